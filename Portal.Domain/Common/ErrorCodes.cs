@@ -1,0 +1,30 @@
+namespace Portal.Domain.Common;
+
+/// <summary>
+/// The error catalogue: codes are stable and stored in the run log; texts are localised by the host.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string RightsInsufficient = "rights.insufficient";
+    public const string ScenarioNotFoundOrDisabled = "scenario.not_found_or_disabled";
+    public const string EntityNotFound = "entity.not_found";
+    public const string EntityWrongType = "entity.wrong_type";
+    public const string ParameterMissing = "parameter.missing";
+    public const string ParameterInvalid = "parameter.invalid";
+    public const string PhoneMissing = "phone.missing";
+    public const string PhoneInvalid = "phone.invalid";
+    public const string LineUnavailable = "line.unavailable";
+    public const string ProviderRejected = "provider.rejected";
+    public const string ProviderUnavailable = "provider.unavailable";
+    public const string ProviderRateLimited = "provider.rate_limited";
+    public const string LaunchTooManyEntities = "launch.too_many_entities";
+    public const string LaunchLoopDetected = "launch.loop_detected";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
+        ParameterMissing, ParameterInvalid, PhoneMissing, PhoneInvalid, LineUnavailable,
+        ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
+        LaunchLoopDetected,
+    ];
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Portal.Components;
+using Portal.Data;
+using Portal.Domain.Security;
+using Portal.Features.Account;
+using Portal.Jobs;
+using Radzen;
+
+namespace Portal.Hosting;
+
+/// <summary>Service registration and the request pipeline, by process role.</summary>
+public static class PortalHost
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("ru")];
+
+    public static PortalOptions AddPortal(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(PortalOptions.SectionName).Get<PortalOptions>() ?? new PortalOptions();
+        services.AddOptions<PortalOptions>()
+            .Bind(builder.Configuration.GetSection(PortalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = DatabaseConnection.Resolve(builder.Configuration);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<PortalDbContext>(db => db.UseNpgsql(connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddScoped<IdentitySeeder>();
+
+        services.AddDataProtection().SetApplicationName("Portal");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(keys =>
+                keys.XmlRepository = new EfXmlRepository(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>())));
+
+        services.AddIdentity<PortalUser, IdentityRole>(identity =>
+            {
+                identity.User.RequireUniqueEmail = true;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Password.RequiredLength = 8;
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "portal.auth";
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddAreaPolicies();
+
+        services.AddPortalScheduler(options, connectionString);
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.IncludeScopes = true;
+            json.TimestampFormat = "O";
+            json.UseUtcTimestamp = true;
+        });
+
+        services.AddLocalization(localization => localization.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(localization =>
+        {
+            localization.DefaultRequestCulture = new RequestCulture("en");
+            localization.SupportedCultures = SupportedCultures;
+            localization.SupportedUICultures = SupportedCultures;
+            localization.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
+        services.AddCascadingAuthenticationState();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+        return options;
+    }
+
+    public static void UsePortal(this WebApplication app, PortalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+
+        if (!options.Role.ServesUi())
+        {
+            return;
+        }
+
+        // Never the developer exception page: a stack trace is not for the browser.
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    private static AuthorizationBuilder AddAreaPolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var area in Enum.GetValues<PortalArea>())
+        {
+            authorization.AddPolicy(AreaAccess.PolicyName(area), policy => policy.RequireRole(AreaAccess.RolesFor(area)));
+        }
+
+        return authorization;
+    }
+}

@@ -1,0 +1,38 @@
+using Portal.Data;
+using Portal.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Static web assets (Radzen's, blazor.web.js) are served from the build output in every
+// environment, not only in Development; a published app has them in wwwroot already.
+builder.WebHost.UseStaticWebAssets();
+
+var portal = builder.AddPortal();
+
+var app = builder.Build();
+
+try
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+}
+catch (DatabaseUnavailableException ex)
+{
+#pragma warning disable CA1848 // once, at a failed start-up: no hot path to optimise
+    app.Logger.LogCritical(ex, "Portal cannot start");
+#pragma warning restore CA1848
+    await Console.Error.WriteLineAsync($"Portal cannot start: {ex.Message}");
+    return 2;
+}
+
+app.UsePortal(portal);
+
+if (portal.SeedDemoUsers)
+{
+    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(DemoUsers.Banner(app.Urls)));
+}
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
