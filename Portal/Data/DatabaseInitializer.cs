@@ -40,12 +40,7 @@ public sealed partial class DatabaseInitializer(
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                LogApplyingMigrations(logger, pending.Count, pending);
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            await db.Database.MigrateAsync(cancellationToken);
 
             await QuartzSchema.ProvisionAsync(connection, cancellationToken);
 
@@ -92,9 +87,6 @@ public sealed partial class DatabaseInitializer(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s): {Migrations}")]
-    private static partial void LogApplyingMigrations(ILogger logger, int count, IEnumerable<string> migrations);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for PostgreSQL at {Database}: {Reason}")]
     private static partial void LogWaitingForDatabase(ILogger logger, string database, string reason);

@@ -54,6 +54,7 @@ public static class PortalHost
                 identity.Password.RequiredLength = 8;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.ConfigureApplicationCookie(cookie =>
         {

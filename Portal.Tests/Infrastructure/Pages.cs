@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Portal.Domain.Security;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>The login page, as a person uses it.</summary>
+public sealed class LoginPage(IPage page)
+{
+    public ILocator Error => page.GetByTestId("login-error");
+
+    public async Task GotoAsync() => await page.GotoAsync("/account/login");
+
+    public async Task SubmitAsync(string email, string password)
+    {
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+    }
+
+    /// <summary>Signs in and waits until the portal's shell is interactive.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await GotoAsync();
+        await SubmitAsync(email, password);
+        await new Shell(page).WaitUntilInteractiveAsync();
+    }
+}
+
+/// <summary>The layout around every page: header, navigation, language switch.</summary>
+public sealed partial class Shell(IPage page)
+{
+    public ILocator Navigation => page.GetByTestId("nav");
+
+    public ILocator UserName => page.GetByTestId("user-name");
+
+    public ILocator NavItem(PortalArea area) => page.GetByTestId($"nav-{area}");
+
+    /// <summary>Waits for the page and for Blazor's circuit to be up (the user menu renders only then).</summary>
+    public async Task WaitUntilInteractiveAsync()
+    {
+        await Navigation.WaitForAsync();
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=language-switch]') !== null");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    public async Task SwitchLanguageAsync(string languageName)
+    {
+        await page.GetByTestId("language-switch").ClickAsync();
+        await page.Locator(".rz-dropdown-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^\\s*{languageName}\\s*$") }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+}

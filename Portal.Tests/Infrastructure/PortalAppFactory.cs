@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Hosting;
+
+namespace Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The real Portal (its Program, its start-up, its database initialisation) on a database of the
+/// test's own. With <see cref="StartKestrel"/> it listens on 127.0.0.1 for a real browser.
+/// </summary>
+public sealed class PortalAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+    private readonly ProcessRole _role;
+    private readonly string _schedulerName;
+
+    public PortalAppFactory(string connectionString, ProcessRole role = ProcessRole.All, string? schedulerName = null)
+    {
+        _connectionString = connectionString;
+        _role = role;
+        _schedulerName = schedulerName ?? $"test-{Guid.NewGuid():N}";
+    }
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>Starts Kestrel on a free port of 127.0.0.1 and returns the base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        // Host settings (not ConfigureAppConfiguration): Program reads them before it builds the app.
+        builder.UseSetting(DatabaseConnection.EnvironmentVariable, _connectionString);
+        builder.UseSetting("Portal:Role", _role.ToString());
+        builder.UseSetting("Portal:SeedDemoUsers", "true");
+        builder.UseSetting("Portal:DatabaseStartupTimeoutSeconds", "0");
+        builder.UseSetting("Portal:Scheduler:Name", _schedulerName);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
