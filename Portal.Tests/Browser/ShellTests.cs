@@ -117,6 +117,7 @@ public class ShellTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("scheduler-page")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("scheduler-nodes")).ToContainTextAsync("Alive");
         await Expect(page.GetByTestId("scheduler-scheduled")).ToContainTextAsync("JobHistoryCleanupJob");
+        await Expect(page.GetByTestId("scheduler-scheduled")).ToContainTextAsync("Waiting");
 
         // The click goes over the circuit; the job runs on a node; the page updates itself.
         await page.GetByTestId("scheduler-check").ClickAsync();
