@@ -12,7 +12,7 @@ public sealed class DatabaseUnavailableException(string message, Exception? inne
 
 /// <summary>
 /// Brings the database to the current schema before anything else touches it: EF Core migrations,
-/// then Quartz's tables, then roles (and demo users when configured). Runs under a PostgreSQL
+/// then Quartz's tables, then reference data and roles (and demo users when configured). Runs under a PostgreSQL
 /// advisory lock, so processes starting together take turns instead of racing.
 /// </summary>
 public sealed partial class DatabaseInitializer(
@@ -44,6 +44,7 @@ public sealed partial class DatabaseInitializer(
 
             await QuartzSchema.ProvisionAsync(connection, cancellationToken);
 
+            await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
             var seeder = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();
             await seeder.SeedRolesAsync();
             if (options.Value.SeedDemoUsers)

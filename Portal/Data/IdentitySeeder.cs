@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Security;
 
 namespace Portal.Data;
@@ -31,6 +32,7 @@ public static class DemoUsers
 public sealed partial class IdentitySeeder(
     RoleManager<IdentityRole> roleManager,
     UserManager<PortalUser> userManager,
+    PortalDbContext db,
     ILogger<IdentitySeeder> logger)
 {
     public async Task SeedRolesAsync()
@@ -53,9 +55,24 @@ public sealed partial class IdentitySeeder(
                 continue;
             }
 
-            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            var user = new PortalUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = displayName,
+                DepartmentId = ReferenceDataSeeder.RootDepartmentId,
+            };
             Throw(await userManager.CreateAsync(user, password), email);
             Throw(await userManager.AddToRoleAsync(user, role), email);
+            if (role == PortalRoles.Manager)
+            {
+                // The demo manager works on the records they are responsible for.
+                var ownRecords = await db.CrmRoles.SingleAsync(r => r.Name == ReferenceDataSeeder.OwnRecordsRole);
+                db.UserCrmRoles.Add(new UserCrmRole { UserId = user.Id, CrmRoleId = ownRecords.Id });
+                await db.SaveChangesAsync();
+            }
+
             LogDemoUserCreated(logger, email, role);
         }
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
 using Portal.Jobs;
 
 namespace Portal.Data;
@@ -13,9 +15,32 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<CrmRole> CrmRoles => Set<CrmRole>();
+
+    public DbSet<UserCrmRole> UserCrmRoles => Set<UserCrmRole>();
+
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+
+    public DbSet<Stage> Stages => Set<Stage>();
+
+    public DbSet<LeadStatus> LeadStatuses => Set<LeadStatus>();
+
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<Lead> Leads => Set<Lead>();
+
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 }

@@ -39,6 +39,7 @@ public static class PortalHost
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<ReferenceDataSeeder>();
 
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Crm;
 
 namespace Portal.Data.Configurations;
 
@@ -8,5 +9,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     public void Configure(EntityTypeBuilder<PortalUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength).IsRequired();
+        builder.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(u => u.DepartmentId).HasDatabaseName("IX_AspNetUsers_DepartmentId");
     }
 }

@@ -1,0 +1,113 @@
+namespace Portal.Domain.Crm;
+
+public sealed class Contact : CrmRecordWithContacts
+{
+    public const int NameMaxLength = 100;
+
+    private Contact()
+    {
+    }
+
+    public string FirstName { get; private set; } = string.Empty;
+
+    public string? LastName { get; private set; }
+
+    public long? CompanyId { get; private set; }
+
+    public string FullName => string.IsNullOrEmpty(LastName) ? FirstName : $"{FirstName} {LastName}";
+
+    public override CrmEntityType EntityType => CrmEntityType.Contact;
+
+    public static Contact Create(string firstName, string? lastName, string responsibleId, string byUserId, DateTimeOffset now)
+    {
+        var contact = new Contact();
+        contact.Rename(firstName, lastName, byUserId, now);
+        contact.Created(responsibleId, byUserId, now);
+        return contact;
+    }
+
+    public void Rename(string firstName, string? lastName, string byUserId, DateTimeOffset now)
+    {
+        FirstName = CrmValidation.RequiredText(nameof(FirstName), firstName, NameMaxLength);
+        LastName = CrmValidation.OptionalText(nameof(LastName), lastName, NameMaxLength);
+        Touch(byUserId, now);
+    }
+
+    public void WorksFor(long? companyId, string byUserId, DateTimeOffset now)
+    {
+        CompanyId = companyId;
+        Touch(byUserId, now);
+    }
+}
+
+public sealed class Company : CrmRecordWithContacts
+{
+    public const int NameMaxLength = 255;
+    public const int IndustryMaxLength = 100;
+
+    private Company()
+    {
+    }
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string? Industry { get; private set; }
+
+    public override CrmEntityType EntityType => CrmEntityType.Company;
+
+    public static Company Create(string name, string? industry, string responsibleId, string byUserId, DateTimeOffset now)
+    {
+        var company = new Company();
+        company.Rename(name, industry, byUserId, now);
+        company.Created(responsibleId, byUserId, now);
+        return company;
+    }
+
+    public void Rename(string name, string? industry, string byUserId, DateTimeOffset now)
+    {
+        Name = CrmValidation.RequiredText(nameof(Name), name, NameMaxLength);
+        Industry = CrmValidation.OptionalText(nameof(Industry), industry, IndustryMaxLength);
+        Touch(byUserId, now);
+    }
+}
+
+public sealed class Lead : CrmRecordWithContacts
+{
+    public const int TitleMaxLength = 255;
+    public const int NameMaxLength = 200;
+
+    private Lead()
+    {
+    }
+
+    public string Title { get; private set; } = string.Empty;
+
+    public string? Name { get; private set; }
+
+    public int StatusId { get; private set; }
+
+    public override CrmEntityType EntityType => CrmEntityType.Lead;
+
+    public static Lead Create(string title, string? name, LeadStatus status, string responsibleId, string byUserId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var lead = new Lead { StatusId = status.Id };
+        lead.Rename(title, name, byUserId, now);
+        lead.Created(responsibleId, byUserId, now);
+        return lead;
+    }
+
+    public void Rename(string title, string? name, string byUserId, DateTimeOffset now)
+    {
+        Title = CrmValidation.RequiredText(nameof(Title), title, TitleMaxLength);
+        Name = CrmValidation.OptionalText(nameof(Name), name, NameMaxLength);
+        Touch(byUserId, now);
+    }
+
+    public void MoveTo(LeadStatus status, string byUserId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        StatusId = status.Id;
+        Touch(byUserId, now);
+    }
+}
