@@ -12,6 +12,8 @@ using Portal.Components;
 using Portal.Data;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Crm;
+using Portal.Features.Crm.Deals;
 using Portal.Jobs;
 using Radzen;
 
@@ -70,6 +72,11 @@ public static class PortalHost
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddAreaPolicies();
+
+        services.AddScoped<CrmAccess>();
+        services.AddScoped<CrmDirectory>();
+        services.AddScoped<DealQueries>();
+        services.AddScoped<DealCard>();
 
         services.AddPortalScheduler(options, connectionString);
 

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Portal.Data;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private CrmTestData Data => new(Fixture.App.Services);
+
+    [Fact]
+    public Task Manager_FiltersTicksRowsOnTwoPagesAndAllMatching_TheCountIsRight() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Selecting Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var colleague = await Data.UserAsync("Other Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        for (var i = 1; i <= 30; i++)
+        {
+            await Data.DealAsync($"Selection deal {i:00}", manager, amount: i * 100);
+        }
+
+        await Data.DealAsync("Selection deal of a colleague", colleague);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var deals = new DealsPage(page);
+        await deals.OpenAsync();
+        await deals.SearchAsync("Selection deal");
+        await Expect(deals.Grid).ToContainTextAsync("30 deals");
+        await Expect(deals.Grid).Not.ToContainTextAsync("of a colleague");
+
+        await deals.TickRowAsync(0);
+        await deals.TickRowAsync(1);
+        await deals.GoToPageAsync(2);
+        await deals.TickRowAsync(0);
+        await Expect(deals.SelectedCount).ToHaveTextAsync("Selected: 3");
+        await deals.GoToPageAsync(1);
+        await Expect(deals.Rows.Nth(1).Locator(".rz-chkbox-box")).ToHaveClassAsync(new Regex("rz-state-active"));
+
+        await page.GetByTestId("deals-select-all").ClickAsync();
+        await Expect(deals.SelectedCount).ToHaveTextAsync("Selected: 30");
+        await deals.TickRowAsync(0);
+        await Expect(deals.SelectedCount).ToHaveTextAsync("Selected: 29");
+
+        await page.GetByTestId("deals-clear-selection").ClickAsync();
+        await Expect(deals.SelectedCount).ToHaveTextAsync("Selected: 0");
+    });
+
+    [Fact]
+    public Task Manager_OpensACard_EditsATitle_AndAddsAComment() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Editing Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var deal = await Data.DealAsync("Card deal before", manager);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var deals = new DealsPage(page);
+        await deals.OpenAsync();
+        await deals.SearchAsync("Card deal before");
+        await page.GetByTestId("deal-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/crm/deals/{deal.Id}$"));
+
+        await page.GetByTestId("deal-edit-title").FillAsync("");
+        await page.GetByTestId("deal-save").ClickAsync();
+        await Expect(page.GetByTestId("error-Title")).ToHaveTextAsync("This field is required.");
+
+        await page.GetByTestId("deal-edit-title").FillAsync("Card deal <b>after</b>");
+        await page.GetByTestId("deal-save").ClickAsync();
+        await Expect(page.GetByTestId("deal-saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Card deal <b>after</b>");
+
+        await page.GetByTestId("deal-comment").FillAsync("Called the client, <script>window.hacked = 1</script> sends papers tomorrow");
+        await page.GetByTestId("deal-add-comment").ClickAsync();
+        await Expect(page.GetByTestId("deal-timeline")).ToContainTextAsync("<script>window.hacked = 1</script> sends papers tomorrow");
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.hacked"));
+    });
+
+    [Fact]
+    public Task UserWithoutReadOnDeals_GetsNoAccess_ByListAndCardUrl() => WithPageAsync(async page =>
+    {
+        var owner = await Data.UserAsync("Owner Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var deal = await Data.DealAsync("Hidden deal", owner);
+        var noRights = await Data.UserAsync("No Rights Manager", null);
+
+        await new LoginPage(page).SignInAsync(noRights.Email!, CrmTestData.Password);
+        await page.GotoAsync("/crm/deals");
+        await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+        await page.GotoAsync($"/crm/deals/{deal.Id}");
+        await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Hidden deal")).ToHaveCountAsync(0);
+    });
+}

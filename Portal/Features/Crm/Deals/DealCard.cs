@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+
+namespace Portal.Features.Crm.Deals;
+
+public sealed record TimelineLine(long Id, TimelineKind Kind, string Text, string? AuthorName, DateTimeOffset CreatedAt);
+
+public sealed record DealCardData(
+    long Id,
+    string Title,
+    int PipelineId,
+    int StageId,
+    decimal Amount,
+    string Currency,
+    string ResponsibleId,
+    string? ContactName,
+    string? CompanyName,
+    string? Source,
+    DateTimeOffset CreatedAt,
+    string CreatedByName,
+    DateTimeOffset ModifiedAt,
+    string ModifiedByName,
+    uint Version,
+    bool CanEdit,
+    IReadOnlyList<TimelineLine> Timeline);
+
+/// <summary>What the card's form sends back; <see cref="Version"/> is the version the person started editing.</summary>
+public sealed record DealEdit(string Title, int StageId, decimal Amount, string Currency, string ResponsibleId, string? Source, uint Version);
+
+/// <summary>The deal card: read it, change it, comment on it; every path checks the user's rights on that deal.</summary>
+public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+{
+    public const int TimelineLimit = 100;
+
+    public async Task<(CommandStatus Status, DealCardData? Card)> GetAsync(
+        CrmAccessContext access,
+        long id,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var deal = await Readable(db, access, CrmAction.Read).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (deal is null)
+        {
+            return (await MissingOrForbiddenAsync(db, id, cancellationToken), null);
+        }
+
+        var canEdit = await Readable(db, access, CrmAction.Edit).AnyAsync(d => d.Id == id, cancellationToken);
+        var names = await db.Users.AsNoTracking()
+            .Where(u => u.Id == deal.CreatedById || u.Id == deal.ModifiedById)
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var timeline = await db.TimelineEntries.AsNoTracking()
+            .Where(t => t.EntityType == CrmEntityType.Deal && t.EntityId == id)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Take(TimelineLimit)
+            .Select(t => new TimelineLine(
+                t.Id, t.Kind, t.Text, db.Users.Where(u => u.Id == t.AuthorId).Select(u => u.DisplayName).FirstOrDefault(), t.CreatedAt))
+            .ToListAsync(cancellationToken);
+
+        return (CommandStatus.Ok, new DealCardData(
+            deal.Id,
+            deal.Title,
+            deal.PipelineId,
+            deal.StageId,
+            deal.Amount,
+            deal.Currency,
+            deal.ResponsibleId,
+            await db.Contacts.Where(c => c.Id == deal.ContactId).Select(c => c.FirstName + (c.LastName == null ? "" : " " + c.LastName)).FirstOrDefaultAsync(cancellationToken),
+            await db.Companies.Where(c => c.Id == deal.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken),
+            deal.Source,
+            deal.CreatedAt,
+            names.GetValueOrDefault(deal.CreatedById, ""),
+            deal.ModifiedAt,
+            names.GetValueOrDefault(deal.ModifiedById, ""),
+            deal.Version,
+            canEdit,
+            timeline));
+    }
+
+    /// <summary>Saves an edit, unless someone saved the deal since <see cref="DealEdit.Version"/> (then: Conflict, nothing written).</summary>
+    public async Task<CommandResult> UpdateAsync(
+        CrmAccessContext access,
+        long id,
+        DealEdit edit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(edit);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var deal = await Readable(db, access, CrmAction.Edit).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (deal is null)
+        {
+            return new CommandResult(await MissingOrForbiddenAsync(db, id, cancellationToken));
+        }
+
+        db.Entry(deal).Property(d => d.Version).OriginalValue = edit.Version;
+        var by = access.Rights.UserId;
+        var now = clock.GetUtcNow();
+        var previousStage = deal.StageId;
+        try
+        {
+            deal.Rename(edit.Title, by, now);
+            deal.SetAmount(edit.Amount, edit.Currency, by, now);
+            deal.SetSource(edit.Source, by, now);
+            if (edit.StageId != deal.StageId)
+            {
+                var stage = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Id == edit.StageId, cancellationToken)
+                    ?? throw new CrmValidationException(nameof(Deal.StageId), CrmValidation.Invalid);
+                deal.MoveTo(stage, by, now);
+            }
+
+            if (edit.ResponsibleId != deal.ResponsibleId)
+            {
+                if (!await db.Users.AnyAsync(u => u.Id == edit.ResponsibleId, cancellationToken))
+                {
+                    throw new CrmValidationException(nameof(Deal.ResponsibleId), CrmValidation.Invalid);
+                }
+
+                deal.AssignResponsible(edit.ResponsibleId, by, now);
+            }
+        }
+        catch (CrmValidationException error)
+        {
+            return CommandResult.Invalid(error);
+        }
+
+        if (previousStage != deal.StageId)
+        {
+            var stages = await db.Stages.AsNoTracking()
+                .Where(s => s.Id == previousStage || s.Id == deal.StageId)
+                .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+            db.TimelineEntries.Add(TimelineEntry.SystemEvent(
+                CrmEntityType.Deal, deal.Id, $"{stages[previousStage]} → {stages[deal.StageId]}", by, now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict;
+        }
+    }
+
+    public async Task<CommandResult> AddCommentAsync(
+        CrmAccessContext access,
+        long id,
+        string text,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var deal = await Readable(db, access, CrmAction.Edit).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (deal is null)
+        {
+            return new CommandResult(await MissingOrForbiddenAsync(db, id, cancellationToken));
+        }
+
+        try
+        {
+            db.TimelineEntries.Add(TimelineEntry.Comment(deal, text, access.Rights.UserId, clock.GetUtcNow()));
+        }
+        catch (CrmValidationException error)
+        {
+            return CommandResult.Invalid(error);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Ok;
+    }
+
+    private static IQueryable<Deal> Readable(PortalDbContext db, CrmAccessContext access, CrmAction action) =>
+        CrmAccess.Where(db.Deals, access.RuleFor(CrmEntityType.Deal, action), db.Users);
+
+    private static async Task<CommandStatus> MissingOrForbiddenAsync(PortalDbContext db, long id, CancellationToken cancellationToken) =>
+        await db.Deals.AnyAsync(d => d.Id == id, cancellationToken) ? CommandStatus.NoAccess : CommandStatus.NotFound;
+}

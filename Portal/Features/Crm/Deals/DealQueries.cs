@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+
+namespace Portal.Features.Crm.Deals;
+
+/// <summary>The deals list's filter; every part is optional.</summary>
+public sealed record DealFilter(
+    string? Search = null,
+    IReadOnlyList<int>? StageIds = null,
+    string? ResponsibleId = null,
+    DateOnly? CreatedFrom = null,
+    DateOnly? CreatedTo = null,
+    decimal? AmountFrom = null,
+    decimal? AmountTo = null);
+
+public sealed record DealRow(
+    long Id,
+    string Title,
+    string StageName,
+    StageSemantics StageSemantics,
+    decimal Amount,
+    string Currency,
+    string ResponsibleName,
+    string? ContactName,
+    string? CompanyName,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Reads deals as a user may see them: the rights are part of every query.</summary>
+public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+{
+    public static IReadOnlyList<string> SortColumns { get; } =
+        [nameof(DealRow.Id), nameof(DealRow.Title), nameof(DealRow.Amount), nameof(DealRow.CreatedAt), nameof(DealRow.StageName)];
+
+    public async Task<PageOf<DealRow>> ListAsync(
+        CrmAccessContext access,
+        DealFilter filter,
+        PageRequest page,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var deals = Filtered(db, access, filter);
+        var total = await deals.LongCountAsync(cancellationToken);
+        var rows = await Sorted(deals, db, page)
+            .Skip(page.SafeSkip)
+            .Take(page.SafeTake)
+            .Select(d => new DealRow(
+                d.Id,
+                d.Title,
+                db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Name).First(),
+                db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Semantics).First(),
+                d.Amount,
+                d.Currency,
+                db.Users.Where(u => u.Id == d.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+                db.Contacts.Where(c => c.Id == d.ContactId).Select(c => c.FirstName + (c.LastName == null ? "" : " " + c.LastName)).FirstOrDefault(),
+                db.Companies.Where(c => c.Id == d.CompanyId).Select(c => c.Name).FirstOrDefault(),
+                d.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new PageOf<DealRow>(rows, total);
+    }
+
+    public async Task<long> CountAsync(CrmAccessContext access, DealFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Filtered(db, access, filter).LongCountAsync(cancellationToken);
+    }
+
+    /// <summary>The ids of a selection, resolved on the server (a filter selection never travelled to the browser).</summary>
+    public async Task<IReadOnlyList<long>> SelectedIdsAsync(
+        CrmAccessContext access,
+        DealFilter filter,
+        EntitySelection selection,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var deals = Filtered(db, access, filter);
+        var ids = selection.Ids.ToArray();
+        deals = selection.AllMatching ? deals.Where(d => !ids.Contains(d.Id)) : deals.Where(d => ids.Contains(d.Id));
+        return await deals.OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The deals matching the filter that the user may read: the one place both apply.</summary>
+    internal IQueryable<Deal> Filtered(PortalDbContext db, CrmAccessContext access, DealFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(filter);
+        var deals = CrmAccess.Where(db.Deals.AsNoTracking(), access.RuleFor(CrmEntityType.Deal, CrmAction.Read), db.Users);
+
+        if (filter.StageIds is { Count: > 0 } stageIds)
+        {
+            deals = deals.Where(d => stageIds.Contains(d.StageId));
+        }
+
+        if (!string.IsNullOrEmpty(filter.ResponsibleId))
+        {
+            deals = deals.Where(d => d.ResponsibleId == filter.ResponsibleId);
+        }
+
+        var offset = clock.GetLocalNow().Offset;
+        if (filter.CreatedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), offset);
+            deals = deals.Where(d => d.CreatedAt >= start);
+        }
+
+        if (filter.CreatedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), offset);
+            deals = deals.Where(d => d.CreatedAt < end);
+        }
+
+        if (filter.AmountFrom is { } min)
+        {
+            deals = deals.Where(d => d.Amount >= min);
+        }
+
+        if (filter.AmountTo is { } max)
+        {
+            deals = deals.Where(d => d.Amount <= max);
+        }
+
+        if (SearchText.From(filter.Search) is { } search)
+        {
+            var pattern = search.Pattern;
+            var digits = search.PhoneDigits;
+            deals = deals.Where(d =>
+                EF.Functions.ILike(d.Title, pattern)
+                || db.Contacts.Any(c => c.Id == d.ContactId
+                    && (EF.Functions.ILike(c.FirstName, pattern)
+                        || (c.LastName != null && EF.Functions.ILike(c.LastName, pattern))
+                        || (digits != null && c.Phones.Any(p => EF.Functions.Like(p.Digits, digits)))))
+                || db.Companies.Any(c => c.Id == d.CompanyId && EF.Functions.ILike(c.Name, pattern)));
+        }
+
+        return deals;
+    }
+
+    private static IQueryable<Deal> Sorted(IQueryable<Deal> deals, PortalDbContext db, PageRequest page) =>
+        (page.SortBy, page.Descending) switch
+        {
+            (nameof(DealRow.Title), false) => deals.OrderBy(d => d.Title).ThenBy(d => d.Id),
+            (nameof(DealRow.Title), true) => deals.OrderByDescending(d => d.Title).ThenByDescending(d => d.Id),
+            (nameof(DealRow.Amount), false) => deals.OrderBy(d => d.Amount).ThenBy(d => d.Id),
+            (nameof(DealRow.Amount), true) => deals.OrderByDescending(d => d.Amount).ThenByDescending(d => d.Id),
+            (nameof(DealRow.CreatedAt), false) => deals.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
+            (nameof(DealRow.CreatedAt), true) => deals.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id),
+            (nameof(DealRow.StageName), false) => deals.OrderBy(d => db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Sort).First()).ThenBy(d => d.Id),
+            (nameof(DealRow.StageName), true) => deals.OrderByDescending(d => db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Sort).First()).ThenByDescending(d => d.Id),
+            (nameof(DealRow.Id), false) => deals.OrderBy(d => d.Id),
+            _ => deals.OrderByDescending(d => d.Id),
+        };
+}
