@@ -46,8 +46,20 @@ public sealed partial class Shell(IPage page)
 
     public async Task SwitchLanguageAsync(string languageName)
     {
-        await page.GetByTestId("language-switch").ClickAsync();
-        await page.Locator(".rz-dropdown-item").Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^\\s*{languageName}\\s*$") }).ClickAsync();
+        await RadzenDropDown.ChooseAsync(page, "language-switch", languageName);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+}
+
+/// <summary>Radzen keeps every drop-down's items in the page; only the open one's are visible.</summary>
+public static class RadzenDropDown
+{
+    public static async Task ChooseAsync(IPage page, string testId, string itemText)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".rz-dropdown-item:visible")
+            .Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^\\s*{Regex.Escape(itemText)}\\s*$") })
+            .ClickAsync();
     }
 }

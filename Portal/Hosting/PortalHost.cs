@@ -14,6 +14,7 @@ using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Crm.Deals;
+using Portal.Features.Settings;
 using Portal.Jobs;
 using Radzen;
 
@@ -69,6 +70,9 @@ public static class PortalHost
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
 
+        // Role changes reach signed-in users within a minute, not at the next sign-in.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddAreaPolicies();
@@ -77,6 +81,8 @@ public static class PortalHost
         services.AddScoped<CrmDirectory>();
         services.AddScoped<DealQueries>();
         services.AddScoped<DealCard>();
+        services.AddScoped<CrmRoleAdmin>();
+        services.AddScoped<UserAdmin>();
 
         services.AddPortalScheduler(options, connectionString);
 

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+using Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public class SettingsTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly string[] SettingsPages = ["/settings/crm-roles", "/settings/users"];
+
+    [Fact]
+    public Task Admin_EditsACrmRoleMatrix_AndTheChangeIsKept() => WithPageAsync(async page =>
+    {
+        await new LoginPage(page).SignInAsync("admin@portal.local", "Admin#2026");
+        await page.GotoAsync("/settings/crm-roles");
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        await page.GetByTestId("crm-role-new").ClickAsync();
+        await Expect(page.GetByTestId("crm-role-name")).ToHaveValueAsync("");
+        var name = $"Browser role {Guid.NewGuid():N}"[..24];
+        await page.GetByTestId("crm-role-name").FillAsync(name);
+        await RadzenDropDown.ChooseAsync(page, "scope-Deal-Read", "Department and sub-departments");
+        await page.GetByTestId("crm-role-save").ClickAsync();
+        await Expect(page.GetByTestId("crm-role-saved")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        await Expect(page.GetByTestId("scope-Deal-Read")).ToContainTextAsync("Dept. + sub");
+        await Expect(page.GetByTestId("scope-Deal-Edit")).ToContainTextAsync("—");
+    });
+
+    [Fact]
+    public Task Manager_CannotOpenTheSettingsPages() => WithPageAsync(async page =>
+    {
+        await new LoginPage(page).SignInAsync("manager@portal.local", "Manager#2026");
+
+        foreach (var url in SettingsPages)
+        {
+            await page.GotoAsync(url);
+            await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+        }
+    });
+}
