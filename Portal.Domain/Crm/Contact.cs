@@ -28,8 +28,9 @@ public sealed class Contact : CrmRecordWithContacts
 
     public void Rename(string firstName, string? lastName, string byUserId, DateTimeOffset now)
     {
-        FirstName = CrmValidation.RequiredText(nameof(FirstName), firstName, NameMaxLength);
-        LastName = CrmValidation.OptionalText(nameof(LastName), lastName, NameMaxLength);
+        var first = CrmValidation.RequiredText(nameof(FirstName), firstName, NameMaxLength);
+        var last = CrmValidation.OptionalText(nameof(LastName), lastName, NameMaxLength);
+        (FirstName, LastName) = (first, last);
         Touch(byUserId, now);
     }
 
@@ -65,8 +66,9 @@ public sealed class Company : CrmRecordWithContacts
 
     public void Rename(string name, string? industry, string byUserId, DateTimeOffset now)
     {
-        Name = CrmValidation.RequiredText(nameof(Name), name, NameMaxLength);
-        Industry = CrmValidation.OptionalText(nameof(Industry), industry, IndustryMaxLength);
+        var validName = CrmValidation.RequiredText(nameof(Name), name, NameMaxLength);
+        var validIndustry = CrmValidation.OptionalText(nameof(Industry), industry, IndustryMaxLength);
+        (Name, Industry) = (validName, validIndustry);
         Touch(byUserId, now);
     }
 }
@@ -99,8 +101,9 @@ public sealed class Lead : CrmRecordWithContacts
 
     public void Rename(string title, string? name, string byUserId, DateTimeOffset now)
     {
-        Title = CrmValidation.RequiredText(nameof(Title), title, TitleMaxLength);
-        Name = CrmValidation.OptionalText(nameof(Name), name, NameMaxLength);
+        var validTitle = CrmValidation.RequiredText(nameof(Title), title, TitleMaxLength);
+        var validName = CrmValidation.OptionalText(nameof(Name), name, NameMaxLength);
+        (Title, Name) = (validTitle, validName);
         Touch(byUserId, now);
     }
 

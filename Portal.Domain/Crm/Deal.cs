@@ -56,8 +56,9 @@ public sealed class Deal : CrmRecord
             throw new CrmValidationException(nameof(Amount), CrmValidation.Invalid);
         }
 
+        var code = Currencies.Require(currency);
         Amount = amount;
-        Currency = Currencies.Require(currency);
+        Currency = code;
         Touch(byUserId, now);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Portal.Domain.Crm;
 
 namespace Portal.Domain.Rights;
@@ -40,6 +42,15 @@ public sealed record AccessRule
     public static AccessRule InDepartments(IReadOnlySet<int> departmentIds) =>
         departmentIds.Count == 0 ? Nothing : new(AccessKind.Departments, null, departmentIds);
 
+    /// <summary>Rules are values: two rules letting through the same departments are equal, whatever set holds them.</summary>
+    public bool Equals(AccessRule? other) =>
+        other is not null
+        && Kind == other.Kind
+        && string.Equals(UserId, other.UserId, StringComparison.Ordinal)
+        && DepartmentIds.SetEquals(other.DepartmentIds);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, UserId, DepartmentIds.Count);
+
     /// <summary>Whether one record passes, given its responsible user and that user's department.</summary>
     public bool Allows(string responsibleId, int? responsibleDepartmentId) => Kind switch
     {
@@ -48,6 +59,12 @@ public sealed record AccessRule
         AccessKind.Departments => responsibleDepartmentId is { } department && DepartmentIds.Contains(department),
         _ => false,
     };
+
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.InvariantCulture, $"Kind = {Kind}, UserId = {UserId}, DepartmentIds = [{string.Join(", ", DepartmentIds.Order())}]");
+        return true;
+    }
 }
 
 /// <summary>
