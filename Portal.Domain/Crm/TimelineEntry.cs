@@ -29,19 +29,15 @@ public sealed class TimelineEntry
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static TimelineEntry Comment(CrmRecord record, string text, string authorId, DateTimeOffset now)
+    public static TimelineEntry Comment(CrmEntityType type, long entityId, string text, string authorId, DateTimeOffset now) => new()
     {
-        ArgumentNullException.ThrowIfNull(record);
-        return new TimelineEntry
-        {
-            EntityType = record.EntityType,
-            EntityId = record.Id,
-            Kind = TimelineKind.Comment,
-            Text = CrmValidation.RequiredText(nameof(Text), text, TextMaxLength),
-            AuthorId = authorId,
-            CreatedAt = now,
-        };
-    }
+        EntityType = type,
+        EntityId = entityId,
+        Kind = TimelineKind.Comment,
+        Text = CrmValidation.RequiredText(nameof(Text), text, TextMaxLength),
+        AuthorId = authorId,
+        CreatedAt = now,
+    };
 
     public static TimelineEntry SystemEvent(CrmEntityType type, long entityId, string text, string? authorId, DateTimeOffset now) => new()
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Portal.Data;
+using Portal.Domain.Crm;
 using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -66,12 +67,12 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await page.GetByTestId("deal-edit-title").FillAsync("Card deal <b>after</b>");
         await page.GetByTestId("deal-save").ClickAsync();
-        await Expect(page.GetByTestId("deal-saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Card deal <b>after</b>");
 
-        await page.GetByTestId("deal-comment").FillAsync("Called the client, <script>window.hacked = 1</script> sends papers tomorrow");
-        await page.GetByTestId("deal-add-comment").ClickAsync();
-        await Expect(page.GetByTestId("deal-timeline")).ToContainTextAsync("<script>window.hacked = 1</script> sends papers tomorrow");
+        await page.GetByTestId("timeline-comment").FillAsync("Called the client, <script>window.hacked = 1</script> sends papers tomorrow");
+        await page.GetByTestId("timeline-add-comment").ClickAsync();
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("<script>window.hacked = 1</script> sends papers tomorrow");
         Assert.Null(await page.EvaluateAsync<int?>("() => window.hacked"));
     });
 
@@ -88,5 +89,33 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GotoAsync($"/crm/deals/{deal.Id}");
         await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
         await Expect(page.GetByText("Hidden deal")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Manager_EditsAContactsTypedPhones_ABadNumberIsShownOnItsRow() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Phone Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var contact = await Data.ContactAsync("Ольга", "Смирнова", manager, new PhoneNumber("+7 999 111-22-33", PhoneType.Mobile));
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        await page.GotoAsync("/crm/contacts");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("contacts-search").FillAsync("111-22");
+        await page.GetByTestId("contacts-apply").ClickAsync();
+        await page.GetByTestId("contact-link").GetByText("Ольга Смирнова").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/crm/contacts/{contact.Id}$"));
+
+        await page.GetByTestId("phone-add").ClickAsync();
+        await page.GetByTestId("phone-number-1").FillAsync("8 (495) 12X-45-67");
+        await page.GetByTestId("contact-save").ClickAsync();
+        await Expect(page.GetByTestId("error-Phones.1")).ToHaveTextAsync("This value is not valid.");
+
+        await page.GetByTestId("phone-number-1").FillAsync("8 (495) 123-45-67");
+        await RadzenDropDown.ChooseAsync(page, "phone-type-1", "Work");
+        await page.GetByTestId("contact-save").ClickAsync();
+        await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("phone-number-1")).ToHaveValueAsync("8 (495) 123-45-67");
+        await Expect(page.GetByTestId("phone-type-1")).ToContainTextAsync("Work");
     });
 }

@@ -13,6 +13,7 @@ using Portal.Data;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
+using Portal.Features.Crm.Contacts;
 using Portal.Features.Crm.Deals;
 using Portal.Features.Settings;
 using Portal.Jobs;
@@ -81,6 +82,9 @@ public static class PortalHost
         services.AddScoped<CrmDirectory>();
         services.AddScoped<DealQueries>();
         services.AddScoped<DealCard>();
+        services.AddScoped<Timeline>();
+        services.AddScoped<ContactQueries>();
+        services.AddScoped<ContactCard>();
         services.AddScoped<CrmRoleAdmin>();
         services.AddScoped<UserAdmin>();
 

@@ -9,7 +9,7 @@ public class TimelineEntryTests
     {
         var deal = A.Deal();
 
-        var entry = TimelineEntry.Comment(deal, "Called, will send the offer", A.Editor, A.Later);
+        var entry = TimelineEntry.Comment(deal.EntityType, deal.Id, "Called, will send the offer", A.Editor, A.Later);
 
         Assert.Equal(TimelineKind.Comment, entry.Kind);
         Assert.Equal(CrmEntityType.Deal, entry.EntityType);
@@ -24,18 +24,18 @@ public class TimelineEntryTests
     [InlineData("   ")]
     [InlineData("\r\n\t")]
     public void Comment_Empty_Refused(string text) =>
-        Refused.Because(nameof(TimelineEntry.Text), CrmValidation.Required, () => TimelineEntry.Comment(A.Contact(), text, A.Editor, A.Later));
+        Refused.Because(nameof(TimelineEntry.Text), CrmValidation.Required, () => TimelineEntry.Comment(CrmEntityType.Contact, 1, text, A.Editor, A.Later));
 
     [Fact]
     public void Comment_AtMaxLength_AcceptedOneMoreRefused()
     {
         var contact = A.Contact();
 
-        Assert.Equal(TimelineEntry.TextMaxLength, TimelineEntry.Comment(contact, A.Text(TimelineEntry.TextMaxLength), A.Editor, A.Later).Text.Length);
+        Assert.Equal(TimelineEntry.TextMaxLength, TimelineEntry.Comment(contact.EntityType, contact.Id, A.Text(TimelineEntry.TextMaxLength), A.Editor, A.Later).Text.Length);
         var error = Refused.Because(
             nameof(TimelineEntry.Text),
             CrmValidation.TooLong,
-            () => TimelineEntry.Comment(contact, A.Text(TimelineEntry.TextMaxLength + 1), A.Editor, A.Later));
+            () => TimelineEntry.Comment(contact.EntityType, contact.Id, A.Text(TimelineEntry.TextMaxLength + 1), A.Editor, A.Later));
         Assert.Equal(TimelineEntry.TextMaxLength, error.Limit);
     }
 
@@ -47,7 +47,7 @@ public class TimelineEntryTests
     [InlineData("5 < 6 && 7 > 3")]
     [InlineData("First line\n<br/>\nThird line")]
     public void Comment_HtmlLookingText_KeptVerbatim(string text) =>
-        Assert.Equal(text, TimelineEntry.Comment(A.Lead(), text, A.Editor, A.Later).Text);
+        Assert.Equal(text, TimelineEntry.Comment(CrmEntityType.Lead, 1, text, A.Editor, A.Later).Text);
 
     [Fact]
     public void SystemEvent_WithoutAuthor_RecordedAsSystem()

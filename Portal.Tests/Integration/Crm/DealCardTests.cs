@@ -66,8 +66,8 @@ public class DealCardTests(PortalApp app) : IClassFixture<PortalApp>
         var (_, opened) = await Cards.GetAsync(access, deal.Id);
 
         Assert.True((await Cards.UpdateAsync(access, deal.Id, Edit(opened!, stageId: 3))).Succeeded);
-        Assert.True((await Cards.AddCommentAsync(access, deal.Id, "<script>alert(1)</script> called the client")).Succeeded);
-        var empty = await Cards.AddCommentAsync(access, deal.Id, "  ");
+        Assert.True((await app.Services.GetRequiredService<Timeline>().AddCommentAsync(access, CrmEntityType.Deal, deal.Id, "<script>alert(1)</script> called the client")).Succeeded);
+        var empty = await app.Services.GetRequiredService<Timeline>().AddCommentAsync(access, CrmEntityType.Deal, deal.Id, "  ");
 
         var (_, card) = await Cards.GetAsync(access, deal.Id);
         Assert.Equal(3, card!.StageId);

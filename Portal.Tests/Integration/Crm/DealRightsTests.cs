@@ -60,7 +60,7 @@ public class DealRightsTests(PortalApp app) : IClassFixture<PortalApp>
 
         var (status, card) = await Cards.GetAsync(access, theirs.Id);
         var edit = await Cards.UpdateAsync(access, theirs.Id, new DealEdit("hijacked", theirs.StageId, 1, "RUB", me.Id, null, theirs.Version));
-        var comment = await Cards.AddCommentAsync(access, theirs.Id, "hello");
+        var comment = await app.Services.GetRequiredService<Timeline>().AddCommentAsync(access, CrmEntityType.Deal, theirs.Id, "hello");
 
         Assert.Equal(CommandStatus.NoAccess, status);
         Assert.Null(card);

@@ -5,8 +5,6 @@ using Portal.Domain.Rights;
 
 namespace Portal.Features.Crm.Deals;
 
-public sealed record TimelineLine(long Id, TimelineKind Kind, string Text, string? AuthorName, DateTimeOffset CreatedAt);
-
 public sealed record DealCardData(
     long Id,
     string Title,
@@ -32,8 +30,6 @@ public sealed record DealEdit(string Title, int StageId, decimal Amount, string 
 /// <summary>The deal card: read it, change it, comment on it; every path checks the user's rights on that deal.</summary>
 public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
 {
-    public const int TimelineLimit = 100;
-
     public async Task<(CommandStatus Status, DealCardData? Card)> GetAsync(
         CrmAccessContext access,
         long id,
@@ -51,13 +47,7 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         var names = await db.Users.AsNoTracking()
             .Where(u => u.Id == deal.CreatedById || u.Id == deal.ModifiedById)
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        var timeline = await db.TimelineEntries.AsNoTracking()
-            .Where(t => t.EntityType == CrmEntityType.Deal && t.EntityId == id)
-            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Take(TimelineLimit)
-            .Select(t => new TimelineLine(
-                t.Id, t.Kind, t.Text, db.Users.Where(u => u.Id == t.AuthorId).Select(u => u.DisplayName).FirstOrDefault(), t.CreatedAt))
-            .ToListAsync(cancellationToken);
+        var timeline = await Timeline.ReadAsync(db, CrmEntityType.Deal, id, cancellationToken);
 
         return (CommandStatus.Ok, new DealCardData(
             deal.Id,
@@ -146,36 +136,9 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         }
     }
 
-    public async Task<CommandResult> AddCommentAsync(
-        CrmAccessContext access,
-        long id,
-        string text,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var deal = await Readable(db, access, CrmAction.Edit).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (deal is null)
-        {
-            return new CommandResult(await MissingOrForbiddenAsync(db, id, cancellationToken));
-        }
-
-        try
-        {
-            db.TimelineEntries.Add(TimelineEntry.Comment(deal, text, access.Rights.UserId, clock.GetUtcNow()));
-        }
-        catch (CrmValidationException error)
-        {
-            return CommandResult.Invalid(error);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Ok;
-    }
-
     private static IQueryable<Deal> Readable(PortalDbContext db, CrmAccessContext access, CrmAction action) =>
-        CrmAccess.Where(db.Deals, access.RuleFor(CrmEntityType.Deal, action), db.Users);
+        CrmRecords.Allowed<Deal>(db, access, CrmEntityType.Deal, action);
 
-    private static async Task<CommandStatus> MissingOrForbiddenAsync(PortalDbContext db, long id, CancellationToken cancellationToken) =>
-        await db.Deals.AnyAsync(d => d.Id == id, cancellationToken) ? CommandStatus.NoAccess : CommandStatus.NotFound;
+    private static Task<CommandStatus> MissingOrForbiddenAsync(PortalDbContext db, long id, CancellationToken cancellationToken) =>
+        CrmRecords.MissingOrForbiddenAsync<Deal>(db, id, cancellationToken);
 }

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+
+namespace Portal.Features.Crm.Contacts;
+
+public sealed record ContactCardData(
+    long Id,
+    string FirstName,
+    string? LastName,
+    long? CompanyId,
+    string? CompanyName,
+    string ResponsibleId,
+    IReadOnlyList<PhoneNumber> Phones,
+    IReadOnlyList<string> Emails,
+    uint Version,
+    bool CanEdit,
+    IReadOnlyList<TimelineLine> Timeline);
+
+public sealed record ContactEdit(
+    string FirstName,
+    string? LastName,
+    string ResponsibleId,
+    IReadOnlyList<PhoneDraft> Phones,
+    IReadOnlyList<string> Emails,
+    uint Version);
+
+/// <summary>The contact card: read, change (names, responsible, typed phones, e-mails), all rights-checked.</summary>
+public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<(CommandStatus Status, ContactCardData? Card)> GetAsync(
+        CrmAccessContext access,
+        long id,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var contact = await CrmRecords.Allowed<Contact>(db, access, CrmEntityType.Contact, CrmAction.Read)
+            .AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is null)
+        {
+            return (await CrmRecords.MissingOrForbiddenAsync<Contact>(db, id, cancellationToken), null);
+        }
+
+        var canEdit = await CrmRecords.CheckAsync(db, access, CrmEntityType.Contact, id, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
+        return (CommandStatus.Ok, new ContactCardData(
+            contact.Id,
+            contact.FirstName,
+            contact.LastName,
+            contact.CompanyId,
+            await db.Companies.Where(c => c.Id == contact.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken),
+            contact.ResponsibleId,
+            contact.Phones,
+            contact.Emails,
+            contact.Version,
+            canEdit,
+            await Timeline.ReadAsync(db, CrmEntityType.Contact, id, cancellationToken)));
+    }
+
+    public async Task<CommandResult> UpdateAsync(
+        CrmAccessContext access,
+        long id,
+        ContactEdit edit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(edit);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var contact = await CrmRecords.Allowed<Contact>(db, access, CrmEntityType.Contact, CrmAction.Edit)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (contact is null)
+        {
+            return new CommandResult(await CrmRecords.MissingOrForbiddenAsync<Contact>(db, id, cancellationToken));
+        }
+
+        db.Entry(contact).Property(c => c.Version).OriginalValue = edit.Version;
+        var by = access.Rights.UserId;
+        var now = clock.GetUtcNow();
+        try
+        {
+            contact.Rename(edit.FirstName, edit.LastName, by, now);
+            contact.ReplacePhones(PhoneDraft.Validate(edit.Phones), by, now);
+            contact.ReplaceEmails(edit.Emails, by, now);
+            if (edit.ResponsibleId != contact.ResponsibleId)
+            {
+                if (!await db.Users.AnyAsync(u => u.Id == edit.ResponsibleId, cancellationToken))
+                {
+                    throw new CrmValidationException(nameof(Contact.ResponsibleId), CrmValidation.Invalid);
+                }
+
+                contact.AssignResponsible(edit.ResponsibleId, by, now);
+            }
+        }
+        catch (CrmValidationException error)
+        {
+            return CommandResult.Invalid(error);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict;
+        }
+    }
+}
