@@ -118,4 +118,28 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("phone-number-1")).ToHaveValueAsync("8 (495) 123-45-67");
         await Expect(page.GetByTestId("phone-type-1")).ToContainTextAsync("Work");
     });
+
+    [Fact]
+    public Task Manager_CreatesADealFromTheList_AndDeletesIt() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Creating Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var deals = new DealsPage(page);
+        await deals.OpenAsync();
+        await page.GetByTestId("deals-new").ClickAsync();
+        await page.GetByTestId("new-deal-create").ClickAsync();
+        await Expect(page.GetByTestId("error-Title")).ToHaveTextAsync("This field is required.");
+        await page.GetByTestId("new-deal-title").FillAsync("Brand new deal");
+        await page.GetByTestId("new-deal-create").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/crm/deals/[0-9]+$"));
+        await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Brand new deal");
+
+        await page.GetByTestId("deal-delete").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).Last.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/crm/deals$"));
+        await deals.SearchAsync("Brand new deal");
+        await Expect(deals.Grid).ToContainTextAsync("No deals match the filter.");
+    });
 }

@@ -45,4 +45,44 @@ internal static class CrmRecords
         await Allowed<T>(db, access, type, action).AnyAsync(r => r.Id == id, cancellationToken)
             ? CommandStatus.Ok
             : await MissingOrForbiddenAsync<T>(db, id, cancellationToken);
+
+    /// <summary>
+    /// Whether the user may add a record with this responsible user: the Add scope decides, exactly as
+    /// Read decides which records are visible ("Own" adds only for oneself).
+    /// </summary>
+    public static async Task<bool> MayAddAsync(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        string responsibleId,
+        CancellationToken cancellationToken)
+    {
+        var rule = access.RuleFor(type, CrmAction.Add);
+        var responsible = await db.Users.AsNoTracking()
+            .Where(u => u.Id == responsibleId)
+            .Select(u => new { u.DepartmentId })
+            .SingleOrDefaultAsync(cancellationToken);
+        return responsible is not null && rule.Allows(responsibleId, responsible.DepartmentId);
+    }
+
+    /// <summary>Deletes a record the user may delete, with its timeline, in one transaction.</summary>
+    public static async Task<CommandStatus> DeleteAsync<T>(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        long id,
+        CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deleted = await Allowed<T>(db, access, type, CrmAction.Delete).Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return await MissingOrForbiddenAsync<T>(db, id, cancellationToken);
+        }
+
+        await db.TimelineEntries.Where(t => t.EntityType == type && t.EntityId == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandStatus.Ok;
+    }
 }

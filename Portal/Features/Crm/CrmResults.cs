@@ -15,6 +15,9 @@ public enum CommandStatus
 /// </summary>
 public sealed record CommandResult(CommandStatus Status, string? Field = null, string? Reason = null, int? Limit = null)
 {
+    /// <summary>The id of a record a command created.</summary>
+    public long? Id { get; init; }
+
     public static CommandResult Ok { get; } = new(CommandStatus.Ok);
 
     public static CommandResult NotFound { get; } = new(CommandStatus.NotFound);
@@ -24,6 +27,8 @@ public sealed record CommandResult(CommandStatus Status, string? Field = null, s
     public static CommandResult Conflict { get; } = new(CommandStatus.Conflict);
 
     public bool Succeeded => Status == CommandStatus.Ok;
+
+    public static CommandResult Created(long id) => new(CommandStatus.Ok) { Id = id };
 
     public static CommandResult Invalid(Domain.Crm.CrmValidationException error)
     {

@@ -22,12 +22,16 @@ public sealed record DealCardData(
     string ModifiedByName,
     uint Version,
     bool CanEdit,
+    bool CanDelete,
     IReadOnlyList<TimelineLine> Timeline);
 
 /// <summary>What the card's form sends back; <see cref="Version"/> is the version the person started editing.</summary>
 public sealed record DealEdit(string Title, int StageId, decimal Amount, string Currency, string ResponsibleId, string? Source, uint Version);
 
-/// <summary>The deal card: read it, change it, comment on it; every path checks the user's rights on that deal.</summary>
+/// <summary>A new deal as the form sends it.</summary>
+public sealed record NewDeal(string Title, int StageId, decimal Amount, string Currency, string ResponsibleId);
+
+/// <summary>The deal card: create, read, change, delete; every path checks the user's rights on that deal.</summary>
 public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
 {
     public async Task<(CommandStatus Status, DealCardData? Card)> GetAsync(
@@ -44,6 +48,7 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         }
 
         var canEdit = await Readable(db, access, CrmAction.Edit).AnyAsync(d => d.Id == id, cancellationToken);
+        var canDelete = await Readable(db, access, CrmAction.Delete).AnyAsync(d => d.Id == id, cancellationToken);
         var names = await db.Users.AsNoTracking()
             .Where(u => u.Id == deal.CreatedById || u.Id == deal.ModifiedById)
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
@@ -66,6 +71,7 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
             names.GetValueOrDefault(deal.ModifiedById, ""),
             deal.Version,
             canEdit,
+            canDelete,
             timeline));
     }
 
@@ -134,6 +140,41 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         {
             return CommandResult.Conflict;
         }
+    }
+
+    /// <summary>Creates a deal; its id comes back in <see cref="CommandResult.Id"/>.</summary>
+    public async Task<CommandResult> CreateAsync(CrmAccessContext access, NewDeal input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await CrmRecords.MayAddAsync(db, access, CrmEntityType.Deal, input.ResponsibleId, cancellationToken))
+        {
+            return CommandResult.NoAccess;
+        }
+
+        Deal deal;
+        try
+        {
+            var stage = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Id == input.StageId, cancellationToken)
+                ?? throw new CrmValidationException(nameof(Deal.StageId), CrmValidation.Invalid);
+            deal = Deal.Create(input.Title, stage, input.Amount, input.Currency, input.ResponsibleId, access.Rights.UserId, clock.GetUtcNow());
+        }
+        catch (CrmValidationException error)
+        {
+            return CommandResult.Invalid(error);
+        }
+
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Created(deal.Id);
+    }
+
+    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return new CommandResult(await CrmRecords.DeleteAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken));
     }
 
     private static IQueryable<Deal> Readable(PortalDbContext db, CrmAccessContext access, CrmAction action) =>
