@@ -137,7 +137,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Brand new deal");
 
         await page.GetByTestId("deal-delete").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).Last.ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals$"));
         await deals.SearchAsync("Brand new deal");
         await Expect(deals.Grid).ToContainTextAsync("No deals match the filter.");

@@ -25,7 +25,7 @@ public sealed class DealsPage(IPage page)
     }
 
     public async Task TickRowAsync(int index) =>
-        await Rows.Nth(index).Locator("[data-testid^=deal-select-] .rz-chkbox-box").ClickAsync();
+        await Rows.Nth(index).Locator("[data-testid^=deals-select-] .rz-chkbox-box").ClickAsync();
 
     public async Task GoToPageAsync(int number) =>
         await Grid.Locator(".rz-pager-page").GetByText(number.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).ClickAsync();

@@ -14,7 +14,7 @@ public sealed record ContactRow(
     string? Phone,
     int PhoneCount,
     string ResponsibleName,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : ICrmRow;
 
 /// <summary>Reads contacts as a user may see them.</summary>
 public sealed class ContactQueries(IDbContextFactory<PortalDbContext> contextFactory)

@@ -25,7 +25,7 @@ public sealed record DealRow(
     string ResponsibleName,
     string? ContactName,
     string? CompanyName,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt) : ICrmRow;
 
 /// <summary>Reads deals as a user may see them: the rights are part of every query.</summary>
 public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
