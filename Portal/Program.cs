@@ -1,5 +1,11 @@
 using Portal.Data;
+using Portal.Data.Seeding;
 using Portal.Hosting;
+
+if (args is [DemoDataCommand.Name, .. var seedArgs])
+{
+    return await DemoDataCommand.RunAsync(seedArgs);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 

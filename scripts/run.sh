@@ -21,4 +21,13 @@ dotnet build Portal/Portal.csproj -c Release -v quiet -nologo >/dev/null || dotn
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 export Portal__SeedDemoUsers=true
-exec dotnet Portal/bin/Release/net10.0/Portal.dll --urls "$PORTAL_URL" --contentRoot "$PORTAL_ROOT/Portal"
+portal_dll=Portal/bin/Release/net10.0/Portal.dll
+
+# Demo CRM data, only into a database without deals: PORTAL_DEMO_DEALS sets how many, 0 skips it.
+demo_deals=${PORTAL_DEMO_DEALS:-500}
+if [ "$demo_deals" != 0 ]; then
+  log "demo data: $demo_deals deals with contacts and companies, unless the database has deals already"
+  Logging__LogLevel__Default=Warning dotnet "$portal_dll" seed --deals "$demo_deals" --if-empty
+fi
+
+exec dotnet "$portal_dll" --urls "$PORTAL_URL" --contentRoot "$PORTAL_ROOT/Portal"

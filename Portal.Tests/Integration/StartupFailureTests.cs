@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration;
 
@@ -11,31 +11,21 @@ public class StartupFailureTests
     public async Task MissingDatabaseServer_ExitsWithAClearMessageAndNoStackTrace()
     {
         var closedPort = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Portal.dll"), "--urls", $"http://127.0.0.1:{FreePort()}"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-            Environment =
+
+        var result = await PortalProcess.RunAsync(
+            new Dictionary<string, string>
             {
                 ["PORTAL_DB"] = $"Host=127.0.0.1;Port={closedPort};Username=portal;Password=secret-password;Database=portal",
                 ["Portal__DatabaseStartupTimeoutSeconds"] = "0",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
-        };
+            "--urls",
+            $"http://127.0.0.1:{FreePort()}");
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        var message = await stderr;
-        Assert.Contains($"PostgreSQL at 127.0.0.1:{closedPort}/portal cannot be reached", message, StringComparison.Ordinal);
-        Assert.Contains("PORTAL_DB", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret-password", message + await stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"PostgreSQL at 127.0.0.1:{closedPort}/portal cannot be reached", result.Error, StringComparison.Ordinal);
+        Assert.Contains("PORTAL_DB", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-password", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
     private static int FreePort()

@@ -29,6 +29,9 @@ public static class DemoUsers
     }
 }
 
+/// <summary>A demo user to create: portal role, department and, optionally, one CRM role.</summary>
+public sealed record DemoAccount(string Email, string Password, string DisplayName, string Role, int DepartmentId, string? CrmRole);
+
 public sealed partial class IdentitySeeder(
     RoleManager<IdentityRole> roleManager,
     UserManager<PortalUser> userManager,
@@ -50,31 +53,40 @@ public sealed partial class IdentitySeeder(
     {
         foreach (var (email, password, displayName, role) in DemoUsers.All)
         {
-            if (await userManager.FindByEmailAsync(email) is not null)
-            {
-                continue;
-            }
-
-            var user = new PortalUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                DisplayName = displayName,
-                DepartmentId = ReferenceDataSeeder.RootDepartmentId,
-            };
-            Throw(await userManager.CreateAsync(user, password), email);
-            Throw(await userManager.AddToRoleAsync(user, role), email);
-            if (role == PortalRoles.Manager)
-            {
-                // The demo manager works on the records they are responsible for.
-                var ownRecords = await db.CrmRoles.SingleAsync(r => r.Name == ReferenceDataSeeder.OwnRecordsRole);
-                db.UserCrmRoles.Add(new UserCrmRole { UserId = user.Id, CrmRoleId = ownRecords.Id });
-                await db.SaveChangesAsync();
-            }
-
-            LogDemoUserCreated(logger, email, role);
+            // The demo manager works on the records they are responsible for.
+            var crmRole = role == PortalRoles.Manager ? ReferenceDataSeeder.OwnRecordsRole : null;
+            await EnsureUserAsync(new DemoAccount(email, password, displayName, role, ReferenceDataSeeder.RootDepartmentId, crmRole));
         }
+    }
+
+    /// <summary>The user with the account's e-mail; created (with its role, department and CRM role) when missing.</summary>
+    public async Task<PortalUser> EnsureUserAsync(DemoAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (await userManager.FindByEmailAsync(account.Email) is { } existing)
+        {
+            return existing;
+        }
+
+        var user = new PortalUser
+        {
+            UserName = account.Email,
+            Email = account.Email,
+            EmailConfirmed = true,
+            DisplayName = account.DisplayName,
+            DepartmentId = account.DepartmentId,
+        };
+        Throw(await userManager.CreateAsync(user, account.Password), account.Email);
+        Throw(await userManager.AddToRoleAsync(user, account.Role), account.Email);
+        if (account.CrmRole is not null)
+        {
+            var crmRoleId = await db.CrmRoles.Where(r => r.Name == account.CrmRole).Select(r => r.Id).SingleAsync();
+            db.UserCrmRoles.Add(new UserCrmRole { UserId = user.Id, CrmRoleId = crmRoleId });
+            await db.SaveChangesAsync();
+        }
+
+        LogDemoUserCreated(logger, account.Email, account.Role);
+        return user;
     }
 
     private static void Throw(IdentityResult result, string what)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Components;
 using Portal.Data;
+using Portal.Data.Seeding;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
@@ -44,6 +45,8 @@ public static class PortalHost
         services.AddSingleton<DatabaseInitializer>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoOrganisationSeeder>();
+        services.AddScoped<DemoDataSeeder>();
 
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

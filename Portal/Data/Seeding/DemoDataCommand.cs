@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Hosting;
+
+namespace Portal.Data.Seeding;
+
+/// <summary>
+/// <c>dotnet Portal.dll seed --deals N …</c>: brings the database up to date exactly as start-up
+/// does (same configuration, same initializer), adds demo data, prints one summary line and exits.
+/// </summary>
+public static class DemoDataCommand
+{
+    public const string Name = "seed";
+
+    /// <summary>0 when seeded (or skipped by --if-empty), 1 on bad arguments, 2 when the database cannot be reached.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!DemoDataRequest.TryParse(args, out var request, out var error))
+        {
+            await Console.Error.WriteLineAsync($"Portal seed: {error}\n{DemoDataRequest.Usage}");
+            return 1;
+        }
+
+        // The build output has appsettings.json wherever the command is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.AddPortal();
+        await using var app = builder.Build();
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync($"Portal seed: {ex.Message}");
+            return 2;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        if (request.OnlyIfEmpty && await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Deals.AnyAsync())
+        {
+            Console.WriteLine("Demo data not added: the database already has deals.");
+            return 0;
+        }
+
+        var summary = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(request.Size);
+        Console.WriteLine(summary);
+        return 0;
+    }
+}
