@@ -68,7 +68,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("deal-edit-title").FillAsync("Card deal <b>after</b>");
         await page.GetByTestId("deal-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Card deal <b>after</b>");
+        await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Card deal <b>after</b>");
 
         await page.GetByTestId("timeline-comment").FillAsync("Called the client, <script>window.hacked = 1</script> sends papers tomorrow");
         await page.GetByTestId("timeline-add-comment").ClickAsync();
@@ -134,12 +134,33 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("new-deal-create").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals/[0-9]+$"));
-        await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Brand new deal");
+        await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Brand new deal");
 
         await page.GetByTestId("deal-delete").ClickAsync();
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals$"));
         await deals.SearchAsync("Brand new deal");
         await Expect(deals.Grid).ToContainTextAsync("No deals match the filter.");
+    });
+
+    [Fact]
+    public Task Manager_MovesBetweenTheCrmTabs_AndEditsALead() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Lead Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        await Data.CompanyAsync("Tab company", manager);
+        var lead = await Data.LeadAsync("Tab lead from the website", manager);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        await new DealsPage(page).OpenAsync();
+        await page.GetByTestId("crm-tab-Company").ClickAsync();
+        await Expect(page.GetByTestId("companies-grid")).ToContainTextAsync("Tab company");
+        await page.GetByTestId("crm-tab-Lead").ClickAsync();
+        await page.GetByTestId("lead-link").GetByText("Tab lead from the website").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/crm/leads/{lead.Id}$"));
+
+        await page.GetByTestId("lead-edit-title").FillAsync("Tab lead, qualified");
+        await page.GetByTestId("card-save").ClickAsync();
+        await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Tab lead, qualified");
     });
 }

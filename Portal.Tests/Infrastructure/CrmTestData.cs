@@ -93,6 +93,30 @@ public sealed class CrmTestData(IServiceProvider services)
         return contact;
     }
 
+    public async Task<Company> CompanyAsync(string name, PortalUser responsible, params PhoneNumber[] phones)
+    {
+        var company = Company.Create(name, "Retail", responsible.Id, responsible.Id, DateTimeOffset.UtcNow);
+        company.ReplacePhones(phones, responsible.Id, DateTimeOffset.UtcNow);
+        await WithDbAsync(async db =>
+        {
+            db.Companies.Add(company);
+            await db.SaveChangesAsync();
+        });
+        return company;
+    }
+
+    public async Task<Lead> LeadAsync(string title, PortalUser responsible, params PhoneNumber[] phones)
+    {
+        var lead = Lead.Create(title, "Lead person", ReferenceDataSeeder.DefaultLeadStatuses[0], responsible.Id, responsible.Id, DateTimeOffset.UtcNow);
+        lead.ReplacePhones(phones, responsible.Id, DateTimeOffset.UtcNow);
+        await WithDbAsync(async db =>
+        {
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync();
+        });
+        return lead;
+    }
+
     private async Task WithDbAsync(Func<PortalDbContext, Task> action)
     {
         await using var scope = services.CreateAsyncScope();

@@ -14,8 +14,10 @@ using Portal.Data.Seeding;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
+using Portal.Features.Crm.Companies;
 using Portal.Features.Crm.Contacts;
 using Portal.Features.Crm.Deals;
+using Portal.Features.Crm.Leads;
 using Portal.Features.Settings;
 using Portal.Jobs;
 using Radzen;
@@ -88,6 +90,10 @@ public static class PortalHost
         services.AddScoped<Timeline>();
         services.AddScoped<ContactQueries>();
         services.AddScoped<ContactCard>();
+        services.AddScoped<CompanyQueries>();
+        services.AddScoped<CompanyCard>();
+        services.AddScoped<LeadQueries>();
+        services.AddScoped<LeadCard>();
         services.AddScoped<CrmRoleAdmin>();
         services.AddScoped<UserAdmin>();
 

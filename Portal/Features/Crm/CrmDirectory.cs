@@ -15,6 +15,12 @@ public sealed class CrmDirectory(IDbContextFactory<PortalDbContext> contextFacto
         return await db.Stages.AsNoTracking().OrderBy(s => s.PipelineId).ThenBy(s => s.Sort).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<LeadStatus>> LeadStatusesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.LeadStatuses.AsNoTracking().OrderBy(s => s.Sort).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<UserOption>> UsersAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -85,4 +85,74 @@ internal static class CrmRecords
         await transaction.CommitAsync(cancellationToken);
         return CommandStatus.Ok;
     }
+
+    /// <summary>
+    /// The one way a card saves: load the record with the Edit right, expect the version the person
+    /// started from, apply the change (which may refuse a value), save. Nothing is written unless all
+    /// of it is valid and nobody saved the record in between.
+    /// </summary>
+    public static async Task<CommandResult> UpdateAsync<T>(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        long id,
+        uint version,
+        Func<T, Task> apply,
+        CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        var record = await Allowed<T>(db, access, type, CrmAction.Edit).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return new CommandResult(await MissingOrForbiddenAsync<T>(db, id, cancellationToken));
+        }
+
+        db.Entry(record).Property(r => r.Version).OriginalValue = version;
+        try
+        {
+            await apply(record);
+        }
+        catch (CrmValidationException error)
+        {
+            return CommandResult.Invalid(error);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict;
+        }
+    }
+
+    /// <summary>Assigns another responsible user, who must exist.</summary>
+    public static async Task ReassignAsync(PortalDbContext db, CrmRecord record, string responsibleId, string by, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (responsibleId == record.ResponsibleId)
+        {
+            return;
+        }
+
+        if (!await db.Users.AnyAsync(u => u.Id == responsibleId, cancellationToken))
+        {
+            throw new CrmValidationException(nameof(CrmRecord.ResponsibleId), CrmValidation.Invalid);
+        }
+
+        record.AssignResponsible(responsibleId, by, now);
+    }
+
+    /// <summary>Typed phones and e-mails as the card's form sends them.</summary>
+    public static void ReplaceContactDetails(
+        CrmRecordWithContacts record,
+        IReadOnlyList<PhoneDraft> phones,
+        IReadOnlyList<string> emails,
+        string by,
+        DateTimeOffset now)
+    {
+        record.ReplacePhones(PhoneDraft.Validate(phones), by, now);
+        record.ReplaceEmails(emails, by, now);
+    }
 }

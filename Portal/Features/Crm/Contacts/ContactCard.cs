@@ -67,44 +67,13 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(edit);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var contact = await CrmRecords.Allowed<Contact>(db, access, CrmEntityType.Contact, CrmAction.Edit)
-            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (contact is null)
-        {
-            return new CommandResult(await CrmRecords.MissingOrForbiddenAsync<Contact>(db, id, cancellationToken));
-        }
-
-        db.Entry(contact).Property(c => c.Version).OriginalValue = edit.Version;
         var by = access.Rights.UserId;
         var now = clock.GetUtcNow();
-        try
+        return await CrmRecords.UpdateAsync<Contact>(db, access, CrmEntityType.Contact, id, edit.Version, async contact =>
         {
             contact.Rename(edit.FirstName, edit.LastName, by, now);
-            contact.ReplacePhones(PhoneDraft.Validate(edit.Phones), by, now);
-            contact.ReplaceEmails(edit.Emails, by, now);
-            if (edit.ResponsibleId != contact.ResponsibleId)
-            {
-                if (!await db.Users.AnyAsync(u => u.Id == edit.ResponsibleId, cancellationToken))
-                {
-                    throw new CrmValidationException(nameof(Contact.ResponsibleId), CrmValidation.Invalid);
-                }
-
-                contact.AssignResponsible(edit.ResponsibleId, by, now);
-            }
-        }
-        catch (CrmValidationException error)
-        {
-            return CommandResult.Invalid(error);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return CommandResult.Ok;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult.Conflict;
-        }
+            CrmRecords.ReplaceContactDetails(contact, edit.Phones, edit.Emails, by, now);
+            await CrmRecords.ReassignAsync(db, contact, edit.ResponsibleId, by, now, cancellationToken);
+        }, cancellationToken);
     }
 }

@@ -85,61 +85,26 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(edit);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var deal = await Readable(db, access, CrmAction.Edit).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (deal is null)
-        {
-            return new CommandResult(await MissingOrForbiddenAsync(db, id, cancellationToken));
-        }
-
-        db.Entry(deal).Property(d => d.Version).OriginalValue = edit.Version;
         var by = access.Rights.UserId;
         var now = clock.GetUtcNow();
-        var previousStage = deal.StageId;
-        try
+        return await CrmRecords.UpdateAsync<Deal>(db, access, CrmEntityType.Deal, id, edit.Version, async deal =>
         {
             deal.Rename(edit.Title, by, now);
             deal.SetAmount(edit.Amount, edit.Currency, by, now);
             deal.SetSource(edit.Source, by, now);
+            await CrmRecords.ReassignAsync(db, deal, edit.ResponsibleId, by, now, cancellationToken);
             if (edit.StageId != deal.StageId)
             {
-                var stage = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Id == edit.StageId, cancellationToken)
+                var stages = await db.Stages.AsNoTracking()
+                    .Where(s => s.Id == deal.StageId || s.Id == edit.StageId)
+                    .ToDictionaryAsync(s => s.Id, cancellationToken);
+                var target = stages.GetValueOrDefault(edit.StageId)
                     ?? throw new CrmValidationException(nameof(Deal.StageId), CrmValidation.Invalid);
-                deal.MoveTo(stage, by, now);
+                var previous = stages[deal.StageId];
+                deal.MoveTo(target, by, now);
+                db.TimelineEntries.Add(TimelineEntry.SystemEvent(CrmEntityType.Deal, deal.Id, $"{previous.Name} → {target.Name}", by, now));
             }
-
-            if (edit.ResponsibleId != deal.ResponsibleId)
-            {
-                if (!await db.Users.AnyAsync(u => u.Id == edit.ResponsibleId, cancellationToken))
-                {
-                    throw new CrmValidationException(nameof(Deal.ResponsibleId), CrmValidation.Invalid);
-                }
-
-                deal.AssignResponsible(edit.ResponsibleId, by, now);
-            }
-        }
-        catch (CrmValidationException error)
-        {
-            return CommandResult.Invalid(error);
-        }
-
-        if (previousStage != deal.StageId)
-        {
-            var stages = await db.Stages.AsNoTracking()
-                .Where(s => s.Id == previousStage || s.Id == deal.StageId)
-                .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-            db.TimelineEntries.Add(TimelineEntry.SystemEvent(
-                CrmEntityType.Deal, deal.Id, $"{stages[previousStage]} → {stages[deal.StageId]}", by, now));
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return CommandResult.Ok;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return CommandResult.Conflict;
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Creates a deal; its id comes back in <see cref="CommandResult.Id"/>.</summary>

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+
+namespace Portal.Features.Crm.Companies;
+
+public sealed record CompanyCardData(
+    long Id,
+    string Name,
+    string? Industry,
+    string ResponsibleId,
+    IReadOnlyList<PhoneNumber> Phones,
+    IReadOnlyList<string> Emails,
+    uint Version,
+    bool CanEdit,
+    IReadOnlyList<TimelineLine> Timeline);
+
+public sealed record CompanyEdit(
+    string Name,
+    string? Industry,
+    string ResponsibleId,
+    IReadOnlyList<PhoneDraft> Phones,
+    IReadOnlyList<string> Emails,
+    uint Version);
+
+public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<(CommandStatus Status, CompanyCardData? Card)> GetAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var company = await CrmRecords.Allowed<Company>(db, access, CrmEntityType.Company, CrmAction.Read)
+            .AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (company is null)
+        {
+            return (await CrmRecords.MissingOrForbiddenAsync<Company>(db, id, cancellationToken), null);
+        }
+
+        var canEdit = await CrmRecords.CheckAsync(db, access, CrmEntityType.Company, id, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
+        return (CommandStatus.Ok, new CompanyCardData(
+            company.Id, company.Name, company.Industry, company.ResponsibleId, company.Phones, company.Emails, company.Version, canEdit,
+            await Timeline.ReadAsync(db, CrmEntityType.Company, id, cancellationToken)));
+    }
+
+    public async Task<CommandResult> UpdateAsync(CrmAccessContext access, long id, CompanyEdit edit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(edit);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var by = access.Rights.UserId;
+        var now = clock.GetUtcNow();
+        return await CrmRecords.UpdateAsync<Company>(db, access, CrmEntityType.Company, id, edit.Version, async company =>
+        {
+            company.Rename(edit.Name, edit.Industry, by, now);
+            CrmRecords.ReplaceContactDetails(company, edit.Phones, edit.Emails, by, now);
+            await CrmRecords.ReassignAsync(db, company, edit.ResponsibleId, by, now, cancellationToken);
+        }, cancellationToken);
+    }
+}

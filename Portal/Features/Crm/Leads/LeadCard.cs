@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+
+namespace Portal.Features.Crm.Leads;
+
+public sealed record LeadCardData(
+    long Id,
+    string Title,
+    string? Name,
+    int StatusId,
+    string ResponsibleId,
+    IReadOnlyList<PhoneNumber> Phones,
+    IReadOnlyList<string> Emails,
+    uint Version,
+    bool CanEdit,
+    IReadOnlyList<TimelineLine> Timeline);
+
+public sealed record LeadEdit(
+    string Title,
+    string? Name,
+    int StatusId,
+    string ResponsibleId,
+    IReadOnlyList<PhoneDraft> Phones,
+    IReadOnlyList<string> Emails,
+    uint Version);
+
+public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<(CommandStatus Status, LeadCardData? Card)> GetAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var lead = await CrmRecords.Allowed<Lead>(db, access, CrmEntityType.Lead, CrmAction.Read)
+            .AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (lead is null)
+        {
+            return (await CrmRecords.MissingOrForbiddenAsync<Lead>(db, id, cancellationToken), null);
+        }
+
+        var canEdit = await CrmRecords.CheckAsync(db, access, CrmEntityType.Lead, id, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
+        return (CommandStatus.Ok, new LeadCardData(
+            lead.Id, lead.Title, lead.Name, lead.StatusId, lead.ResponsibleId, lead.Phones, lead.Emails, lead.Version, canEdit,
+            await Timeline.ReadAsync(db, CrmEntityType.Lead, id, cancellationToken)));
+    }
+
+    public async Task<CommandResult> UpdateAsync(CrmAccessContext access, long id, LeadEdit edit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(edit);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var by = access.Rights.UserId;
+        var now = clock.GetUtcNow();
+        return await CrmRecords.UpdateAsync<Lead>(db, access, CrmEntityType.Lead, id, edit.Version, async lead =>
+        {
+            lead.Rename(edit.Title, edit.Name, by, now);
+            CrmRecords.ReplaceContactDetails(lead, edit.Phones, edit.Emails, by, now);
+            await CrmRecords.ReassignAsync(db, lead, edit.ResponsibleId, by, now, cancellationToken);
+            if (edit.StatusId != lead.StatusId)
+            {
+                var status = await db.LeadStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == edit.StatusId, cancellationToken)
+                    ?? throw new CrmValidationException(nameof(Lead.StatusId), CrmValidation.Invalid);
+                lead.MoveTo(status, by, now);
+            }
+        }, cancellationToken);
+    }
+}
