@@ -155,4 +155,23 @@ internal static class CrmRecords
         record.ReplacePhones(PhoneDraft.Validate(phones), by, now);
         record.ReplaceEmails(emails, by, now);
     }
+
+    /// <summary>A record for its card, if the user may read it, and whether they may edit it.</summary>
+    public static async Task<(CommandStatus Status, T? Record, bool CanEdit)> ReadAsync<T>(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        long id,
+        CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        var record = await Allowed<T>(db, access, type, CrmAction.Read).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return (await MissingOrForbiddenAsync<T>(db, id, cancellationToken), null, false);
+        }
+
+        var canEdit = await Allowed<T>(db, access, type, CrmAction.Edit).AnyAsync(r => r.Id == id, cancellationToken);
+        return (CommandStatus.Ok, record, canEdit);
+    }
 }

@@ -30,14 +30,12 @@ public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactor
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var company = await CrmRecords.Allowed<Company>(db, access, CrmEntityType.Company, CrmAction.Read)
-            .AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var (status, company, canEdit) = await CrmRecords.ReadAsync<Company>(db, access, CrmEntityType.Company, id, cancellationToken);
         if (company is null)
         {
-            return (await CrmRecords.MissingOrForbiddenAsync<Company>(db, id, cancellationToken), null);
+            return (status, null);
         }
 
-        var canEdit = await CrmRecords.CheckAsync(db, access, CrmEntityType.Company, id, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
         return (CommandStatus.Ok, new CompanyCardData(
             company.Id, company.Name, company.Industry, company.ResponsibleId, company.Phones, company.Emails, company.Version, canEdit,
             await Timeline.ReadAsync(db, CrmEntityType.Company, id, cancellationToken)));

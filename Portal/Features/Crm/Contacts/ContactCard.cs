@@ -36,14 +36,12 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var contact = await CrmRecords.Allowed<Contact>(db, access, CrmEntityType.Contact, CrmAction.Read)
-            .AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var (status, contact, canEdit) = await CrmRecords.ReadAsync<Contact>(db, access, CrmEntityType.Contact, id, cancellationToken);
         if (contact is null)
         {
-            return (await CrmRecords.MissingOrForbiddenAsync<Contact>(db, id, cancellationToken), null);
+            return (status, null);
         }
 
-        var canEdit = await CrmRecords.CheckAsync(db, access, CrmEntityType.Contact, id, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
         return (CommandStatus.Ok, new ContactCardData(
             contact.Id,
             contact.FirstName,

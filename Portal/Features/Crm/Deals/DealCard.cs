@@ -41,14 +41,13 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var deal = await Readable(db, access, CrmAction.Read).AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var (status, deal, canEdit) = await CrmRecords.ReadAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken);
         if (deal is null)
         {
-            return (await MissingOrForbiddenAsync(db, id, cancellationToken), null);
+            return (status, null);
         }
 
-        var canEdit = await Readable(db, access, CrmAction.Edit).AnyAsync(d => d.Id == id, cancellationToken);
-        var canDelete = await Readable(db, access, CrmAction.Delete).AnyAsync(d => d.Id == id, cancellationToken);
+        var canDelete = await CrmRecords.Allowed<Deal>(db, access, CrmEntityType.Deal, CrmAction.Delete).AnyAsync(d => d.Id == id, cancellationToken);
         var names = await db.Users.AsNoTracking()
             .Where(u => u.Id == deal.CreatedById || u.Id == deal.ModifiedById)
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
@@ -141,10 +140,4 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return new CommandResult(await CrmRecords.DeleteAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken));
     }
-
-    private static IQueryable<Deal> Readable(PortalDbContext db, CrmAccessContext access, CrmAction action) =>
-        CrmRecords.Allowed<Deal>(db, access, CrmEntityType.Deal, action);
-
-    private static Task<CommandStatus> MissingOrForbiddenAsync(PortalDbContext db, long id, CancellationToken cancellationToken) =>
-        CrmRecords.MissingOrForbiddenAsync<Deal>(db, id, cancellationToken);
 }

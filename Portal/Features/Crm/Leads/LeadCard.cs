@@ -32,14 +32,12 @@ public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, 
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var lead = await CrmRecords.Allowed<Lead>(db, access, CrmEntityType.Lead, CrmAction.Read)
-            .AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        var (status, lead, canEdit) = await CrmRecords.ReadAsync<Lead>(db, access, CrmEntityType.Lead, id, cancellationToken);
         if (lead is null)
         {
-            return (await CrmRecords.MissingOrForbiddenAsync<Lead>(db, id, cancellationToken), null);
+            return (status, null);
         }
 
-        var canEdit = await CrmRecords.CheckAsync(db, access, CrmEntityType.Lead, id, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
         return (CommandStatus.Ok, new LeadCardData(
             lead.Id, lead.Title, lead.Name, lead.StatusId, lead.ResponsibleId, lead.Phones, lead.Emails, lead.Version, canEdit,
             await Timeline.ReadAsync(db, CrmEntityType.Lead, id, cancellationToken)));
