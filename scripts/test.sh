@@ -36,7 +36,7 @@ export PORTAL_TEST_ARTIFACTS="$results"
 rm -rf "$results"
 log "running tests"
 status=0
-dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo \
+dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo --filter "Category!=Benchmark" \
   --results-directory "$results" --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" || status=$?
 
 trx="$results/tests.trx"

@@ -33,6 +33,9 @@ pg_bin_dir() {
   [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
 
+# One field of an Npgsql connection string: connection_field "Host=a;Port=5" Port -> 5
+connection_field() { echo "$1" | tr ';' '\n' | sed -n "s/^$2=//p"; }
+
 as_postgres() { as_root runuser -u postgres -- "$@"; }
 
 # Starts (or reuses) the portal's own PostgreSQL on 127.0.0.1:$PORTAL_PG_PORT and prints the

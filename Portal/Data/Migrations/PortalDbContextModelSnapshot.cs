@@ -391,6 +391,18 @@ namespace Portal.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("IX_Contacts_CreatedAt");
 
+                    b.HasIndex("FirstName")
+                        .HasDatabaseName("IX_Contacts_FirstName_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FirstName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("FirstName"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("LastName")
+                        .HasDatabaseName("IX_Contacts_LastName_Trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("LastName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("LastName"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("LastName", "FirstName")
                         .HasDatabaseName("IX_Contacts_Name");
 
@@ -490,8 +502,8 @@ namespace Portal.Data.Migrations
                     b.HasIndex("ResponsibleId", "Id")
                         .HasDatabaseName("IX_Deals_ResponsibleId_Id");
 
-                    b.HasIndex("StageId", "Id")
-                        .HasDatabaseName("IX_Deals_StageId_Id");
+                    b.HasIndex("StageId", "Amount")
+                        .HasDatabaseName("IX_Deals_StageId_Amount");
 
                     b.ToTable("Deals", (string)null);
                 });

@@ -33,18 +33,24 @@ public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactor
     public static IReadOnlyList<string> SortColumns { get; } =
         [nameof(DealRow.Id), nameof(DealRow.Title), nameof(DealRow.Amount), nameof(DealRow.CreatedAt), nameof(DealRow.StageName)];
 
+    /// <summary>
+    /// One page. With <paramref name="after"/> (the last row of the previous page, same sort) the page is
+    /// found by keyset, so page 5,000 costs what page 2 costs; without it, by offset.
+    /// </summary>
     public async Task<PageOf<DealRow>> ListAsync(
         CrmAccessContext access,
         DealFilter filter,
         PageRequest page,
+        DealRow? after = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var deals = Filtered(db, access, filter);
         var total = await deals.LongCountAsync(cancellationToken);
-        var rows = await Sorted(deals, db, page)
-            .Skip(page.SafeSkip)
+        var keyset = after is not null ? After(deals, page, after) : null;
+        var rows = await Sorted(keyset ?? deals, db, page)
+            .Skip(keyset is null ? page.SafeSkip : 0)
             .Take(page.SafeTake)
             .Select(d => new DealRow(
                 d.Id,
@@ -124,19 +130,47 @@ public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactor
 
         if (SearchText.From(filter.Search) is { } search)
         {
-            var pattern = search.Pattern;
-            var digits = search.PhoneDigits;
-            deals = deals.Where(d =>
-                EF.Functions.ILike(d.Title, pattern)
-                || db.Contacts.Any(c => c.Id == d.ContactId
-                    && (EF.Functions.ILike(c.FirstName, pattern)
-                        || (c.LastName != null && EF.Functions.ILike(c.LastName, pattern))
-                        || (digits != null && c.Phones.Any(p => EF.Functions.Like(p.Digits, digits)))))
-                || db.Companies.Any(c => c.Id == d.CompanyId && EF.Functions.ILike(c.Name, pattern)));
+            deals = search.PhoneDigits is { } digits
+                ? deals.Where(d => db.Contacts.Where(c => c.Phones.Any(p => EF.Functions.Like(p.Digits, digits))).Select(c => (long?)c.Id).Contains(d.ContactId))
+                : Matching(db, deals, search.Pattern);
         }
 
         return deals;
     }
+
+    /// <summary>
+    /// Title, contact name or company name. Each part is its own index-driven set of ids (trigram
+    /// indexes), joined by UNION: one OR over three tables would read every deal.
+    /// </summary>
+    private static IQueryable<Deal> Matching(PortalDbContext db, IQueryable<Deal> deals, string pattern)
+    {
+        var byTitle = db.Deals.Where(d => EF.Functions.ILike(d.Title, pattern)).Select(d => d.Id);
+        var contactIds = db.Contacts
+            .Where(c => EF.Functions.ILike(c.FirstName, pattern) || (c.LastName != null && EF.Functions.ILike(c.LastName, pattern)))
+            .Select(c => (long?)c.Id);
+        var companyIds = db.Companies.Where(c => EF.Functions.ILike(c.Name, pattern)).Select(c => (long?)c.Id);
+        var byContact = db.Deals.Where(d => contactIds.Contains(d.ContactId)).Select(d => d.Id);
+        var byCompany = db.Deals.Where(d => companyIds.Contains(d.CompanyId)).Select(d => d.Id);
+        var ids = byTitle.Union(byContact).Union(byCompany);
+        return deals.Where(d => ids.Contains(d.Id));
+    }
+
+    /// <summary>The rows after <paramref name="row"/> in the page's order, or null where the order has no keyset (stage).</summary>
+#pragma warning disable CA1309 // translated to SQL "<" and ">", which compare as ORDER BY does (the database's collation)
+    private static IQueryable<Deal>? After(IQueryable<Deal> deals, PageRequest page, DealRow row) =>
+        (page.SortBy, page.Descending) switch
+        {
+            (nameof(DealRow.Title), false) => deals.Where(d => string.Compare(d.Title, row.Title) > 0 || (d.Title == row.Title && d.Id > row.Id)),
+            (nameof(DealRow.Title), true) => deals.Where(d => string.Compare(d.Title, row.Title) < 0 || (d.Title == row.Title && d.Id < row.Id)),
+            (nameof(DealRow.Amount), false) => deals.Where(d => d.Amount > row.Amount || (d.Amount == row.Amount && d.Id > row.Id)),
+            (nameof(DealRow.Amount), true) => deals.Where(d => d.Amount < row.Amount || (d.Amount == row.Amount && d.Id < row.Id)),
+            (nameof(DealRow.CreatedAt), false) => deals.Where(d => d.CreatedAt > row.CreatedAt || (d.CreatedAt == row.CreatedAt && d.Id > row.Id)),
+            (nameof(DealRow.CreatedAt), true) => deals.Where(d => d.CreatedAt < row.CreatedAt || (d.CreatedAt == row.CreatedAt && d.Id < row.Id)),
+            (nameof(DealRow.StageName), _) => null,
+            (nameof(DealRow.Id), false) => deals.Where(d => d.Id > row.Id),
+            _ => deals.Where(d => d.Id < row.Id),
+        };
+#pragma warning restore CA1309
 
     private static IQueryable<Deal> Sorted(IQueryable<Deal> deals, PortalDbContext db, PageRequest page) =>
         (page.SortBy, page.Descending) switch
