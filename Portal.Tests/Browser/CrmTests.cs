@@ -163,4 +163,28 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Tab lead, qualified");
     });
+
+    [Fact]
+    public Task HiddenColumn_StaysHidden_OnTheNextVisit() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Columns Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        await Data.DealAsync("Column deal", manager);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var deals = new DealsPage(page);
+        await deals.OpenAsync();
+        var header = deals.Grid.Locator("thead");
+        await Expect(header).ToContainTextAsync("Company");
+
+        await deals.Grid.GetByText("columns shown").ClickAsync();
+        await page.Locator(".rz-multiselect-item:visible, .rz-dropdown-item:visible").Filter(new() { HasText = "Company" }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(header).Not.ToContainTextAsync("Company");
+
+        await page.ReloadAsync();
+        await deals.Grid.WaitForAsync();
+        await Expect(deals.Rows.First).ToContainTextAsync("Column deal");
+        await Expect(header).Not.ToContainTextAsync("Company");
+        await Expect(header).ToContainTextAsync("Contact");
+    });
 }

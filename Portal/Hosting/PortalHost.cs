@@ -18,6 +18,7 @@ using Portal.Features.Crm.Companies;
 using Portal.Features.Crm.Contacts;
 using Portal.Features.Crm.Deals;
 using Portal.Features.Crm.Leads;
+using Portal.Features.Preferences;
 using Portal.Features.Settings;
 using Portal.Jobs;
 using Radzen;
@@ -95,6 +96,7 @@ public static class PortalHost
         services.AddScoped<LeadQueries>();
         services.AddScoped<LeadCard>();
         services.AddScoped<CrmRoleAdmin>();
+        services.AddScoped<UserPreferences>();
         services.AddScoped<UserAdmin>();
 
         services.AddPortalScheduler(options, connectionString);

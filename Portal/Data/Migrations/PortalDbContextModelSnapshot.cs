@@ -731,6 +731,27 @@ namespace Portal.Data.Migrations
                     b.ToTable("CrmRoles", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Features.Preferences.UserPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("UserPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Jobs.JobExecution", b =>
                 {
                     b.Property<long>("Id")
@@ -1127,6 +1148,15 @@ namespace Portal.Data.Migrations
                         });
 
                     b.Navigation("Rights");
+                });
+
+            modelBuilder.Entity("Portal.Features.Preferences.UserPreference", b =>
+                {
+                    b.HasOne("Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
