@@ -62,11 +62,11 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page).ToHaveURLAsync(new Regex($"/crm/deals/{deal.Id}$"));
 
         await page.GetByTestId("deal-edit-title").FillAsync("");
-        await page.GetByTestId("deal-save").ClickAsync();
+        await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("error-Title")).ToHaveTextAsync("This field is required.");
 
         await page.GetByTestId("deal-edit-title").FillAsync("Card deal <b>after</b>");
-        await page.GetByTestId("deal-save").ClickAsync();
+        await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Card deal <b>after</b>");
 
@@ -107,12 +107,12 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await page.GetByTestId("phone-add").ClickAsync();
         await page.GetByTestId("phone-number-1").FillAsync("8 (495) 12X-45-67");
-        await page.GetByTestId("contact-save").ClickAsync();
+        await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("error-Phones.1")).ToHaveTextAsync("This value is not valid.");
 
         await page.GetByTestId("phone-number-1").FillAsync("8 (495) 123-45-67");
         await RadzenDropDown.ChooseAsync(page, "phone-type-1", "Work");
-        await page.GetByTestId("contact-save").ClickAsync();
+        await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Expect(page.GetByTestId("phone-number-1")).ToHaveValueAsync("8 (495) 123-45-67");
@@ -136,7 +136,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals/[0-9]+$"));
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Brand new deal");
 
-        await page.GetByTestId("deal-delete").ClickAsync();
+        await page.GetByTestId("card-delete").ClickAsync();
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals$"));
         await deals.SearchAsync("Brand new deal");
@@ -186,5 +186,27 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(deals.Rows.First).ToContainTextAsync("Column deal");
         await Expect(header).Not.ToContainTextAsync("Company");
         await Expect(header).ToContainTextAsync("Contact");
+    });
+
+    [Fact]
+    public Task Manager_CreatesAContact_AndDeletesIt() => WithPageAsync(async page =>
+    {
+        var manager = await Data.UserAsync("Contact Creating Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        await page.GotoAsync("/crm/contacts");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("new-Contact").ClickAsync();
+        await page.GetByTestId("new-record-create").ClickAsync();
+        await Expect(page.GetByTestId("error-FirstName")).ToHaveTextAsync("This field is required.");
+        await page.GetByTestId("new-record-first").FillAsync("Пётр");
+        await page.GetByTestId("new-record-second").FillAsync("Сидоров");
+        await page.GetByTestId("new-record-create").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/crm/contacts/[0-9]+$"));
+        await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Пётр Сидоров");
+        await page.GetByTestId("card-delete").ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/crm/contacts$"));
     });
 }

@@ -65,4 +65,30 @@ public class CompanyAndLeadTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal([lead.Id], qualified.Rows.Select(r => r.Id));
         Assert.Equal("Qualified", qualified.Rows[0].StatusName);
     }
+
+    [Fact]
+    public async Task ContactCompanyAndLead_AreCreatedForOneself_RefusedWithBadInput_AndDeleted()
+    {
+        var me = await _data.UserAsync("Record creator", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var access = await Access.ForUserAsync(me.Id);
+        var contacts = app.Services.GetRequiredService<Features.Crm.Contacts.ContactCard>();
+        var companies = app.Services.GetRequiredService<CompanyCard>();
+        var leads = app.Services.GetRequiredService<LeadCard>();
+
+        var contact = await contacts.CreateAsync(access, "Анна", "Петрова", me.Id);
+        var company = await companies.CreateAsync(access, "ООО «Север»", "Logistics", me.Id);
+        var lead = await leads.CreateAsync(access, "Request from the website", "Anna", me.Id);
+        var noName = await contacts.CreateAsync(access, "", null, me.Id);
+        var tooLong = await companies.CreateAsync(access, new string('x', Company.NameMaxLength + 1), null, me.Id);
+
+        Assert.True(contact.Succeeded && company.Succeeded && lead.Succeeded);
+        Assert.Equal((CommandStatus.Invalid, "FirstName"), (noName.Status, noName.Field));
+        Assert.Equal((CrmValidation.TooLong, Company.NameMaxLength), (tooLong.Reason, tooLong.Limit));
+        Assert.Equal("New", (await app.Services.GetRequiredService<LeadQueries>().ListAsync(access, new LeadFilter("website"), new PageRequest(0, 5))).Rows[0].StatusName);
+
+        Assert.True((await contacts.DeleteAsync(access, contact.Id!.Value)).Succeeded);
+        Assert.True((await companies.DeleteAsync(access, company.Id!.Value)).Succeeded);
+        Assert.True((await leads.DeleteAsync(access, lead.Id!.Value)).Succeeded);
+        Assert.Equal(CommandStatus.NotFound, (await leads.GetAsync(access, lead.Id.Value)).Status);
+    }
 }

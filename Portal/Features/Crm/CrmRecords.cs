@@ -156,8 +156,8 @@ internal static class CrmRecords
         record.ReplaceEmails(emails, by, now);
     }
 
-    /// <summary>A record for its card, if the user may read it, and whether they may edit it.</summary>
-    public static async Task<(CommandStatus Status, T? Record, bool CanEdit)> ReadAsync<T>(
+    /// <summary>A record for its card, if the user may read it, and whether they may edit and delete it.</summary>
+    public static async Task<(CommandStatus Status, T? Record, bool CanEdit, bool CanDelete)> ReadAsync<T>(
         PortalDbContext db,
         CrmAccessContext access,
         CrmEntityType type,
@@ -168,10 +168,41 @@ internal static class CrmRecords
         var record = await Allowed<T>(db, access, type, CrmAction.Read).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (record is null)
         {
-            return (await MissingOrForbiddenAsync<T>(db, id, cancellationToken), null, false);
+            return (await MissingOrForbiddenAsync<T>(db, id, cancellationToken), null, false, false);
         }
 
         var canEdit = await Allowed<T>(db, access, type, CrmAction.Edit).AnyAsync(r => r.Id == id, cancellationToken);
-        return (CommandStatus.Ok, record, canEdit);
+        var canDelete = await Allowed<T>(db, access, type, CrmAction.Delete).AnyAsync(r => r.Id == id, cancellationToken);
+        return (CommandStatus.Ok, record, canEdit, canDelete);
+    }
+
+    /// <summary>Adds a record built by <paramref name="create"/> (which may refuse a value) when the Add right allows its responsible user.</summary>
+    public static async Task<CommandResult> CreateAsync<T>(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        string responsibleId,
+        Func<T> create,
+        CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        if (!await MayAddAsync(db, access, type, responsibleId, cancellationToken))
+        {
+            return CommandResult.NoAccess;
+        }
+
+        T record;
+        try
+        {
+            record = create();
+        }
+        catch (CrmValidationException error)
+        {
+            return CommandResult.Invalid(error);
+        }
+
+        db.Set<T>().Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Created(record.Id);
     }
 }

@@ -14,6 +14,7 @@ public sealed record CompanyCardData(
     IReadOnlyList<string> Emails,
     uint Version,
     bool CanEdit,
+    bool CanDelete,
     IReadOnlyList<TimelineLine> Timeline);
 
 public sealed record CompanyEdit(
@@ -30,14 +31,14 @@ public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactor
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var (status, company, canEdit) = await CrmRecords.ReadAsync<Company>(db, access, CrmEntityType.Company, id, cancellationToken);
+        var (status, company, canEdit, canDelete) = await CrmRecords.ReadAsync<Company>(db, access, CrmEntityType.Company, id, cancellationToken);
         if (company is null)
         {
             return (status, null);
         }
 
         return (CommandStatus.Ok, new CompanyCardData(
-            company.Id, company.Name, company.Industry, company.ResponsibleId, company.Phones, company.Emails, company.Version, canEdit,
+            company.Id, company.Name, company.Industry, company.ResponsibleId, company.Phones, company.Emails, company.Version, canEdit, canDelete,
             await Timeline.ReadAsync(db, CrmEntityType.Company, id, cancellationToken)));
     }
 
@@ -54,5 +55,19 @@ public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactor
             CrmRecords.ReplaceContactDetails(company, edit.Phones, edit.Emails, by, now);
             await CrmRecords.ReassignAsync(db, company, edit.ResponsibleId, by, now, cancellationToken);
         }, cancellationToken);
+    }
+
+    public async Task<CommandResult> CreateAsync(CrmAccessContext access, string name, string? industry, string responsibleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CrmRecords.CreateAsync(db, access, CrmEntityType.Company, responsibleId, () => Company.Create(name, industry, responsibleId, access.Rights.UserId, clock.GetUtcNow()), cancellationToken);
+    }
+
+    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return new CommandResult(await CrmRecords.DeleteAsync<Company>(db, access, CrmEntityType.Company, id, cancellationToken));
     }
 }

@@ -16,6 +16,7 @@ public sealed record ContactCardData(
     IReadOnlyList<string> Emails,
     uint Version,
     bool CanEdit,
+    bool CanDelete,
     IReadOnlyList<TimelineLine> Timeline);
 
 public sealed record ContactEdit(
@@ -36,7 +37,7 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var (status, contact, canEdit) = await CrmRecords.ReadAsync<Contact>(db, access, CrmEntityType.Contact, id, cancellationToken);
+        var (status, contact, canEdit, canDelete) = await CrmRecords.ReadAsync<Contact>(db, access, CrmEntityType.Contact, id, cancellationToken);
         if (contact is null)
         {
             return (status, null);
@@ -53,6 +54,7 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
             contact.Emails,
             contact.Version,
             canEdit,
+            canDelete,
             await Timeline.ReadAsync(db, CrmEntityType.Contact, id, cancellationToken)));
     }
 
@@ -73,5 +75,19 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
             CrmRecords.ReplaceContactDetails(contact, edit.Phones, edit.Emails, by, now);
             await CrmRecords.ReassignAsync(db, contact, edit.ResponsibleId, by, now, cancellationToken);
         }, cancellationToken);
+    }
+
+    public async Task<CommandResult> CreateAsync(CrmAccessContext access, string firstName, string? lastName, string responsibleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CrmRecords.CreateAsync(db, access, CrmEntityType.Contact, responsibleId, () => Contact.Create(firstName, lastName, responsibleId, access.Rights.UserId, clock.GetUtcNow()), cancellationToken);
+    }
+
+    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return new CommandResult(await CrmRecords.DeleteAsync<Contact>(db, access, CrmEntityType.Contact, id, cancellationToken));
     }
 }

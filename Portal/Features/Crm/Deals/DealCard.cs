@@ -41,13 +41,12 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var (status, deal, canEdit) = await CrmRecords.ReadAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken);
+        var (status, deal, canEdit, canDelete) = await CrmRecords.ReadAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken);
         if (deal is null)
         {
             return (status, null);
         }
 
-        var canDelete = await CrmRecords.Allowed<Deal>(db, access, CrmEntityType.Deal, CrmAction.Delete).AnyAsync(d => d.Id == id, cancellationToken);
         var names = await db.Users.AsNoTracking()
             .Where(u => u.Id == deal.CreatedById || u.Id == deal.ModifiedById)
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
@@ -112,26 +111,21 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await CrmRecords.MayAddAsync(db, access, CrmEntityType.Deal, input.ResponsibleId, cancellationToken))
-        {
-            return CommandResult.NoAccess;
-        }
-
-        Deal deal;
-        try
-        {
-            var stage = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Id == input.StageId, cancellationToken)
-                ?? throw new CrmValidationException(nameof(Deal.StageId), CrmValidation.Invalid);
-            deal = Deal.Create(input.Title, stage, input.Amount, input.Currency, input.ResponsibleId, access.Rights.UserId, clock.GetUtcNow());
-        }
-        catch (CrmValidationException error)
-        {
-            return CommandResult.Invalid(error);
-        }
-
-        db.Deals.Add(deal);
-        await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Created(deal.Id);
+        var stage = await db.Stages.AsNoTracking().SingleOrDefaultAsync(s => s.Id == input.StageId, cancellationToken);
+        return await CrmRecords.CreateAsync(
+            db,
+            access,
+            CrmEntityType.Deal,
+            input.ResponsibleId,
+            () => Deal.Create(
+                input.Title,
+                stage ?? throw new CrmValidationException(nameof(Deal.StageId), CrmValidation.Invalid),
+                input.Amount,
+                input.Currency,
+                input.ResponsibleId,
+                access.Rights.UserId,
+                clock.GetUtcNow()),
+            cancellationToken);
     }
 
     public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)

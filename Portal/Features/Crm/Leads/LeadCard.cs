@@ -15,6 +15,7 @@ public sealed record LeadCardData(
     IReadOnlyList<string> Emails,
     uint Version,
     bool CanEdit,
+    bool CanDelete,
     IReadOnlyList<TimelineLine> Timeline);
 
 public sealed record LeadEdit(
@@ -32,14 +33,14 @@ public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, 
     {
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var (status, lead, canEdit) = await CrmRecords.ReadAsync<Lead>(db, access, CrmEntityType.Lead, id, cancellationToken);
+        var (status, lead, canEdit, canDelete) = await CrmRecords.ReadAsync<Lead>(db, access, CrmEntityType.Lead, id, cancellationToken);
         if (lead is null)
         {
             return (status, null);
         }
 
         return (CommandStatus.Ok, new LeadCardData(
-            lead.Id, lead.Title, lead.Name, lead.StatusId, lead.ResponsibleId, lead.Phones, lead.Emails, lead.Version, canEdit,
+            lead.Id, lead.Title, lead.Name, lead.StatusId, lead.ResponsibleId, lead.Phones, lead.Emails, lead.Version, canEdit, canDelete,
             await Timeline.ReadAsync(db, CrmEntityType.Lead, id, cancellationToken)));
     }
 
@@ -62,5 +63,21 @@ public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, 
                 lead.MoveTo(status, by, now);
             }
         }, cancellationToken);
+    }
+
+    public async Task<CommandResult> CreateAsync(CrmAccessContext access, string title, string? name, string responsibleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var firstStatus = await db.LeadStatuses.AsNoTracking().OrderBy(s => s.Sort).FirstAsync(cancellationToken);
+        return await CrmRecords.CreateAsync(
+            db, access, CrmEntityType.Lead, responsibleId, () => Lead.Create(title, name, firstStatus, responsibleId, access.Rights.UserId, clock.GetUtcNow()), cancellationToken);
+    }
+
+    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return new CommandResult(await CrmRecords.DeleteAsync<Lead>(db, access, CrmEntityType.Lead, id, cancellationToken));
     }
 }
