@@ -78,6 +78,31 @@ public class DealCardTests(PortalApp app) : IClassFixture<PortalApp>
             system => Assert.Equal("New → Invoice sent", system.Text));
     }
 
+    [Fact]
+    public async Task Linking_AReadableContact_Works_AndAColleaguesContact_IsRefused()
+    {
+        var (access, deal) = await OwnDealAsync("linking");
+        var mine = await _data.ContactAsync("Linked", "Mine", await UserOfAsync(access));
+        var colleague = await _data.UserAsync("Link colleague", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var theirs = await _data.ContactAsync("Linked", "Theirs", colleague);
+        var (_, opened) = await Cards.GetAsync(access, deal.Id);
+
+        var refused = await Cards.UpdateAsync(access, deal.Id, Edit(opened!) with { ContactId = theirs.Id });
+        var linked = await Cards.UpdateAsync(access, deal.Id, Edit(opened!) with { ContactId = mine.Id });
+
+        Assert.Equal((CommandStatus.Invalid, "ContactId"), (refused.Status, refused.Field));
+        Assert.True(linked.Succeeded);
+        var (_, after) = await Cards.GetAsync(access, deal.Id);
+        Assert.Equal((mine.Id, "Linked Mine"), (after!.ContactId!.Value, after.ContactName));
+    }
+
+    private async Task<PortalUser> UserOfAsync(CrmAccessContext access)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>().FindByIdAsync(access.Rights.UserId)
+            ?? throw new InvalidOperationException("The test user vanished.");
+    }
+
     private async Task<(CrmAccessContext Access, Deal Deal)> OwnDealAsync(string title)
     {
         var me = await _data.UserAsync($"Editor {title}", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
@@ -86,5 +111,6 @@ public class DealCardTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     private static DealEdit Edit(DealCardData card, string? title = null, decimal? amount = null, int? stageId = null, string? source = null) =>
-        new(title ?? card.Title, stageId ?? card.StageId, amount ?? card.Amount, card.Currency, card.ResponsibleId, source ?? card.Source, card.Version);
+        new(title ?? card.Title, stageId ?? card.StageId, amount ?? card.Amount, card.Currency, card.ResponsibleId, source ?? card.Source, card.Version,
+            card.ContactId, card.CompanyId);
 }

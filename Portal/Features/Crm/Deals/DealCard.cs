@@ -13,7 +13,9 @@ public sealed record DealCardData(
     decimal Amount,
     string Currency,
     string ResponsibleId,
+    long? ContactId,
     string? ContactName,
+    long? CompanyId,
     string? CompanyName,
     string? Source,
     DateTimeOffset CreatedAt,
@@ -26,7 +28,16 @@ public sealed record DealCardData(
     IReadOnlyList<TimelineLine> Timeline);
 
 /// <summary>What the card's form sends back; <see cref="Version"/> is the version the person started editing.</summary>
-public sealed record DealEdit(string Title, int StageId, decimal Amount, string Currency, string ResponsibleId, string? Source, uint Version);
+public sealed record DealEdit(
+    string Title,
+    int StageId,
+    decimal Amount,
+    string Currency,
+    string ResponsibleId,
+    string? Source,
+    uint Version,
+    long? ContactId = null,
+    long? CompanyId = null);
 
 /// <summary>A new deal as the form sends it.</summary>
 public sealed record NewDeal(string Title, int StageId, decimal Amount, string Currency, string ResponsibleId);
@@ -60,7 +71,9 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
             deal.Amount,
             deal.Currency,
             deal.ResponsibleId,
+            deal.ContactId,
             await db.Contacts.Where(c => c.Id == deal.ContactId).Select(c => c.FirstName + (c.LastName == null ? "" : " " + c.LastName)).FirstOrDefaultAsync(cancellationToken),
+            deal.CompanyId,
             await db.Companies.Where(c => c.Id == deal.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken),
             deal.Source,
             deal.CreatedAt,
@@ -91,6 +104,14 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
             deal.SetAmount(edit.Amount, edit.Currency, by, now);
             deal.SetSource(edit.Source, by, now);
             await CrmRecords.ReassignAsync(db, deal, edit.ResponsibleId, by, now, cancellationToken);
+            if (edit.ContactId != deal.ContactId || edit.CompanyId != deal.CompanyId)
+            {
+                // Only records the user may read can be linked: a link must not reveal or reach others'.
+                await RequireReadableAsync<Contact>(db, access, CrmEntityType.Contact, edit.ContactId, nameof(Deal.ContactId), cancellationToken);
+                await RequireReadableAsync<Company>(db, access, CrmEntityType.Company, edit.CompanyId, nameof(Deal.CompanyId), cancellationToken);
+                deal.Link(edit.ContactId, edit.CompanyId, by, now);
+            }
+
             if (edit.StageId != deal.StageId)
             {
                 var stages = await db.Stages.AsNoTracking()
@@ -133,5 +154,20 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return new CommandResult(await CrmRecords.DeleteAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken));
+    }
+
+    private static async Task RequireReadableAsync<T>(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        long? id,
+        string field,
+        CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        if (id is { } value && !await CrmRecords.Allowed<T>(db, access, type, CrmAction.Read).AnyAsync(r => r.Id == value, cancellationToken))
+        {
+            throw new CrmValidationException(field, CrmValidation.Invalid);
+        }
     }
 }
