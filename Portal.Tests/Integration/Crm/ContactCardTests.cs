@@ -83,6 +83,19 @@ public class ContactCardTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(0, list.Total);
     }
 
+    [Fact]
+    public async Task CompanyLink_ToACompanyTheUserCannotRead_IsRefused()
+    {
+        var (access, contact) = await OwnContactAsync("Company link");
+        var colleague = await _data.UserAsync("Company link colleague", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var theirs = await _data.CompanyAsync("Their company", colleague);
+        var (_, opened) = await Cards.GetAsync(access, contact.Id);
+
+        var result = await Cards.UpdateAsync(access, contact.Id, Edit(opened!) with { CompanyId = theirs.Id });
+
+        Assert.Equal((CommandStatus.Invalid, "CompanyId"), (result.Status, result.Field));
+    }
+
     private async Task<(CrmAccessContext Access, Contact Contact)> OwnContactAsync(string firstName)
     {
         var me = await _data.UserAsync($"Contact owner {firstName}", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
@@ -91,5 +104,5 @@ public class ContactCardTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     private static ContactEdit Edit(ContactCardData card, string? firstName = null, IReadOnlyList<PhoneDraft>? phones = null, IReadOnlyList<string>? emails = null) =>
-        new(firstName ?? card.FirstName, card.LastName, card.ResponsibleId, phones ?? card.Phones.Select(PhoneDraft.From).ToList(), emails ?? card.Emails, card.Version);
+        new(firstName ?? card.FirstName, card.LastName, card.ResponsibleId, phones ?? card.Phones.Select(PhoneDraft.From).ToList(), emails ?? card.Emails, card.Version, card.CompanyId);
 }

@@ -205,4 +205,20 @@ internal static class CrmRecords
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Created(record.Id);
     }
+
+    /// <summary>Refuses a link to a record the user may not read: a link must not reveal or reach another's record.</summary>
+    public static async Task RequireReadableAsync<T>(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        long? id,
+        string field,
+        CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        if (id is { } value && !await CrmRecords.Allowed<T>(db, access, type, CrmAction.Read).AnyAsync(r => r.Id == value, cancellationToken))
+        {
+            throw new CrmValidationException(field, CrmValidation.Invalid);
+        }
+    }
 }

@@ -25,7 +25,8 @@ public sealed record ContactEdit(
     string ResponsibleId,
     IReadOnlyList<PhoneDraft> Phones,
     IReadOnlyList<string> Emails,
-    uint Version);
+    uint Version,
+    long? CompanyId = null);
 
 /// <summary>The contact card: read, change (names, responsible, typed phones, e-mails), all rights-checked.</summary>
 public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
@@ -74,6 +75,11 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
             contact.Rename(edit.FirstName, edit.LastName, by, now);
             CrmRecords.ReplaceContactDetails(contact, edit.Phones, edit.Emails, by, now);
             await CrmRecords.ReassignAsync(db, contact, edit.ResponsibleId, by, now, cancellationToken);
+            if (edit.CompanyId != contact.CompanyId)
+            {
+                await CrmRecords.RequireReadableAsync<Company>(db, access, CrmEntityType.Company, edit.CompanyId, nameof(Contact.CompanyId), cancellationToken);
+                contact.WorksFor(edit.CompanyId, by, now);
+            }
         }, cancellationToken);
     }
 

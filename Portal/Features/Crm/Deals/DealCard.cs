@@ -107,8 +107,8 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
             if (edit.ContactId != deal.ContactId || edit.CompanyId != deal.CompanyId)
             {
                 // Only records the user may read can be linked: a link must not reveal or reach others'.
-                await RequireReadableAsync<Contact>(db, access, CrmEntityType.Contact, edit.ContactId, nameof(Deal.ContactId), cancellationToken);
-                await RequireReadableAsync<Company>(db, access, CrmEntityType.Company, edit.CompanyId, nameof(Deal.CompanyId), cancellationToken);
+                await CrmRecords.RequireReadableAsync<Contact>(db, access, CrmEntityType.Contact, edit.ContactId, nameof(Deal.ContactId), cancellationToken);
+                await CrmRecords.RequireReadableAsync<Company>(db, access, CrmEntityType.Company, edit.CompanyId, nameof(Deal.CompanyId), cancellationToken);
                 deal.Link(edit.ContactId, edit.CompanyId, by, now);
             }
 
@@ -154,20 +154,5 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
         ArgumentNullException.ThrowIfNull(access);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return new CommandResult(await CrmRecords.DeleteAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken));
-    }
-
-    private static async Task RequireReadableAsync<T>(
-        PortalDbContext db,
-        CrmAccessContext access,
-        CrmEntityType type,
-        long? id,
-        string field,
-        CancellationToken cancellationToken)
-        where T : CrmRecord
-    {
-        if (id is { } value && !await CrmRecords.Allowed<T>(db, access, type, CrmAction.Read).AnyAsync(r => r.Id == value, cancellationToken))
-        {
-            throw new CrmValidationException(field, CrmValidation.Invalid);
-        }
     }
 }
