@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+
+namespace Portal.Domain.Scenarios.Templates;
+
+/// <summary>Renders a parsed template against values, in one pass.</summary>
+public static class TemplateRenderer
+{
+    /// <summary>
+    /// The text with each placeholder replaced by its formatted value; a placeholder without a value
+    /// renders empty. A template with syntax errors cannot be rendered.
+    /// </summary>
+    public static string Render(Template template, IReadOnlyDictionary<string, TemplateValue> values, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(culture);
+        if (template.Errors.Count > 0)
+        {
+            throw new InvalidOperationException($"The template has errors: {string.Join(", ", template.Errors.Select(e => $"{e.Code} at {e.Line}:{e.Column}"))}.");
+        }
+
+        var output = new StringBuilder(template.Source.Length);
+        foreach (var segment in template.Segments)
+        {
+            output.Append(segment switch
+            {
+                TextSegment text => text.Text,
+                PlaceholderSegment placeholder => values.GetValueOrDefault(placeholder.Name, TemplateValue.Empty).Format(culture),
+                _ => string.Empty,
+            });
+        }
+
+        return output.ToString();
+    }
+}
