@@ -61,16 +61,16 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("deal-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/crm/deals/{deal.Id}$"));
 
-        await page.GetByTestId("deal-edit-title").FillAsync("");
+        await page.GetByTestId("deal-edit-title").FillAndCommitAsync("");
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("error-Title")).ToHaveTextAsync("This field is required.");
 
-        await page.GetByTestId("deal-edit-title").FillAsync("Card deal <b>after</b>");
+        await page.GetByTestId("deal-edit-title").FillAndCommitAsync("Card deal <b>after</b>");
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Card deal <b>after</b>");
 
-        await page.GetByTestId("timeline-comment").FillAsync("Called the client, <script>window.hacked = 1</script> sends papers tomorrow");
+        await page.GetByTestId("timeline-comment").FillAndCommitAsync("Called the client, <script>window.hacked = 1</script> sends papers tomorrow");
         await page.GetByTestId("timeline-add-comment").ClickAsync();
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("<script>window.hacked = 1</script> sends papers tomorrow");
         Assert.Null(await page.EvaluateAsync<int?>("() => window.hacked"));
@@ -100,17 +100,17 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
         await page.GotoAsync("/crm/contacts");
         await new Shell(page).WaitUntilInteractiveAsync();
-        await page.GetByTestId("contacts-search").FillAsync("111-22");
+        await page.GetByTestId("contacts-search").FillAndCommitAsync("111-22");
         await page.GetByTestId("contacts-apply").ClickAsync();
         await page.GetByTestId("contact-link").GetByText("Ольга Смирнова").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/crm/contacts/{contact.Id}$"));
 
         await page.GetByTestId("phone-add").ClickAsync();
-        await page.GetByTestId("phone-number-1").FillAsync("8 (495) 12X-45-67");
+        await page.GetByTestId("phone-number-1").FillAndCommitAsync("8 (495) 12X-45-67");
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("error-Phones.1")).ToHaveTextAsync("This value is not valid.");
 
-        await page.GetByTestId("phone-number-1").FillAsync("8 (495) 123-45-67");
+        await page.GetByTestId("phone-number-1").FillAndCommitAsync("8 (495) 123-45-67");
         await RadzenDropDown.ChooseAsync(page, "phone-type-1", "Work");
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
@@ -130,7 +130,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("deals-new").ClickAsync();
         await page.GetByTestId("new-deal-create").ClickAsync();
         await Expect(page.GetByTestId("error-Title")).ToHaveTextAsync("This field is required.");
-        await page.GetByTestId("new-deal-title").FillAsync("Brand new deal");
+        await page.GetByTestId("new-deal-title").FillAndCommitAsync("Brand new deal");
         await page.GetByTestId("new-deal-create").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals/[0-9]+$"));
@@ -158,7 +158,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("lead-link").GetByText("Tab lead from the website").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/crm/leads/{lead.Id}$"));
 
-        await page.GetByTestId("lead-edit-title").FillAsync("Tab lead, qualified");
+        await page.GetByTestId("lead-edit-title").FillAndCommitAsync("Tab lead, qualified");
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Tab lead, qualified");
@@ -199,8 +199,8 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("new-Contact").ClickAsync();
         await page.GetByTestId("new-record-create").ClickAsync();
         await Expect(page.GetByTestId("error-FirstName")).ToHaveTextAsync("This field is required.");
-        await page.GetByTestId("new-record-first").FillAsync("Пётр");
-        await page.GetByTestId("new-record-second").FillAsync("Сидоров");
+        await page.GetByTestId("new-record-first").FillAndCommitAsync("Пётр");
+        await page.GetByTestId("new-record-second").FillAndCommitAsync("Сидоров");
         await page.GetByTestId("new-record-create").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/crm/contacts/[0-9]+$"));

@@ -20,7 +20,7 @@ public sealed class DealsPage(IPage page)
 
     public async Task SearchAsync(string text)
     {
-        await page.GetByTestId("deals-search").FillAsync(text);
+        await page.GetByTestId("deals-search").FillAndCommitAsync(text);
         await page.GetByTestId("deals-apply").ClickAsync();
     }
 

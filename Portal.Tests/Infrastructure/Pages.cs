@@ -63,3 +63,17 @@ public static class RadzenDropDown
             .ClickAsync();
     }
 }
+
+public static class LocatorExtensions
+{
+    /// <summary>
+    /// Types a value and leaves the field, so a Blazor input bound on "change" has committed it
+    /// before the next click is sent over the circuit.
+    /// </summary>
+    public static async Task FillAndCommitAsync(this ILocator field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        await field.FillAsync(value);
+        await field.PressAsync("Tab");
+    }
+}
