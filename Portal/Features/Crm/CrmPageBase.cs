@@ -13,7 +13,21 @@ public abstract class CrmPageBase : ComponentBase
     [Inject]
     protected AuthenticationStateProvider AuthenticationState { get; set; } = default!;
 
+    private long? _shownId;
+
     protected CrmAccessContext? Access { get; private set; }
+
+    /// <summary>True the first time a card is asked to show <paramref name="id"/>; false while it already does.</summary>
+    protected bool ShowsAnotherRecord(long id)
+    {
+        if (_shownId == id)
+        {
+            return false;
+        }
+
+        _shownId = id;
+        return true;
+    }
 
     protected async Task<CrmAccessContext> LoadAccessAsync()
     {
