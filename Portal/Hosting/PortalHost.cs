@@ -89,6 +89,7 @@ public static class PortalHost
         services.AddScoped<DealQueries>();
         services.AddScoped<DealCard>();
         services.AddScoped<Timeline>();
+        services.AddScoped<Related>();
         services.AddScoped<ContactQueries>();
         services.AddScoped<ContactCard>();
         services.AddScoped<CompanyQueries>();

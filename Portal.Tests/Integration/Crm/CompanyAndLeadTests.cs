@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Domain.Crm;
@@ -90,5 +91,31 @@ public class CompanyAndLeadTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.True((await companies.DeleteAsync(access, company.Id!.Value)).Succeeded);
         Assert.True((await leads.DeleteAsync(access, lead.Id!.Value)).Succeeded);
         Assert.Equal(CommandStatus.NotFound, (await leads.GetAsync(access, lead.Id.Value)).Status);
+    }
+
+    [Fact]
+    public async Task Related_ListsOnlyLinkedRecordsTheUserMayRead()
+    {
+        var me = await _data.UserAsync("Related owner", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var colleague = await _data.UserAsync("Related colleague", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var company = await _data.CompanyAsync("Related company", me);
+        var contact = await _data.ContactAsync("Related", "Person", me);
+        var mine = await _data.DealAsync("Related deal mine", me, contact: contact);
+        var theirs = await _data.DealAsync("Related deal theirs", colleague, contact: contact);
+        var access = await Access.ForUserAsync(me.Id);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.CompanyId, company.Id));
+            await db.Deals.Where(d => d.Id == mine.Id || d.Id == theirs.Id).ExecuteUpdateAsync(set => set.SetProperty(d => d.CompanyId, company.Id));
+        }
+
+        var related = app.Services.GetRequiredService<Related>();
+        var ofContact = await related.OfContactAsync(access, contact.Id);
+        var ofCompany = await related.OfCompanyAsync(access, company.Id);
+
+        Assert.Equal([(CrmEntityType.Deal, mine.Id)], ofContact.Select(l => (l.Type, l.Id)));
+        Assert.Equal([(CrmEntityType.Contact, contact.Id), (CrmEntityType.Deal, mine.Id)], ofCompany.Select(l => (l.Type, l.Id)));
+        Assert.Equal($"/crm/deals/{mine.Id}", ofContact[0].Path);
     }
 }
