@@ -90,6 +90,7 @@ public static class PortalHost
         services.AddScoped<DealCard>();
         services.AddScoped<Timeline>();
         services.AddScoped<Related>();
+        services.AddScoped<RecordDeletion>();
         services.AddScoped<ContactQueries>();
         services.AddScoped<ContactCard>();
         services.AddScoped<CompanyQueries>();

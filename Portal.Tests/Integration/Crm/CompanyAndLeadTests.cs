@@ -87,9 +87,10 @@ public class CompanyAndLeadTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal((CrmValidation.TooLong, Company.NameMaxLength), (tooLong.Reason, tooLong.Limit));
         Assert.Equal("New", (await app.Services.GetRequiredService<LeadQueries>().ListAsync(access, new LeadFilter("website"), new PageRequest(0, 5))).Rows[0].StatusName);
 
-        Assert.True((await contacts.DeleteAsync(access, contact.Id!.Value)).Succeeded);
-        Assert.True((await companies.DeleteAsync(access, company.Id!.Value)).Succeeded);
-        Assert.True((await leads.DeleteAsync(access, lead.Id!.Value)).Succeeded);
+        var deletion = app.Services.GetRequiredService<RecordDeletion>();
+        Assert.True((await deletion.DeleteAsync(access, CrmEntityType.Contact, contact.Id!.Value)).Succeeded);
+        Assert.True((await deletion.DeleteAsync(access, CrmEntityType.Company, company.Id!.Value)).Succeeded);
+        Assert.True((await deletion.DeleteAsync(access, CrmEntityType.Lead, lead.Id!.Value)).Succeeded);
         Assert.Equal(CommandStatus.NotFound, (await leads.GetAsync(access, lead.Id.Value)).Status);
     }
 

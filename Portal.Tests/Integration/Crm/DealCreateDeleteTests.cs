@@ -16,6 +16,8 @@ public class DealCreateDeleteTests(PortalApp app) : IClassFixture<PortalApp>
 
     private CrmAccess Access => app.Services.GetRequiredService<CrmAccess>();
 
+    private RecordDeletion Deletion => app.Services.GetRequiredService<RecordDeletion>();
+
     [Fact]
     public async Task OwnScope_CreatesForOneself_ButNotForAColleague()
     {
@@ -55,7 +57,7 @@ public class DealCreateDeleteTests(PortalApp app) : IClassFixture<PortalApp>
         var access = await Access.ForUserAsync(observer.Id);
 
         Assert.Equal(CommandStatus.NoAccess, (await Cards.CreateAsync(access, new NewDeal("x", 1, 1, "RUB", observer.Id))).Status);
-        Assert.Equal(CommandStatus.NoAccess, (await Cards.DeleteAsync(access, deal.Id)).Status);
+        Assert.Equal(CommandStatus.NoAccess, (await Deletion.DeleteAsync(access, CrmEntityType.Deal, deal.Id)).Status);
         Assert.Equal(CommandStatus.Ok, (await Cards.GetAsync(access, deal.Id)).Status);
     }
 
@@ -67,7 +69,7 @@ public class DealCreateDeleteTests(PortalApp app) : IClassFixture<PortalApp>
         var access = await Access.ForUserAsync(me.Id);
         await app.Services.GetRequiredService<Timeline>().AddCommentAsync(access, CrmEntityType.Deal, deal.Id, "bye");
 
-        var result = await Cards.DeleteAsync(access, deal.Id);
+        var result = await Deletion.DeleteAsync(access, CrmEntityType.Deal, deal.Id);
 
         Assert.True(result.Succeeded);
         Assert.Equal(CommandStatus.NotFound, (await Cards.GetAsync(access, deal.Id)).Status);

@@ -63,11 +63,4 @@ public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await CrmRecords.CreateAsync(db, access, CrmEntityType.Company, responsibleId, () => Company.Create(name, industry, responsibleId, access.Rights.UserId, clock.GetUtcNow()), cancellationToken);
     }
-
-    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return new CommandResult(await CrmRecords.DeleteAsync<Company>(db, access, CrmEntityType.Company, id, cancellationToken));
-    }
 }

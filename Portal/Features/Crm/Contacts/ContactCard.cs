@@ -89,11 +89,4 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await CrmRecords.CreateAsync(db, access, CrmEntityType.Contact, responsibleId, () => Contact.Create(firstName, lastName, responsibleId, access.Rights.UserId, clock.GetUtcNow()), cancellationToken);
     }
-
-    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return new CommandResult(await CrmRecords.DeleteAsync<Contact>(db, access, CrmEntityType.Contact, id, cancellationToken));
-    }
 }

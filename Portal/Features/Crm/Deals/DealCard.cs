@@ -148,11 +148,4 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
                 clock.GetUtcNow()),
             cancellationToken);
     }
-
-    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return new CommandResult(await CrmRecords.DeleteAsync<Deal>(db, access, CrmEntityType.Deal, id, cancellationToken));
-    }
 }

@@ -73,11 +73,4 @@ public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, 
         return await CrmRecords.CreateAsync(
             db, access, CrmEntityType.Lead, responsibleId, () => Lead.Create(title, name, firstStatus, responsibleId, access.Rights.UserId, clock.GetUtcNow()), cancellationToken);
     }
-
-    public async Task<CommandResult> DeleteAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return new CommandResult(await CrmRecords.DeleteAsync<Lead>(db, access, CrmEntityType.Lead, id, cancellationToken));
-    }
 }
