@@ -55,6 +55,11 @@ public sealed class CrmRole
 
     public IReadOnlyList<CrmRight> Rights => _rights;
 
+    /// <summary>Whether the role's users may create, change and delete smart scenarios (administrators always may).</summary>
+    public bool ManagesScenarios { get; private set; }
+
+    public void AllowScenarioManagement(bool allowed) => ManagesScenarios = allowed;
+
     public void Rename(string name) => Name = CrmValidation.RequiredText(nameof(Name), name, NameMaxLength);
 
     public RightScope ScopeFor(CrmEntityType type, CrmAction action) =>

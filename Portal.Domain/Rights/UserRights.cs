@@ -81,10 +81,12 @@ public sealed class UserRights
         UserId = userId;
         DepartmentId = departmentId;
         IsAdministrator = isAdministrator;
-        _scopes = roles
+        var held = roles.ToList();
+        _scopes = held
             .SelectMany(r => r.Rights)
             .GroupBy(p => (p.EntityType, p.Action))
             .ToDictionary(g => g.Key, g => g.Max(p => p.Scope));
+        MayManageScenarios = isAdministrator || held.Any(r => r.ManagesScenarios);
     }
 
     public string UserId { get; }
@@ -92,6 +94,9 @@ public sealed class UserRights
     public int? DepartmentId { get; }
 
     public bool IsAdministrator { get; }
+
+    /// <summary>Administrators, and users holding a CRM role that allows it, build smart scenarios.</summary>
+    public bool MayManageScenarios { get; }
 
     public RightScope ScopeFor(CrmEntityType type, CrmAction action) =>
         IsAdministrator ? RightScope.All : _scopes.GetValueOrDefault((type, action), RightScope.None);

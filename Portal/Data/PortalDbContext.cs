@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
+using Portal.Domain.Scenarios;
 using Portal.Features.Preferences;
 using Portal.Jobs;
 
@@ -39,6 +41,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<Scenario> Scenarios => Set<Scenario>();
+
+    public DbSet<ScenarioChange> ScenarioChanges => Set<ScenarioChange>();
+
+    public DbSet<WhatsAppLine> WhatsAppLines => Set<WhatsAppLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
 
 namespace Portal.Data;
@@ -16,6 +17,7 @@ public sealed class ReferenceDataSeeder(PortalDbContext db)
     public const string OwnRecordsRole = "Manager: own records";
     public const string HeadOfDepartmentRole = "Head of department";
     public const string ReadEverythingRole = "Observer: read everything";
+    public const string SandboxLineName = "Sandbox";
 
     public static IReadOnlyList<Stage> DefaultStages { get; } =
     [
@@ -64,6 +66,11 @@ public sealed class ReferenceDataSeeder(PortalDbContext db)
             var observer = new CrmRole(ReadEverythingRole);
             observer.GrantEverywhere(RightScope.All, CrmAction.Read, CrmAction.Export);
             db.CrmRoles.AddRange(own, head, observer);
+        }
+
+        if (!await db.WhatsAppLines.AnyAsync(cancellationToken))
+        {
+            db.WhatsAppLines.Add(new WhatsAppLine(SandboxLineName, LineKind.Sandbox));
         }
 
         await db.SaveChangesAsync(cancellationToken);

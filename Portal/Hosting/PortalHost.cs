@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Portal.Components;
 using Portal.Data;
 using Portal.Data.Seeding;
+using Portal.Domain.Robots;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
@@ -19,6 +20,7 @@ using Portal.Features.Crm.Contacts;
 using Portal.Features.Crm.Deals;
 using Portal.Features.Crm.Leads;
 using Portal.Features.Preferences;
+using Portal.Features.Scenarios;
 using Portal.Features.Settings;
 using Portal.Jobs;
 using Radzen;
@@ -98,6 +100,11 @@ public static class PortalHost
         services.AddScoped<LeadQueries>();
         services.AddScoped<LeadCard>();
         services.AddScoped<CrmRoleAdmin>();
+        services.AddSingleton(RobotCatalog.Default);
+        services.AddScoped<ScenarioAdmin>();
+        services.AddScoped<ScenarioPreview>();
+        services.AddScoped<ScenarioChoices>();
+        services.AddScoped<EntityFields>();
         services.AddScoped<UserPreferences>();
         services.AddScoped<UserAdmin>();
 

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Portal.Domain.Crm;
+using Portal.Domain.Robots;
+
+namespace Portal.Domain.Scenarios;
+
+/// <summary>
+/// The export file of a scenario: its definition under a format marker and version, as indented JSON.
+/// Secret values are left out (they are re-entered after import); everything else round-trips.
+/// </summary>
+public static class ScenarioDocument
+{
+    public const string Format = "portal.scenario";
+    public const int FormatVersion = 1;
+
+    /// <summary>Files larger than this are refused before parsing.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static string Export(ScenarioDefinition definition, RobotCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var file = new FileShape(
+            Format,
+            FormatVersion,
+            definition.Name,
+            definition.Description,
+            definition.EntityType,
+            definition.Steps.Select(step => new StepShape(
+                step.RobotKey,
+                step.Inputs.Select(input => new InputShape(
+                    input.Name,
+                    input.Source,
+                    catalog.Find(step.RobotKey)?.Input(input.Name)?.Secret == true ? null : input.Value,
+                    input.Label)).ToList<InputShape?>())).ToList<StepShape?>());
+        return JsonSerializer.Serialize(file, Options);
+    }
+
+    /// <summary>
+    /// Reads an export file back into a definition, or throws <see cref="ScenarioException"/> with code
+    /// <see cref="ScenarioException.ImportInvalid"/> and one problem saying what is wrong and where.
+    /// The definition still goes through <see cref="ScenarioRules"/> when it is saved.
+    /// </summary>
+    public static ScenarioDefinition Import(string json)
+    {
+        FileShape? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<FileShape>(json, Options);
+        }
+        catch (JsonException error)
+        {
+            var line = error.LineNumber is { } l ? (int)l + 1 : (int?)null;
+            var column = error.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
+            throw Invalid("import.not_json", line, column, error.Path);
+        }
+
+        if (file is null || file.Format != Format)
+        {
+            throw Invalid("import.not_a_scenario");
+        }
+
+        if (file.FormatVersion != FormatVersion)
+        {
+            throw Invalid("import.unsupported_version", detail: file.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (file.EntityType is not { } entityType || !Enum.IsDefined(entityType))
+        {
+            throw Invalid("import.entity_type_missing");
+        }
+
+        var steps = new List<ScenarioStep>();
+        foreach (var step in file.Steps ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(step?.Robot))
+            {
+                throw Invalid("import.step_without_robot", detail: (steps.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            var inputs = (step!.Inputs ?? [])
+                .OfType<InputShape>()
+                .Where(i => !string.IsNullOrWhiteSpace(i.Name))
+                .Select(i => new StepInput(i.Name!, i.Source ?? ValueSource.Fixed, i.Value, i.Label))
+                .ToList();
+            steps.Add(new ScenarioStep(step!.Robot!, inputs));
+        }
+
+        return new ScenarioDefinition(file.Name ?? string.Empty, file.Description, entityType, steps);
+    }
+
+    private static ScenarioException Invalid(string code, int? line = null, int? column = null, string? detail = null) =>
+        new(ScenarioException.ImportInvalid, $"This is not a valid scenario file ({code}).", [new ScenarioProblem(code, Line: line, Column: column, Detail: detail)]);
+
+    private sealed record FileShape(string? Format, int FormatVersion, string? Name, string? Description, CrmEntityType? EntityType, List<StepShape?>? Steps);
+
+    private sealed record StepShape(string? Robot, List<InputShape?>? Inputs);
+
+    private sealed record InputShape(string? Name, ValueSource? Source, string? Value, string? Label);
+}
