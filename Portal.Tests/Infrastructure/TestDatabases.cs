@@ -10,7 +10,9 @@ namespace Portal.Tests.Infrastructure;
 public static class TestDatabases
 {
     public const string EnvironmentVariable = "PORTAL_TEST_DB";
-    private const string TemplateName = "portal_test_template";
+
+    /// <summary>One template per checkout, so test runs of two working trees on one server never drop each other's.</summary>
+    private static readonly string TemplateName = $"portal_test_template_{CheckoutHash()}";
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static bool _templateReady;
 
@@ -49,6 +51,9 @@ public static class TestDatabases
         await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\"");
         return ConnectionString(name);
     }
+
+    private static string CheckoutHash() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AppContext.BaseDirectory)))[..8];
 
     public static async Task DropAsync(string connectionString)
     {

@@ -21,7 +21,8 @@ public sealed record ScenarioSummary(
     int LaunchParameters,
     int MissingSettings,
     DateTimeOffset ModifiedAt,
-    string ModifiedBy);
+    string ModifiedBy,
+    IReadOnlyList<string> Robots);
 
 /// <summary>A scenario as the editor opens it: its definition and the version the save will be checked against.</summary>
 public sealed record ScenarioEdit(long Id, int Version, bool IsActive, int SortOrder, ScenarioDefinition Definition, DateTimeOffset ModifiedAt, string ModifiedBy);
@@ -81,7 +82,7 @@ public sealed class ScenarioAdmin(
             .Select(r => new ScenarioSummary(
                 r.Scenario.Id, r.Scenario.Name, r.Scenario.Description, r.Scenario.EntityType, r.Scenario.IsActive, r.Scenario.SortOrder,
                 r.Scenario.Version, r.Scenario.Steps.Count, r.Scenario.LaunchParameters(catalog).Count, r.Scenario.MissingSettings().Count,
-                r.Scenario.ModifiedAt, r.By ?? string.Empty))
+                r.Scenario.ModifiedAt, r.By ?? string.Empty, r.Scenario.Steps.Select(s => s.RobotKey).ToList()))
             .ToList();
     }
 

@@ -15,6 +15,8 @@ public sealed class CrmRoleMatrix
 
     public string Name { get; set; } = string.Empty;
 
+    public bool ManagesScenarios { get; set; }
+
     public Dictionary<(CrmEntityType Type, CrmAction Action), RightScope> Scopes { get; init; } = [];
 
     public RightScope this[CrmEntityType type, CrmAction action]
@@ -42,7 +44,7 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
         var role = await db.CrmRoles.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return role is null
             ? null
-            : new CrmRoleMatrix { Id = role.Id, Name = role.Name, Scopes = role.Rights.ToDictionary(r => (r.EntityType, r.Action), r => r.Scope) };
+            : new CrmRoleMatrix { Id = role.Id, Name = role.Name, ManagesScenarios = role.ManagesScenarios, Scopes = role.Rights.ToDictionary(r => (r.EntityType, r.Action), r => r.Scope) };
     }
 
     /// <summary>Creates or updates a role; a name already used by another role is refused.</summary>
@@ -87,6 +89,7 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
             return CommandResult.Invalid(error);
         }
 
+        role.AllowScenarioManagement(matrix.ManagesScenarios);
         foreach (var type in Enum.GetValues<CrmEntityType>())
         {
             foreach (var action in Enum.GetValues<CrmAction>())
