@@ -93,13 +93,6 @@ public sealed class Scenario
         Touch(userId, now);
     }
 
-    public void MoveTo(int sortOrder, string userId, DateTimeOffset now)
-    {
-        EnsureNotDeleted();
-        SortOrder = sortOrder;
-        Touch(userId, now);
-    }
-
     /// <summary>Keeps the row for the runs that refer to it; the scenario can never run again.</summary>
     public void Delete(string userId, DateTimeOffset now)
     {

@@ -146,7 +146,7 @@ public sealed class ScenarioAdmin(
             }
 
             return items;
-        }, cancellationToken);
+        }, cancellationToken, definition);
     }
 
     /// <summary>The list's switch: turns a scenario on (refused while settings are empty) or off.</summary>
@@ -230,6 +230,11 @@ public sealed class ScenarioAdmin(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await UnknownReferencesAsync(db, definition, cancellationToken) is { Count: > 0 } unknown)
+        {
+            return new ScenarioResult(CommandStatus.Invalid, Problems: unknown);
+        }
+
         var now = clock.GetUtcNow();
         Scenario scenario;
         try
@@ -267,7 +272,8 @@ public sealed class ScenarioAdmin(
     /// lines; none means nothing changed) and saves scenario and audit together, or nothing.
     /// </summary>
     private async Task<ScenarioResult> ChangeAsync(
-        string userId, long id, int? expectedVersion, Func<Scenario, DateTimeOffset, IReadOnlyList<ChangeItem>> change, CancellationToken cancellationToken)
+        string userId, long id, int? expectedVersion, Func<Scenario, DateTimeOffset, IReadOnlyList<ChangeItem>> change, CancellationToken cancellationToken,
+        ScenarioDefinition? definition = null)
     {
         if (!await MayManageAsync(userId, cancellationToken))
         {
@@ -284,6 +290,11 @@ public sealed class ScenarioAdmin(
         if (expectedVersion is { } expected && expected != scenario.Version)
         {
             return ScenarioResult.Outdated;
+        }
+
+        if (definition is not null && await UnknownReferencesAsync(db, definition, cancellationToken) is { Count: > 0 } unknown)
+        {
+            return new ScenarioResult(CommandStatus.Invalid, Problems: unknown);
         }
 
         var now = clock.GetUtcNow();
@@ -312,5 +323,45 @@ public sealed class ScenarioAdmin(
         }
 
         return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
+    }
+
+    /// <summary>
+    /// Stages, users and WhatsApp lines chosen now or in the settings must exist (a stage of the scenario's
+    /// entity type, an active line); the domain cannot know, so this is checked here before saving.
+    /// </summary>
+    private async Task<IReadOnlyList<ScenarioProblem>> UnknownReferencesAsync(PortalDbContext db, ScenarioDefinition definition, CancellationToken cancellationToken)
+    {
+        var problems = new List<ScenarioProblem>();
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            var step = definition.Steps[i];
+            foreach (var input in step.Inputs.Where(x => x.Source != ValueSource.LaunchParameter || x.HasValue))
+            {
+                var type = catalog.Find(step.RobotKey)?.Input(input.Name)?.Type;
+                var value = input.Value?.Trim();
+                if (type is null || string.IsNullOrEmpty(value) || value.Contains("{{", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var exists = type switch
+                {
+                    InputType.Stage when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var stage) => definition.EntityType == CrmEntityType.Lead
+                        ? await db.LeadStatuses.AnyAsync(s => s.Id == stage, cancellationToken)
+                        : await db.Stages.AnyAsync(s => s.Id == stage, cancellationToken),
+                    InputType.WhatsAppLine when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var line) =>
+                        await db.WhatsAppLines.AnyAsync(l => l.Id == line && l.IsActive, cancellationToken),
+                    InputType.User => await db.Users.AnyAsync(u => u.Id == value, cancellationToken),
+                    InputType.Stage or InputType.WhatsAppLine => false,
+                    _ => true,
+                };
+                if (!exists)
+                {
+                    problems.Add(new ScenarioProblem(ScenarioException.ValueInvalid, i + 1, input.Name, Detail: value));
+                }
+            }
+        }
+
+        return problems;
     }
 }

@@ -62,12 +62,16 @@ public sealed class ScenarioDraft
 
     public List<StepDraft> Steps { get; init; } = [];
 
+    /// <summary>The highest step id this scenario has used, removed steps included.</summary>
+    private int LastStepId { get; set; }
+
     public static ScenarioDraft From(ScenarioEdit edit, RobotCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentNullException.ThrowIfNull(catalog);
         return new ScenarioDraft
         {
+            LastStepId = edit.Definition.Steps.Select(s => s.Id).DefaultIfEmpty(0).Max(),
             Id = edit.Id,
             Version = edit.Version,
             Name = edit.Definition.Name,
@@ -81,11 +85,15 @@ public sealed class ScenarioDraft
         };
     }
 
-    /// <summary>New steps get ids above every id used so far, so keys of existing launch parameters never move.</summary>
+    /// <summary>
+    /// New steps get ids above every id used so far (removed steps included), so keys of existing launch
+    /// parameters never move and a placeholder of a removed step never points at a new one.
+    /// </summary>
     public StepDraft Add(RobotDescriptor robot)
     {
         var step = StepDraft.For(robot);
-        var added = new StepDraft { Id = Steps.Select(s => s.Id).DefaultIfEmpty(0).Max() + 1, Robot = step.Robot, Inputs = step.Inputs };
+        LastStepId = Math.Max(LastStepId, Steps.Select(s => s.Id).DefaultIfEmpty(0).Max()) + 1;
+        var added = new StepDraft { Id = LastStepId, Robot = step.Robot, Inputs = step.Inputs };
         Steps.Add(added);
         return added;
     }
