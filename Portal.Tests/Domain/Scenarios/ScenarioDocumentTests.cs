@@ -53,6 +53,28 @@ public class ScenarioDocumentTests
         Assert.Equal("Deal", (string?)file["entityType"]);
         Assert.Equal("olchat.send_message", (string?)file["steps"]![0]!["robot"]);
         Assert.Equal("AdminSetting", (string?)file["steps"]![0]!["inputs"]![0]!["source"]);
+        Assert.Equal([1, 2, 3, 4], file["steps"]!.AsArray().Select(s => (int)s!["id"]!));
+    }
+
+    [Fact]
+    public void ExportThenImport_OfReorderedStepsWithGaps_KeepsPlaceholdersPointingAtTheirInputs()
+    {
+        // Step 1 was deleted and the others reordered: ids are 3, 2 and a placeholder refers to step 3.
+        var edited = ScenarioRules.Normalise(new ScenarioDefinition(
+            "Edited",
+            null,
+            CrmEntityType.Deal,
+            [
+                SendMessage("sandbox") with { Id = 3 },
+                Comment("Told them {{Launch.step3.Message}}") with { Id = 2 },
+            ]));
+        Assert.Empty(ScenarioRules.Problems(edited, Robots));
+
+        var imported = ScenarioRules.Normalise(ScenarioDocument.Import(ScenarioDocument.Export(edited, Robots)));
+
+        Assert.Empty(ScenarioRules.Problems(imported, Robots));
+        Assert.Equal(edited, imported);
+        Assert.Equal(["step3.Message"], ScenarioRules.LaunchParameters(imported.Steps, Robots).Select(p => p.Key));
     }
 
     [Fact]
@@ -163,5 +185,6 @@ public class ScenarioDocumentTests
         Assert.Equal(CrmEntityType.Contact, definition.EntityType);
         Assert.Equal(new StepInput("Text", ValueSource.Fixed, "hi"), definition.Steps[0].Input("Text"));
         Assert.Empty(definition.Steps[1].Inputs);
+        Assert.Equal([1, 2], ScenarioRules.Normalise(definition).Steps.Select(s => s.Id));
     }
 }
