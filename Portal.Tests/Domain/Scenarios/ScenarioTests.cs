@@ -147,6 +147,30 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void NewStep_ReplacingTheLastOneInTheSameSave_GetsANewId_SoItIsNotMistakenForIt()
+    {
+        var scenario = Create(Deal(Comment("keep"), SendMessage("sandbox")));
+        var before = scenario.Definition;
+
+        scenario.Update(Deal(scenario.Steps[0], Comment("replacement")), Robots, User, Later);
+
+        Assert.Equal([1, 3], scenario.Steps.Select(s => s.Id));
+        Assert.Equal(
+            [new ChangeItem(ChangeKind.StepRemoved, 2, "olchat.send_message"), new ChangeItem(ChangeKind.StepAdded, 2, "crm.add_comment")],
+            ScenarioAudit.Compare(before, scenario.Definition, Robots));
+    }
+
+    [Fact]
+    public void Placeholder_OfADeletedStep_IsRefused_EvenWhenANewStepOfTheSameRobotIsAdded()
+    {
+        var scenario = Create(Deal(Comment("Will send {{Launch.step2.Message}}"), SendMessage("sandbox")));
+
+        var refused = Refused(() => scenario.Update(Deal(scenario.Steps[0], SendMessage("sandbox")), Robots, User, Later));
+
+        Assert.Equal((TemplateError.Unknown, "Launch.step2.Message"), (refused.Code, Assert.Single(refused.Problems).Detail));
+    }
+
+    [Fact]
     public void Normalise_TrimsTexts_DropsBlanks_AndRenumbersClashingSteps()
     {
         var definition = new ScenarioDefinition(
