@@ -139,6 +139,14 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task ManagerWithoutTheRight_ImportingABrokenFile_IsRefusedBeforeTheFileIsRead()
+    {
+        var manager = await ManagerAsync();
+
+        Assert.Equal(CommandStatus.NoAccess, (await Admin.ImportAsync(manager, "not json")).Status);
+    }
+
+    [Fact]
     public async Task CrmRoleThatManagesScenarios_LetsAManagerCreateAndSave_ButARoleWithoutItDoesNot()
     {
         var allowed = await ManagerAsync(await ScenarioRoleAsync(managesScenarios: true));
