@@ -108,7 +108,7 @@ public sealed class Scenario
     private void Apply(ScenarioDefinition definition, RobotCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var normalised = ScenarioRules.Normalise(definition);
+        var normalised = ScenarioRules.Normalise(definition, _steps.Select(s => s.Id).DefaultIfEmpty(0).Max());
         ScenarioRules.Check(normalised, catalog);
         if (IsActive && ScenarioRules.MissingSettings(normalised.Steps) is { Count: > 0 } missing)
         {

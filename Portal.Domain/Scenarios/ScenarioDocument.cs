@@ -7,7 +7,8 @@ namespace Portal.Domain.Scenarios;
 
 /// <summary>
 /// The export file of a scenario: its definition under a format marker and version, as indented JSON.
-/// Secret values are left out (they are re-entered after import); everything else round-trips.
+/// Secret values are left out (they are re-entered after import); everything else round-trips,
+/// step ids included, since placeholders such as <c>{{Launch.step3.Message}}</c> refer to them.
 /// </summary>
 public static class ScenarioDocument
 {
@@ -37,6 +38,7 @@ public static class ScenarioDocument
             definition.Description,
             definition.EntityType,
             definition.Steps.Select(step => new StepShape(
+                step.Id,
                 step.RobotKey,
                 step.Inputs.Select(input => new InputShape(
                     input.Name,
@@ -93,7 +95,7 @@ public static class ScenarioDocument
                 .Where(i => !string.IsNullOrWhiteSpace(i.Name))
                 .Select(i => new StepInput(i.Name!, i.Source ?? ValueSource.Fixed, i.Value, i.Label))
                 .ToList();
-            steps.Add(new ScenarioStep(step!.Robot!, inputs));
+            steps.Add(new ScenarioStep(step!.Robot!, inputs) { Id = step.Id ?? 0 });
         }
 
         return new ScenarioDefinition(file.Name ?? string.Empty, file.Description, entityType, steps);
@@ -104,7 +106,8 @@ public static class ScenarioDocument
 
     private sealed record FileShape(string? Format, int FormatVersion, string? Name, string? Description, CrmEntityType? EntityType, List<StepShape?>? Steps);
 
-    private sealed record StepShape(string? Robot, List<InputShape?>? Inputs);
+    /// <summary><see cref="Id"/> is optional: without it (or when it clashes) the step is numbered on save.</summary>
+    private sealed record StepShape(int? Id, string? Robot, List<InputShape?>? Inputs);
 
     private sealed record InputShape(string? Name, ValueSource? Source, string? Value, string? Label);
 }

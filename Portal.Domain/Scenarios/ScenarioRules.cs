@@ -13,12 +13,16 @@ public static class ScenarioRules
     /// <summary>The longest "Wait" a scenario may hold an entity for.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(30);
 
-    /// <summary>Trims texts, drops blank descriptions and labels, and numbers new (or clashing) steps.</summary>
-    public static ScenarioDefinition Normalise(ScenarioDefinition definition)
+    /// <summary>
+    /// Trims texts, drops blank descriptions and labels, and numbers new (or clashing) steps after both
+    /// the definition's ids and <paramref name="lastId"/> (the saved scenario's highest), so a new step
+    /// never takes the id of a step removed in the same save.
+    /// </summary>
+    public static ScenarioDefinition Normalise(ScenarioDefinition definition, int lastId = 0)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var used = new HashSet<int>();
-        var next = definition.Steps.Select(s => s.Id).DefaultIfEmpty(0).Max() + 1;
+        var next = Math.Max(definition.Steps.Select(s => s.Id).DefaultIfEmpty(0).Max(), lastId) + 1;
         var steps = new List<ScenarioStep>();
         foreach (var step in definition.Steps)
         {

@@ -208,6 +208,11 @@ public sealed class ScenarioAdmin(
     /// <summary>Creates an inactive scenario from an export file; a bad file is refused with what is wrong and where.</summary>
     public async Task<ScenarioResult> ImportAsync(string userId, string json, CancellationToken cancellationToken = default)
     {
+        if (!await MayManageAsync(userId, cancellationToken))
+        {
+            return ScenarioResult.Refused;
+        }
+
         ScenarioDefinition definition;
         try
         {

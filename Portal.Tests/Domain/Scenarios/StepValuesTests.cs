@@ -1,0 +1,135 @@
+using System.Globalization;
+using Portal.Domain.Scenarios;
+using Portal.Domain.Scenarios.Templates;
+using static Portal.Tests.Domain.Scenarios.ScenarioSamples;
+
+namespace Portal.Tests.Domain.Scenarios;
+
+public class StepValuesTests
+{
+    private static readonly CultureInfo English = new("en-US");
+
+    private static readonly Dictionary<string, TemplateValue> Entity = new(StringComparer.Ordinal)
+    {
+        ["Deal.Title"] = TemplateValue.Text("Big order"),
+        ["Deal.Amount"] = TemplateValue.Money(1500m, "RUB"),
+        ["Contact.Name"] = TemplateValue.Text("Ivan Petrov"),
+        ["Contact.Phone"] = TemplateValue.Text("+79001234567"),
+    };
+
+    /// <summary>Step 1 sends a message asked at launch on the admin's line; step 2 comments on what was sent.</summary>
+    private static IReadOnlyList<ScenarioStep> Steps(string? messageDefault = "Hello {{Contact.Name}}") =>
+        ScenarioRules.Normalise(Deal(
+            SendMessage("sandbox", messageDefault),
+            Comment("Sent «{{Launch.step1.Message}}» via {{Settings.step1.Line}} about {{Deal.Title}}"))).Steps;
+
+    private static string? Resolve(IReadOnlyList<ScenarioStep> steps, int step, string input, Dictionary<string, string> launch)
+    {
+        var declared = Robots.Find(steps[step].RobotKey)!.Input(input)!;
+        var bound = steps[step].Input(input)!;
+        return StepValues.Resolve(declared, steps[step], bound, StepValues.Context(Entity, steps, launch), launch, English);
+    }
+
+    [Fact]
+    public void Context_HasTheEntityFields_TheLaunchValues_AndTheSettings()
+    {
+        var context = StepValues.Context(Entity, Steps(), new Dictionary<string, string> { ["step1.Message"] = "typed" });
+
+        Assert.Equal("Big order", context["Deal.Title"].Format(English));
+        Assert.Equal("typed", context["Launch.step1.Message"].Format(English));
+        Assert.Equal("sandbox", context["Settings.step1.Line"].Format(English));
+        Assert.False(context.ContainsKey("Launch.step2.Text"));
+        Assert.False(context.ContainsKey("Settings.step1.Phone"));
+    }
+
+    [Fact]
+    public void Context_WithoutALaunchValue_UsesTheDefault()
+    {
+        var context = StepValues.Context(Entity, Steps("the default"), new Dictionary<string, string>());
+
+        Assert.Equal("the default", context["Launch.step1.Message"].Format(English));
+    }
+
+    [Fact]
+    public void Resolve_FixedValue_IsFilledFromTheEntity()
+    {
+        Assert.Equal("+79001234567", Resolve(Steps(), 0, "Phone", []));
+    }
+
+    [Fact]
+    public void Resolve_AdminSetting_IsItsValue()
+    {
+        Assert.Equal("sandbox", Resolve(Steps(), 0, "Line", []));
+    }
+
+    [Fact]
+    public void Resolve_NonTextInput_IsTakenAsItIs()
+    {
+        Assert.Equal("first_mobile", Resolve(Steps(), 0, "WhichNumbers", []));
+    }
+
+    [Fact]
+    public void Resolve_LaunchDefault_IsUsedWhenNoValueIsGiven_AndRendered()
+    {
+        Assert.Equal("Hello Ivan Petrov", Resolve(Steps(), 0, "Message", []));
+    }
+
+    [Fact]
+    public void Resolve_LaunchWithoutValueOrDefault_IsNull()
+    {
+        Assert.Null(Resolve(Steps(messageDefault: null), 0, "Message", []));
+    }
+
+    [Theory]
+    [InlineData("Price: {{Deal.Amount}}")]
+    [InlineData("{{Deal.Title}}")]
+    [InlineData("<script>alert('x')</script>")]
+    [InlineData("{{ unclosed")]
+    public void Resolve_LaunchValueGiven_IsTakenLiterally_NeverRendered(string typed)
+    {
+        var launch = new Dictionary<string, string> { ["step1.Message"] = typed };
+
+        Assert.Equal(typed, Resolve(Steps(), 0, "Message", launch));
+    }
+
+    [Fact]
+    public void Resolve_PlaceholdersOfLaunchValuesAndSettings_AreFilledInOnePass()
+    {
+        var launch = new Dictionary<string, string> { ["step1.Message"] = "{{Deal.Amount}} <b>now</b>" };
+
+        var comment = Resolve(Steps(), 1, "Text", launch);
+
+        Assert.Equal("Sent «{{Deal.Amount}} <b>now</b>» via sandbox about Big order", comment);
+    }
+
+    [Fact]
+    public void Resolve_PlaceholderOfALaunchDefault_IsTheDefaultAsWritten()
+    {
+        // The default is a template for its own input, but another step's placeholder gets its text.
+        Assert.Equal("Sent «Hello {{Contact.Name}}» via sandbox about Big order", Resolve(Steps(), 1, "Text", []));
+    }
+
+    [Fact]
+    public void Resolve_EntityValueContainingPlaceholders_IsNotExpanded()
+    {
+        var steps = ScenarioRules.Normalise(Deal(Comment("Title: {{Deal.Title}}"))).Steps;
+        var entity = new Dictionary<string, TemplateValue>(Entity) { ["Deal.Title"] = TemplateValue.Text("{{Contact.Name}} <script>") };
+        var declared = Robots.Find("crm.add_comment")!.Input("Text")!;
+        var noLaunch = new Dictionary<string, string>();
+
+        var value = StepValues.Resolve(declared, steps[0], steps[0].Inputs[0], StepValues.Context(entity, steps, noLaunch), noLaunch, English);
+
+        Assert.Equal("Title: {{Contact.Name}} <script>", value);
+    }
+
+    [Fact]
+    public void Bound_IsTheLaunchValue_ThenTheDefault_ThenTheFixedOrSettingValue()
+    {
+        var steps = Steps("default");
+        var message = steps[0].Input("Message")!;
+
+        Assert.Equal("given", StepValues.Bound(steps[0], message, new Dictionary<string, string> { ["step1.Message"] = "given" }));
+        Assert.Equal("default", StepValues.Bound(steps[0], message, new Dictionary<string, string> { ["step2.Message"] = "other step" }));
+        Assert.Equal("sandbox", StepValues.Bound(steps[0], steps[0].Input("Line")!, new Dictionary<string, string> { ["step1.Line"] = "hijack" }));
+    }
+}
