@@ -98,14 +98,14 @@ public static class ScenarioRules
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(catalog);
+        // A robot or input no longer in the catalogue asks nothing (its step fails when it runs).
         return steps
             .SelectMany(step => step.Inputs
                 .Where(input => input.Source == ValueSource.LaunchParameter)
-                .Select(input =>
-                {
-                    var declared = catalog.Find(step.RobotKey)!.Input(input.Name)!;
-                    return new LaunchParameter(ScenarioFields.ValueKey(step, input), input.Label ?? input.Name, declared.Type, declared.Required, input.Value, declared.Options);
-                }))
+                .Select(input => (Input: input, Declared: catalog.Find(step.RobotKey)?.Input(input.Name)))
+                .Where(pair => pair.Declared is not null)
+                .Select(pair => new LaunchParameter(
+                    ScenarioFields.ValueKey(step, pair.Input), pair.Input.Label ?? pair.Input.Name, pair.Declared!.Type, pair.Declared.Required, pair.Input.Value, pair.Declared.Options)))
             .ToList();
     }
 
@@ -116,7 +116,7 @@ public static class ScenarioRules
         ArgumentNullException.ThrowIfNull(value);
         return input.Type switch
         {
-            InputType.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
+            InputType.Number => decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _),
             InputType.YesNo => value is "true" or "false",
             InputType.Duration => TryParseDelay(value, out _),
             InputType.Choice => input.Options.Contains(value, StringComparer.Ordinal),

@@ -97,7 +97,11 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await page.GetByTestId("step-1-Text-value").FillAndCommitAsync("Hello {{Contact.Name}}, {{Deal.Title}}: {{Deal.Amount}} <b>{{Contact.Phone}}</b>");
 
         await page.GetByTestId("scenario-preview-record").ClickAsync();
-        await page.Locator(".rz-dropdown-filter:visible").FillAsync(title);
+
+        // The picker searches on key strokes (Radzen listens to keys, not to a filled value), so type.
+        var filter = page.Locator(".rz-dropdown-filter:visible");
+        await Expect(filter).ToBeVisibleAsync();
+        await filter.PressSequentiallyAsync(title, new() { Delay = 20 });
         await page.Locator(".rz-dropdown-item:visible").Filter(new() { HasText = title }).ClickAsync();
         await page.GetByTestId("scenario-preview-render").ClickAsync();
 

@@ -444,12 +444,10 @@ public class ScenarioTests
         Assert.Equal(3, scenario.Version);
         scenario.Deactivate(User, Later);
         Assert.Equal(4, scenario.Version);
-        scenario.MoveTo(30, User, Later);
-        Assert.Equal(5, scenario.Version);
         scenario.Delete("deleter", Later.AddMinutes(1));
-        Assert.Equal(6, scenario.Version);
+        Assert.Equal(5, scenario.Version);
 
-        Assert.Equal(("Versioned, renamed", "now with a description", 30), (scenario.Name, scenario.Description, scenario.SortOrder));
+        Assert.Equal(("Versioned, renamed", "now with a description"), (scenario.Name, scenario.Description));
         Assert.Equal(("deleter", Later.AddMinutes(1)), (scenario.ModifiedById, scenario.ModifiedAt));
         Assert.Equal((User, Now), (scenario.CreatedById, scenario.CreatedAt));
     }
@@ -483,7 +481,6 @@ public class ScenarioTests
         Assert.Equal(ScenarioException.Deleted, Refused(() => scenario.Activate(User, Later)).Code);
         Assert.Equal(ScenarioException.Deleted, Refused(() => scenario.Deactivate(User, Later)).Code);
         Assert.Equal(ScenarioException.Deleted, Refused(() => scenario.Delete(User, Later)).Code);
-        Assert.Equal(ScenarioException.Deleted, Refused(() => scenario.MoveTo(1, User, Later)).Code);
         Assert.Equal(version, scenario.Version);
         Assert.Equal("olchat.send_message", Assert.Single(scenario.Steps).RobotKey);
     }

@@ -252,6 +252,23 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task UnknownLineStageOrUser_IsRefusedNamingEachInput_AndNothingIsWritten()
+    {
+        var admin = await AdministratorAsync();
+        var before = await ScenarioRowsAsync();
+        var stage = new ScenarioStep("crm.change_stage", [new StepInput("Stage", ValueSource.Fixed, "999")]);
+        var responsible = new ScenarioStep("crm.change_responsible", [new StepInput("User", ValueSource.Fixed, "no-such-user")]);
+
+        var result = await Admin.CreateAsync(admin, Deal(Unique("Dangling"), SendMessage("99", "Hi"), stage, responsible));
+
+        Assert.Equal(CommandStatus.Invalid, result.Status);
+        Assert.Equal(
+            [(ScenarioException.ValueInvalid, "1.Line"), (ScenarioException.ValueInvalid, "2.Stage"), (ScenarioException.ValueInvalid, "3.User")],
+            result.AllProblems.Select(p => (p.Code, p.Where)));
+        Assert.Equal(before, await ScenarioRowsAsync());
+    }
+
+    [Fact]
     public async Task SetActive_IsRefusedWhileSettingsAreMissing_AndAllowedOnceTheyAreSaved()
     {
         var admin = await AdministratorAsync();
@@ -417,7 +434,7 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
         var name = Unique("Audited");
         var created = await CreatedAsync(admin, Deal(name, SendMessage(line: "1", message: "Hi")));
         var opened = (await Admin.GetAsync(created.Id))!.Definition;
-        var edited = opened with { Steps = [opened.Steps[0] with { Inputs = [.. opened.Steps[0].Inputs.Select(i => i.Name == "Line" ? i with { Value = "2" } : i)] }] };
+        var edited = opened with { Steps = [opened.Steps[0] with { Inputs = [.. opened.Steps[0].Inputs.Select(i => i.Name == "Message" ? i with { Value = "Hello" } : i)] }] };
         var saved = await Admin.SaveAsync(admin, created.Id, created.Version, edited, false);
         await Admin.SetActiveAsync(admin, created.Id, true);
         await Admin.SetActiveAsync(admin, created.Id, true);
@@ -429,7 +446,7 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(
             [[ChangeKind.Deactivated], [ChangeKind.Activated], [ChangeKind.ValueChanged], [ChangeKind.Created]],
             history.Select(h => h.Items.Select(i => i.Kind).ToArray()));
-        Assert.Equal(new ChangeItem(ChangeKind.ValueChanged, 1, "olchat.send_message", "Line", "1", "2"), history[2].Items[0]);
+        Assert.Equal(new ChangeItem(ChangeKind.ValueChanged, 1, "olchat.send_message", "Message", "Hi", "Hello"), history[2].Items[0]);
         Assert.All(history, h => Assert.Equal("Scenario Admin", h.By));
         Assert.Equal(2, saved.Version);
     }

@@ -181,6 +181,11 @@ public sealed class ScenarioAdmin(
     /// <summary>A copy under <paramref name="name"/>, inactive, placed after the original's type's last scenario.</summary>
     public async Task<ScenarioResult> DuplicateAsync(string userId, long id, string name, CancellationToken cancellationToken = default)
     {
+        if (!await MayManageAsync(userId, cancellationToken))
+        {
+            return ScenarioResult.Refused;
+        }
+
         var original = await GetAsync(id, cancellationToken);
         if (original is null)
         {
