@@ -93,6 +93,16 @@ public sealed class Scenario
         Touch(userId, now);
     }
 
+    /// <summary>
+    /// Moves the scenario in its type's list. Its position is not part of what the editor saves, so this
+    /// neither bumps <see cref="Version"/> (an admin editing it meanwhile gets no conflict) nor counts as a change.
+    /// </summary>
+    public void Reposition(int sortOrder)
+    {
+        EnsureNotDeleted();
+        SortOrder = sortOrder;
+    }
+
     /// <summary>Keeps the row for the runs that refer to it; the scenario can never run again.</summary>
     public void Delete(string userId, DateTimeOffset now)
     {

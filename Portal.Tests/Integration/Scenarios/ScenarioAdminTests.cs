@@ -269,6 +269,24 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task Move_ReordersWithinTheEntityType_WithoutBumpingVersions_AndOnlyForThoseWithTheRight()
+    {
+        var admin = await AdministratorAsync();
+        var manager = (await _data.UserAsync("Scenario Reader", null)).Id;
+        var prefix = Unique("Order");
+        var first = await CreatedAsync(admin, Deal($"{prefix} A", Comment("a")));
+        await CreatedAsync(admin, Deal($"{prefix} B", Comment("b")));
+        var third = await CreatedAsync(admin, Deal($"{prefix} C", Comment("c")));
+
+        Assert.Equal(CommandStatus.Ok, (await Admin.MoveAsync(admin, third.Id, -1)).Status);
+        Assert.Equal(CommandStatus.NoAccess, (await Admin.MoveAsync(manager, first.Id, 1)).Status);
+
+        var names = (await Admin.ListAsync(prefix)).Select(r => r.Name);
+        Assert.Equal([$"{prefix} A", $"{prefix} C", $"{prefix} B"], names);
+        Assert.Equal(third.Version, (await Admin.GetAsync(third.Id))!.Version);
+    }
+
+    [Fact]
     public async Task SetActive_IsRefusedWhileSettingsAreMissing_AndAllowedOnceTheyAreSaved()
     {
         var admin = await AdministratorAsync();

@@ -170,6 +170,42 @@ public sealed class ScenarioAdmin(
             return [new ChangeItem(active ? ChangeKind.Activated : ChangeKind.Deactivated)];
         }, cancellationToken);
 
+    /// <summary>Swaps a scenario with its neighbour above (<paramref name="by"/> = -1) or below (+1) in its type's list.</summary>
+    public async Task<ScenarioResult> MoveAsync(string userId, long id, int by, CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync(userId, cancellationToken))
+        {
+            return ScenarioResult.Refused;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.Scenarios.SingleOrDefaultAsync(s => s.Id == id && s.DeletedAt == null, cancellationToken);
+        if (scenario is null)
+        {
+            return ScenarioResult.Missing;
+        }
+
+        var siblings = await db.Scenarios
+            .Where(s => s.EntityType == scenario.EntityType && s.DeletedAt == null)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        var from = siblings.FindIndex(s => s.Id == id);
+        var to = from + Math.Sign(by);
+        if (to < 0 || to >= siblings.Count)
+        {
+            return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
+        }
+
+        (siblings[from], siblings[to]) = (siblings[to], siblings[from]);
+        for (var i = 0; i < siblings.Count; i++)
+        {
+            siblings[i].Reposition((i + 1) * 10);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
+    }
+
     /// <summary>Deletes for good from the product's point of view; the row stays for the runs that refer to it.</summary>
     public Task<ScenarioResult> DeleteAsync(string userId, long id, CancellationToken cancellationToken = default) =>
         ChangeAsync(userId, id, null, (scenario, now) =>
