@@ -117,7 +117,7 @@ public static class ScenarioFields
         return [.. ByType[type], .. own];
     }
 
-    /// <summary>The key a launch parameter or setting is stored under, from its placeholder name ("Launch.step1.Message" → "step1.Message").</summary>
+    /// <summary>The key a launch parameter or setting is stored and asked under: "step1.Message" (its placeholder is "Launch.step1.Message").</summary>
     public static string ValueKey(ScenarioStep step, StepInput input)
     {
         ArgumentNullException.ThrowIfNull(step);

@@ -62,7 +62,8 @@ public static class StepValues
     {
         ArgumentNullException.ThrowIfNull(declared);
         var value = Bound(step, input, launchValues);
-        if (value is null || !ScenarioRules.TakesPlaceholders(declared.Type) || input.Source == ValueSource.LaunchParameter && launchValues.ContainsKey(ScenarioFields.ValueKey(step, input)))
+        var typedAtLaunch = input.Source == ValueSource.LaunchParameter && launchValues.ContainsKey(ScenarioFields.ValueKey(step, input));
+        if (value is null || typedAtLaunch || !ScenarioRules.TakesPlaceholders(declared.Type))
         {
             // A value typed at launch is taken as it is: it is never a template.
             return value;

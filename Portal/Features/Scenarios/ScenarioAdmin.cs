@@ -170,41 +170,30 @@ public sealed class ScenarioAdmin(
             return [new ChangeItem(active ? ChangeKind.Activated : ChangeKind.Deactivated)];
         }, cancellationToken);
 
-    /// <summary>Swaps a scenario with its neighbour above (<paramref name="by"/> = -1) or below (+1) in its type's list.</summary>
-    public async Task<ScenarioResult> MoveAsync(string userId, long id, int by, CancellationToken cancellationToken = default)
-    {
-        if (!await MayManageAsync(userId, cancellationToken))
+    /// <summary>
+    /// Swaps a scenario with its neighbour above (<paramref name="by"/> = -1) or below (+1) in its type's list.
+    /// A position is not content: no audit line, and an admin editing the scenario meanwhile gets no conflict.
+    /// </summary>
+    public Task<ScenarioResult> MoveAsync(string userId, long id, int by, CancellationToken cancellationToken = default) =>
+        ChangeAsync(userId, id, null, async (db, scenario, _) =>
         {
-            return ScenarioResult.Refused;
-        }
+            var siblings = await db.Scenarios
+                .Where(s => s.EntityType == scenario.EntityType && s.DeletedAt == null)
+                .OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ThenBy(s => s.Id)
+                .ToListAsync(cancellationToken);
+            var from = siblings.IndexOf(scenario);
+            var to = from + Math.Sign(by);
+            if (to >= 0 && to < siblings.Count)
+            {
+                (siblings[from], siblings[to]) = (siblings[to], siblings[from]);
+                for (var i = 0; i < siblings.Count; i++)
+                {
+                    siblings[i].Reposition((i + 1) * 10);
+                }
+            }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var scenario = await db.Scenarios.SingleOrDefaultAsync(s => s.Id == id && s.DeletedAt == null, cancellationToken);
-        if (scenario is null)
-        {
-            return ScenarioResult.Missing;
-        }
-
-        var siblings = await db.Scenarios
-            .Where(s => s.EntityType == scenario.EntityType && s.DeletedAt == null)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ThenBy(s => s.Id)
-            .ToListAsync(cancellationToken);
-        var from = siblings.FindIndex(s => s.Id == id);
-        var to = from + Math.Sign(by);
-        if (to < 0 || to >= siblings.Count)
-        {
-            return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
-        }
-
-        (siblings[from], siblings[to]) = (siblings[to], siblings[from]);
-        for (var i = 0; i < siblings.Count; i++)
-        {
-            siblings[i].Reposition((i + 1) * 10);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
-    }
+            return [];
+        }, cancellationToken);
 
     /// <summary>Deletes for good from the product's point of view; the row stays for the runs that refer to it.</summary>
     public Task<ScenarioResult> DeleteAsync(string userId, long id, CancellationToken cancellationToken = default) =>
@@ -229,8 +218,7 @@ public sealed class ScenarioAdmin(
         }
 
         var copyName = name.Length > Scenario.NameMaxLength ? name[..Scenario.NameMaxLength] : name;
-        var steps = original.Definition.Steps.Select(s => s with { Id = s.Id }).ToList();
-        return await CreateAsync(userId, original.Definition with { Name = copyName, Steps = steps }, false, ChangeKind.Duplicated, cancellationToken);
+        return await CreateAsync(userId, original.Definition with { Name = copyName }, false, ChangeKind.Duplicated, cancellationToken);
     }
 
     /// <summary>The export file's name and text, or null when the scenario does not exist.</summary>
@@ -317,8 +305,17 @@ public sealed class ScenarioAdmin(
     /// Loads, checks the right and the version, applies <paramref name="change"/> (which returns the audit
     /// lines; none means nothing changed) and saves scenario and audit together, or nothing.
     /// </summary>
-    private async Task<ScenarioResult> ChangeAsync(
+    private Task<ScenarioResult> ChangeAsync(
         string userId, long id, int? expectedVersion, Func<Scenario, DateTimeOffset, IReadOnlyList<ChangeItem>> change, CancellationToken cancellationToken,
+        ScenarioDefinition? definition = null) =>
+        ChangeAsync(userId, id, expectedVersion, (_, scenario, now) => Task.FromResult(change(scenario, now)), cancellationToken, definition);
+
+    private async Task<ScenarioResult> ChangeAsync(
+        string userId,
+        long id,
+        int? expectedVersion,
+        Func<PortalDbContext, Scenario, DateTimeOffset, Task<IReadOnlyList<ChangeItem>>> change,
+        CancellationToken cancellationToken,
         ScenarioDefinition? definition = null)
     {
         if (!await MayManageAsync(userId, cancellationToken))
@@ -347,7 +344,7 @@ public sealed class ScenarioAdmin(
         IReadOnlyList<ChangeItem> items;
         try
         {
-            items = change(scenario, now);
+            items = await change(db, scenario, now);
         }
         catch (ScenarioException error)
         {

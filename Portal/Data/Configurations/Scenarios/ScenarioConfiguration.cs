@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portal.Domain.Messaging;
 using Portal.Domain.Scenarios;
 
 namespace Portal.Data.Configurations.Scenarios;
@@ -64,17 +63,5 @@ internal sealed class ScenarioChangeConfiguration : IEntityTypeConfiguration<Sce
         builder.Property(c => c.Items).HasJsonConversion();
         builder.HasOne<Scenario>().WithMany().HasForeignKey(c => c.ScenarioId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.ScenarioId, c.Id }).HasDatabaseName("IX_ScenarioChanges_ScenarioId_Id");
-    }
-}
-
-internal sealed class WhatsAppLineConfiguration : IEntityTypeConfiguration<WhatsAppLine>
-{
-    public void Configure(EntityTypeBuilder<WhatsAppLine> builder)
-    {
-        builder.ToTable("WhatsAppLines");
-        builder.Property(l => l.Id).UseIdentityAlwaysColumn();
-        builder.Property(l => l.Name).HasMaxLength(WhatsAppLine.NameMaxLength).IsRequired();
-        builder.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(l => l.PhoneNumber).HasMaxLength(32);
     }
 }
