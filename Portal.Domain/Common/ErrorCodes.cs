@@ -19,12 +19,14 @@ public static class ErrorCodes
     public const string ProviderRateLimited = "provider.rate_limited";
     public const string LaunchTooManyEntities = "launch.too_many_entities";
     public const string LaunchLoopDetected = "launch.loop_detected";
+    public const string LaunchNoEntities = "launch.no_entities";
+    public const string LaunchTooManyRuns = "launch.too_many_runs";
 
     public static IReadOnlyList<string> All { get; } =
     [
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
         ParameterMissing, ParameterInvalid, PhoneMissing, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
-        LaunchLoopDetected,
+        LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns,
     ];
 }

@@ -113,13 +113,20 @@ public static class ScenarioRules
     public static bool IsValidValue(RobotInputDescriptor input, string value)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return IsValidValue(input.Type, input.Options, value);
+    }
+
+    /// <summary>Whether a value fits a type (and, for a choice, one of its options).</summary>
+    public static bool IsValidValue(InputType type, IReadOnlyList<string> options, string value)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(value);
-        return input.Type switch
+        return type switch
         {
             InputType.Number => decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _),
             InputType.YesNo => value is "true" or "false",
             InputType.Duration => TryParseDelay(value, out _),
-            InputType.Choice => input.Options.Contains(value, StringComparer.Ordinal),
+            InputType.Choice => options.Contains(value, StringComparer.Ordinal),
             _ => true,
         };
     }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
+using Portal.Domain.Notifications;
 using Portal.Domain.Rights;
+using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Features.Preferences;
 using Portal.Jobs;
@@ -47,6 +49,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<ScenarioChange> ScenarioChanges => Set<ScenarioChange>();
 
     public DbSet<WhatsAppLine> WhatsAppLines => Set<WhatsAppLine>();
+
+    public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ScenarioRun> ScenarioRuns => Set<ScenarioRun>();
+
+    public DbSet<RunItem> RunItems => Set<RunItem>();
+
+    public DbSet<RunStep> RunSteps => Set<RunStep>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

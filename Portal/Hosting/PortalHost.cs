@@ -20,6 +20,7 @@ using Portal.Features.Crm.Contacts;
 using Portal.Features.Crm.Deals;
 using Portal.Features.Crm.Leads;
 using Portal.Features.Preferences;
+using Portal.Features.Runs;
 using Portal.Features.Scenarios;
 using Portal.Features.Settings;
 using Portal.Jobs;
@@ -105,6 +106,7 @@ public static class PortalHost
         services.AddScoped<ScenarioPreview>();
         services.AddScoped<ScenarioChoices>();
         services.AddScoped<EntityFields>();
+        services.AddRuns(builder.Configuration);
         services.AddScoped<UserPreferences>();
         services.AddScoped<UserAdmin>();
 

@@ -18,6 +18,9 @@ public sealed class PortalOptions
     public int DatabaseStartupTimeoutSeconds { get; set; } = 15;
 
     public SchedulerOptions Scheduler { get; set; } = new();
+
+    /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>
+    public Features.Runs.RunOptions Runs { get; set; } = new();
 }
 
 /// <summary>The "Portal:Scheduler" configuration section (Quartz, clustered on PostgreSQL).</summary>

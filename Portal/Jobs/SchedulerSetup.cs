@@ -1,3 +1,4 @@
+using Portal.Features.Runs;
 using Portal.Hosting;
 using Quartz;
 
@@ -43,6 +44,12 @@ public static class SchedulerSetup
 
             q.AddJob<SchedulerCheckJob>(job => job.WithIdentity(SchedulerCheckJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<JobHistoryCleanupJob>(job => job.WithIdentity(JobHistoryCleanupJob.Key).StoreDurably());
+            q.AddJob<RunChunkJob>(job => job.WithIdentity(RunChunkJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<RunSweeperJob>(job => job.WithIdentity(RunSweeperJob.Key).StoreDurably());
+            q.AddTrigger(trigger => trigger
+                .ForJob(RunSweeperJob.Key)
+                .WithIdentity("sweep", "runs")
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.Runs.SweepIntervalSeconds)).RepeatForever()));
             q.AddTrigger(trigger => trigger
                 .ForJob(JobHistoryCleanupJob.Key)
                 .WithIdentity("nightly", "system")

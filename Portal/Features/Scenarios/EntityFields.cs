@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
@@ -6,106 +7,147 @@ using Portal.Domain.Scenarios.Templates;
 namespace Portal.Features.Scenarios;
 
 /// <summary>
-/// The placeholder values of one CRM record (<see cref="Domain.Scenarios.ScenarioFields"/>): its own
-/// fields, its linked contact and company, and its responsible user. A linked record that is missing
-/// leaves its placeholders empty; phones render as the card's numbers, comma-separated.
+/// The placeholder values of CRM records (<see cref="Domain.Scenarios.ScenarioFields"/>): their own
+/// fields, their linked contact and company, and their responsible user. A linked record that is missing
+/// leaves its placeholders empty; phones render as the card's numbers, comma-separated. Records are read
+/// in batches (a handful of queries for a whole chunk of a run), one record is a batch of one.
 /// </summary>
 public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFactory)
 {
     public async Task<IReadOnlyDictionary<string, TemplateValue>?> LoadAsync(
         CrmEntityType type, long id, TimeZoneInfo zone, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(zone);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var values = new Dictionary<string, TemplateValue>(StringComparer.Ordinal);
-        CrmRecord? record;
+        var values = await LoadManyAsync(db, type, [id], zone, cancellationToken);
+        return values.GetValueOrDefault(id);
+    }
+
+    /// <summary>The values of every record of <paramref name="ids"/> that exists, by id.</summary>
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, TemplateValue>>> LoadManyAsync(
+        PortalDbContext db, CrmEntityType type, IReadOnlyCollection<long> ids, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(zone);
+        var records = new List<(CrmRecord Record, Dictionary<string, TemplateValue> Values)>();
         switch (type)
         {
             case CrmEntityType.Deal:
-                var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-                if (deal is not null)
+                var deals = await db.Deals.AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
+                var stageIds = deals.Select(d => d.StageId).Distinct().ToList();
+                var stages = await db.Stages.AsNoTracking().Where(s => stageIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+                var dealContacts = await ContactsAsync(db, deals.Select(d => d.ContactId), cancellationToken);
+                var dealCompanies = await CompaniesAsync(db, deals.Select(d => d.CompanyId), cancellationToken);
+                foreach (var deal in deals)
                 {
-                    var stage = await db.Stages.Where(s => s.Id == deal.StageId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
-                    Add(values, "Deal", deal, zone);
+                    var values = Own("Deal", deal, zone);
                     values["Deal.Title"] = TemplateValue.Text(deal.Title);
                     values["Deal.Amount"] = TemplateValue.Money(deal.Amount, deal.Currency);
-                    values["Deal.Stage"] = TemplateValue.Text(stage);
+                    values["Deal.Stage"] = TemplateValue.Text(stages.GetValueOrDefault(deal.StageId));
                     values["Deal.Source"] = TemplateValue.Text(deal.Source);
-                    await AddContactAsync(db, values, deal.ContactId, cancellationToken);
-                    await AddCompanyAsync(db, values, deal.CompanyId, cancellationToken);
+                    AddLinkedContact(values, dealContacts, deal.ContactId);
+                    AddLinkedCompany(values, dealCompanies, deal.CompanyId);
+                    records.Add((deal, values));
                 }
 
-                record = deal;
                 break;
             case CrmEntityType.Contact:
-                var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-                if (contact is not null)
+                var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+                var contactCompanies = await CompaniesAsync(db, contacts.Select(c => c.CompanyId), cancellationToken);
+                foreach (var contact in contacts)
                 {
-                    Add(values, "Contact", contact, zone);
+                    var values = Own("Contact", contact, zone);
                     AddContact(values, contact);
-                    await AddCompanyAsync(db, values, contact.CompanyId, cancellationToken);
+                    AddLinkedCompany(values, contactCompanies, contact.CompanyId);
+                    records.Add((contact, values));
                 }
 
-                record = contact;
                 break;
             case CrmEntityType.Company:
-                var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-                if (company is not null)
+                var companies = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+                foreach (var company in companies)
                 {
-                    Add(values, "Company", company, zone);
+                    var values = Own("Company", company, zone);
                     AddCompany(values, company);
                     values["Company.Industry"] = TemplateValue.Text(company.Industry);
+                    records.Add((company, values));
                 }
 
-                record = company;
                 break;
             case CrmEntityType.Lead:
-                var lead = await db.Leads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-                if (lead is not null)
+                var leads = await db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(cancellationToken);
+                var statusIds = leads.Select(l => l.StatusId).Distinct().ToList();
+                var statuses = await db.LeadStatuses.AsNoTracking().Where(s => statusIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+                foreach (var lead in leads)
                 {
-                    var status = await db.LeadStatuses.Where(s => s.Id == lead.StatusId).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
-                    Add(values, "Lead", lead, zone);
+                    var values = Own("Lead", lead, zone);
                     values["Lead.Title"] = TemplateValue.Text(lead.Title);
                     values["Lead.Name"] = TemplateValue.Text(lead.Name);
-                    values["Lead.Status"] = TemplateValue.Text(status);
+                    values["Lead.Status"] = TemplateValue.Text(statuses.GetValueOrDefault(lead.StatusId));
                     values["Lead.Phone"] = Phones(lead);
                     values["Lead.Email"] = TemplateValue.Text(string.Join(", ", lead.Emails));
+                    records.Add((lead, values));
                 }
 
-                record = lead;
-                break;
-            default:
-                record = null;
                 break;
         }
 
-        if (record is null)
-        {
-            return null;
-        }
-
-        var responsible = await db.Users.AsNoTracking()
-            .Where(u => u.Id == record.ResponsibleId)
+        var responsibleIds = records.Select(r => r.Record.ResponsibleId).Distinct().ToList();
+        var responsibles = await db.Users.AsNoTracking()
+            .Where(u => responsibleIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.Email })
-            .FirstOrDefaultAsync(cancellationToken);
-        values["Responsible.Id"] = TemplateValue.Text(record.ResponsibleId);
-        values["Responsible.Name"] = TemplateValue.Text(responsible?.DisplayName);
-        values["Responsible.Email"] = TemplateValue.Text(responsible?.Email);
-        return values;
-    }
-
-    private static void Add(Dictionary<string, TemplateValue> values, string prefix, CrmRecord record, TimeZoneInfo zone)
-    {
-        values[$"{prefix}.Id"] = TemplateValue.Text(record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        values[$"{prefix}.CreatedAt"] = TemplateValue.Date(record.CreatedAt, zone);
-    }
-
-    private static async Task AddContactAsync(PortalDbContext db, Dictionary<string, TemplateValue> values, long? id, CancellationToken cancellationToken)
-    {
-        if (id is not null && await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is { } contact)
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var result = new Dictionary<long, IReadOnlyDictionary<string, TemplateValue>>(records.Count);
+        foreach (var (record, values) in records)
         {
-            values["Contact.Id"] = TemplateValue.Text(contact.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var responsible = responsibles.GetValueOrDefault(record.ResponsibleId);
+            values["Responsible.Id"] = TemplateValue.Text(record.ResponsibleId);
+            values["Responsible.Name"] = TemplateValue.Text(responsible?.DisplayName);
+            values["Responsible.Email"] = TemplateValue.Text(responsible?.Email);
+            result[record.Id] = values;
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, TemplateValue> Own(string prefix, CrmRecord record, TimeZoneInfo zone) =>
+        new(StringComparer.Ordinal)
+        {
+            [$"{prefix}.Id"] = TemplateValue.Text(record.Id.ToString(CultureInfo.InvariantCulture)),
+            [$"{prefix}.CreatedAt"] = TemplateValue.Date(record.CreatedAt, zone),
+        };
+
+    private static async Task<Dictionary<long, Contact>> ContactsAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<long>().Distinct().ToList();
+        return wanted.Count == 0
+            ? []
+            : await db.Contacts.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    }
+
+    private static async Task<Dictionary<long, Company>> CompaniesAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<long>().Distinct().ToList();
+        return wanted.Count == 0
+            ? []
+            : await db.Companies.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    }
+
+    private static void AddLinkedContact(Dictionary<string, TemplateValue> values, Dictionary<long, Contact> contacts, long? id)
+    {
+        if (id is { } contactId && contacts.TryGetValue(contactId, out var contact))
+        {
+            values["Contact.Id"] = TemplateValue.Text(contact.Id.ToString(CultureInfo.InvariantCulture));
             AddContact(values, contact);
+        }
+    }
+
+    private static void AddLinkedCompany(Dictionary<string, TemplateValue> values, Dictionary<long, Company> companies, long? id)
+    {
+        if (id is { } companyId && companies.TryGetValue(companyId, out var company))
+        {
+            values["Company.Id"] = TemplateValue.Text(company.Id.ToString(CultureInfo.InvariantCulture));
+            AddCompany(values, company);
         }
     }
 
@@ -114,15 +156,6 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
         values["Contact.Name"] = TemplateValue.Text(contact.FullName);
         values["Contact.Phone"] = Phones(contact);
         values["Contact.Email"] = TemplateValue.Text(string.Join(", ", contact.Emails));
-    }
-
-    private static async Task AddCompanyAsync(PortalDbContext db, Dictionary<string, TemplateValue> values, long? id, CancellationToken cancellationToken)
-    {
-        if (id is not null && await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is { } company)
-        {
-            values["Company.Id"] = TemplateValue.Text(company.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            AddCompany(values, company);
-        }
     }
 
     private static void AddCompany(Dictionary<string, TemplateValue> values, Company company)

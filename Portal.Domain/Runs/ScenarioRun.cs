@@ -1,0 +1,124 @@
+using Portal.Domain.Crm;
+using Portal.Domain.Scenarios;
+
+namespace Portal.Domain.Runs;
+
+/// <summary>
+/// One launch of a scenario on a set of entities: a snapshot of the scenario as it was (steps with their
+/// settings, the launch values), who launched it and as whom it runs. Editing the scenario afterwards never
+/// changes a run in flight. Item counts are read from the items, so they cannot drift from them.
+/// </summary>
+public sealed class ScenarioRun
+{
+    private List<ScenarioStep> _steps = [];
+    private Dictionary<string, string> _launchValues = new(StringComparer.Ordinal);
+
+    private ScenarioRun()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public long ScenarioId { get; private set; }
+
+    public string ScenarioName { get; private set; } = string.Empty;
+
+    public int ScenarioVersion { get; private set; }
+
+    public CrmEntityType EntityType { get; private set; }
+
+    public IReadOnlyList<ScenarioStep> Steps => _steps;
+
+    /// <summary>What the launching person (or process) answered, by launch-parameter key ("step1.Message").</summary>
+    public IReadOnlyDictionary<string, string> LaunchValues => _launchValues;
+
+    public string LaunchedById { get; private set; } = string.Empty;
+
+    /// <summary>Whose CRM rights every entity is checked against when it runs.</summary>
+    public string RunAsId { get; private set; } = string.Empty;
+
+    public RunSource Source { get; private set; }
+
+    /// <summary>The culture values are rendered in (numbers, dates, money): the launching person's.</summary>
+    public string Culture { get; private set; } = "en";
+
+    public DateTimeOffset LaunchedAt { get; private set; }
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public RunStatus Status { get; private set; }
+
+    public int ItemCount { get; private set; }
+
+    /// <summary>Entities per job: the unit a worker takes.</summary>
+    public int ChunkSize { get; private set; }
+
+    public DateTimeOffset? StopRequestedAt { get; private set; }
+
+    public string? StoppedById { get; private set; }
+
+    /// <summary>The run whose failed items this run retries.</summary>
+    public long? RerunOfId { get; private set; }
+
+    public static ScenarioRun Launch(
+        Scenario scenario,
+        IReadOnlyDictionary<string, string> launchValues,
+        int itemCount,
+        int chunkSize,
+        string launchedById,
+        string runAsId,
+        RunSource source,
+        DateTimeOffset now,
+        string culture,
+        long? rerunOfId = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(launchValues);
+        if (!scenario.CanRun)
+        {
+            throw new InvalidOperationException("A scenario that cannot run is not launched.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        return new ScenarioRun
+        {
+            ScenarioId = scenario.Id,
+            ScenarioName = scenario.Name,
+            ScenarioVersion = scenario.Version,
+            EntityType = scenario.EntityType,
+            _steps = scenario.Steps.ToList(),
+            _launchValues = new Dictionary<string, string>(launchValues, StringComparer.Ordinal),
+            LaunchedById = launchedById,
+            RunAsId = runAsId,
+            Source = source,
+            Culture = culture,
+            LaunchedAt = now,
+            Status = RunStatus.Queued,
+            ItemCount = itemCount,
+            ChunkSize = chunkSize,
+            RerunOfId = rerunOfId,
+        };
+    }
+
+    /// <summary>Stops the run: no item starts or goes on after this (the engine and the stop command see to the items).</summary>
+    public void Stop(string userId, DateTimeOffset now)
+    {
+        if (!Status.IsActive())
+        {
+            throw new InvalidOperationException($"Run {Id} is {Status}: there is nothing to stop.");
+        }
+
+        StopRequestedAt = now;
+        StoppedById = userId;
+        Status = RunStatus.Stopped;
+        FinishedAt = now;
+    }
+
+    /// <summary>The chunk an item at this position (0-based, in launch order) belongs to.</summary>
+    public int ChunkOf(int position) => position / ChunkSize;
+
+    public int ChunkCount => (ItemCount + ChunkSize - 1) / ChunkSize;
+}

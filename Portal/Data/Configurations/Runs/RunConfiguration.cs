@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Data.Configurations.Scenarios;
+using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
+
+namespace Portal.Data.Configurations.Runs;
+
+internal sealed class ScenarioRunConfiguration : IEntityTypeConfiguration<ScenarioRun>
+{
+    public void Configure(EntityTypeBuilder<ScenarioRun> builder)
+    {
+        builder.ToTable("ScenarioRuns");
+        builder.Property(r => r.Id).UseIdentityAlwaysColumn();
+        builder.Property(r => r.ScenarioName).HasMaxLength(Scenario.NameMaxLength).IsRequired();
+        builder.Property(r => r.EntityType).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.LaunchedById).HasMaxLength(450);
+        builder.Property(r => r.RunAsId).HasMaxLength(450);
+        builder.Property(r => r.StoppedById).HasMaxLength(450);
+        builder.Property(r => r.Culture).HasMaxLength(20);
+        builder.Property<List<ScenarioStep>>("_steps").HasColumnName("Steps").HasJsonConversion();
+        builder.Property<Dictionary<string, string>>("_launchValues").HasColumnName("LaunchValues").HasJsonConversion();
+        builder.Ignore(r => r.Steps);
+        builder.Ignore(r => r.LaunchValues);
+        builder.Ignore(r => r.ChunkCount);
+        builder.HasOne<Scenario>().WithMany().HasForeignKey(r => r.ScenarioId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ScenarioRun>().WithMany().HasForeignKey(r => r.RerunOfId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.ScenarioId, r.Status }).HasDatabaseName("IX_ScenarioRuns_ScenarioId_Status");
+        builder.HasIndex(r => r.LaunchedAt).HasDatabaseName("IX_ScenarioRuns_LaunchedAt");
+    }
+}
+
+internal sealed class RunItemConfiguration : IEntityTypeConfiguration<RunItem>
+{
+    public void Configure(EntityTypeBuilder<RunItem> builder)
+    {
+        builder.ToTable("RunItems");
+        builder.Property(i => i.Id).UseIdentityAlwaysColumn();
+
+        // Statuses as small integers: millions of rows, counted by status on every progress refresh.
+        builder.Property(i => i.Status).HasConversion<short>();
+        builder.Property(i => i.ErrorCode).HasMaxLength(64);
+        builder.Property(i => i.ErrorDetail).HasMaxLength(RunItem.ErrorDetailMaxLength);
+        builder.HasOne<ScenarioRun>().WithMany().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(i => new { i.RunId, i.EntityId }).IsUnique().HasDatabaseName("IX_RunItems_RunId_EntityId");
+        builder.HasIndex(i => new { i.RunId, i.Status }).HasDatabaseName("IX_RunItems_RunId_Status");
+
+        // The work still to do, by chunk: what a job takes and what the sweeper looks for.
+        builder.HasIndex(i => new { i.RunId, i.Chunk })
+            .HasFilter($"\"Status\" IN ({(short)ItemStatus.Queued}, {(short)ItemStatus.Running})")
+            .HasDatabaseName("IX_RunItems_Pending");
+    }
+}
+
+internal sealed class RunStepConfiguration : IEntityTypeConfiguration<RunStep>
+{
+    public void Configure(EntityTypeBuilder<RunStep> builder)
+    {
+        builder.ToTable("RunSteps");
+        builder.Property(s => s.Id).UseIdentityAlwaysColumn();
+        builder.Property(s => s.RobotKey).HasMaxLength(100);
+        builder.Property(s => s.Status).HasConversion<short>();
+        builder.Property(s => s.Inputs).HasJsonConversion();
+        builder.Property(s => s.Output).HasMaxLength(RunStep.OutputMaxLength);
+        builder.Property(s => s.ErrorCode).HasMaxLength(64);
+        builder.Property(s => s.ErrorDetail).HasMaxLength(RunItem.ErrorDetailMaxLength);
+        builder.HasOne<RunItem>().WithMany().HasForeignKey(s => s.ItemId).OnDelete(DeleteBehavior.Cascade);
+
+        // A step is recorded once per item: a repeated transaction fails instead of writing it twice.
+        builder.HasIndex(s => new { s.ItemId, s.StepIndex }).IsUnique().HasDatabaseName("IX_RunSteps_ItemId_StepIndex");
+        builder.HasIndex(s => s.RunId).HasDatabaseName("IX_RunSteps_RunId");
+    }
+}

@@ -1,0 +1,355 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Portal.Data;
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+using Portal.Domain.Robots;
+using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
+using Portal.Features.Crm;
+using Portal.Features.Runs.Robots;
+using Portal.Features.Scenarios;
+
+namespace Portal.Features.Runs;
+
+/// <summary>
+/// The engine: runs one chunk of a run, a step at a time for all its entities. Each round is one transaction
+/// that locks the chunk's pending items, runs every item's next step, and writes the effects, the step
+/// records and the items' progress together. A worker that dies loses at most the round in flight, which
+/// rolled back; whoever takes the chunk next starts from what was committed, so no step runs twice.
+/// </summary>
+public sealed partial class ChunkExecutor(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    IEnumerable<IRobotRunner> runners,
+    RobotCatalog catalog,
+    CrmAccess crmAccess,
+    RunScheduler scheduler,
+    TimeProvider clock,
+    IOptions<RunOptions> options,
+    ILogger<ChunkExecutor> logger)
+{
+    private readonly Dictionary<string, IRobotRunner> _runners = runners.ToDictionary(r => r.Key, StringComparer.Ordinal);
+
+    public async Task RunAsync(long runId, int chunk, CancellationToken cancellationToken = default)
+    {
+        ScenarioRun? run;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (run is null)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            await db.ScenarioRuns.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAt, now), cancellationToken);
+        }
+
+        var access = await crmAccess.ForUserAsync(run.RunAsId, cancellationToken);
+        var round = new Round(run, chunk, access);
+        while (await WithRetriesAsync(attempt => RoundAsync(round, attempt, cancellationToken), cancellationToken))
+        {
+        }
+
+        if (round.ResumeAt is { } resumeAt)
+        {
+            await scheduler.ScheduleAsync(runId, [chunk], resumeAt, cancellationToken);
+        }
+
+        await FinishIfDoneAsync(runId, cancellationToken);
+    }
+
+    /// <summary>Schedules again the chunks with work left that nothing has touched for a while.</summary>
+    public async Task RescheduleStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var staleBefore = now - TimeSpan.FromSeconds(options.Value.StaleAfterSeconds);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var stale = await db.RunItems.AsNoTracking()
+            .Where(i => i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running)
+            .GroupBy(i => new { i.RunId, i.Chunk })
+            .Where(g => g.Max(i => i.UpdatedAt) < staleBefore && g.Min(i => i.ResumeAt ?? DateTimeOffset.MinValue) <= now)
+            .Select(g => g.Key)
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        foreach (var run in stale.GroupBy(c => c.RunId))
+        {
+            var chunks = run.Select(c => c.Chunk).ToList();
+            LogRescheduled(logger, run.Key, chunks.Count);
+            await scheduler.ScheduleAsync(run.Key, chunks, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One round: each pending item of the chunk that is due takes its next step. Returns whether there may be
+    /// more to do now (false when every item is finished or waiting).
+    /// </summary>
+    private async Task<bool> RoundAsync(Round round, int attempt, CancellationToken cancellationToken)
+    {
+        var run = round.Run;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+
+        // Shared with the other chunks; "stop" takes it exclusively, so it waits for the rounds in flight.
+        var stopRequested = await db.Database
+            .SqlQuery<DateTimeOffset?>($"""SELECT "StopRequestedAt" AS "Value" FROM "ScenarioRuns" WHERE "Id" = {run.Id} FOR SHARE""")
+            .ToListAsync(cancellationToken);
+        var items = await db.RunItems
+            .FromSql($"""
+                SELECT * FROM "RunItems"
+                WHERE "RunId" = {run.Id} AND "Chunk" = {round.Chunk} AND "Status" IN (0, 1)
+                ORDER BY "Id" FOR UPDATE
+                """)
+            .ToListAsync(cancellationToken);
+        round.ResumeAt = items.Where(i => i.ResumeAt > now).Min(i => i.ResumeAt);
+        items.RemoveAll(i => i.ResumeAt > now);
+        if (items.Count == 0)
+        {
+            return false;
+        }
+
+        if (stopRequested is not [null])
+        {
+            items.ForEach(i => i.Terminate(now));
+            round.ResumeAt = null;
+        }
+        else
+        {
+            await StartQueuedAsync(db, round, items.Where(i => i.Status == ItemStatus.Queued).ToList(), now, cancellationToken);
+            var running = items.Where(i => i.Status == ItemStatus.Running).ToList();
+            if (running.Count > 0)
+            {
+                await RunNextStepsAsync(db, run, running, now, attempt, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Items not started yet: the scenario must still be able to run, the entity must exist and the run-as user
+    /// must have the Automation right on it. Each refusal fails that item, with its reason.
+    /// </summary>
+    private static async Task StartQueuedAsync(PortalDbContext db, Round round, List<RunItem> queued, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (queued.Count == 0)
+        {
+            return;
+        }
+
+        var run = round.Run;
+        var scenarioRuns = await db.Scenarios.AnyAsync(s => s.Id == run.ScenarioId && s.IsActive && s.DeletedAt == null, cancellationToken);
+        if (!scenarioRuns)
+        {
+            queued.ForEach(i => i.Fail(ErrorCodes.ScenarioNotFoundOrDisabled, null, now));
+            return;
+        }
+
+        var ids = queued.Select(i => i.EntityId).ToList();
+        var allowed = (await AllowedAsync(db, round.Access, run.EntityType, ids, cancellationToken)).ToHashSet();
+        var existing = allowed.Count == ids.Count ? allowed : (await ExistingAsync(db, run.EntityType, ids, cancellationToken)).ToHashSet();
+        foreach (var item in queued)
+        {
+            if (allowed.Contains(item.EntityId))
+            {
+                item.Start(now);
+            }
+            else if (existing.Contains(item.EntityId))
+            {
+                item.Fail(ErrorCodes.RightsInsufficient, null, now);
+            }
+            else
+            {
+                item.Fail(ErrorCodes.EntityNotFound, null, now);
+            }
+        }
+    }
+
+    private async Task RunNextStepsAsync(PortalDbContext db, ScenarioRun run, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
+    {
+        var culture = CultureInfo.GetCultureInfo(run.Culture);
+        var fields = await EntityFields.LoadManyAsync(db, run.EntityType, running.Select(i => i.EntityId).ToList(), TimeZoneInfo.Local, cancellationToken);
+        foreach (var group in running.GroupBy(i => i.NextStep).OrderBy(g => g.Key))
+        {
+            var index = group.Key;
+            var step = run.Steps[index];
+            var declared = catalog.Find(step.RobotKey);
+            var runner = _runners.GetValueOrDefault(step.RobotKey);
+            var work = new List<RobotWork>();
+            var recorded = new List<(RobotWork Work, IReadOnlyDictionary<string, string?> Shown)>();
+            foreach (var item in group)
+            {
+                if (declared is null || runner is null)
+                {
+                    Record(db, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {step.RobotKey}"), now, attempt);
+                    continue;
+                }
+
+                if (!fields.TryGetValue(item.EntityId, out var entity))
+                {
+                    Record(db, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.EntityNotFound), now, attempt);
+                    continue;
+                }
+
+                var (inputs, shown) = Resolve(declared, step, entity, run, culture);
+                var missing = declared.Inputs.FirstOrDefault(d => d.Required && string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(d.Name)));
+                if (missing is not null)
+                {
+                    Record(db, run, item, index, step.RobotKey, shown, StepOutcome.Failed(ErrorCodes.ParameterMissing, missing.Name), now, attempt);
+                    continue;
+                }
+
+                var itemWork = new RobotWork(item, inputs);
+                work.Add(itemWork);
+                recorded.Add((itemWork, shown));
+            }
+
+            if (work.Count == 0)
+            {
+                continue;
+            }
+
+            await runner!.RunAsync(new RobotBatch(db, run, work, now, culture), cancellationToken);
+            var finished = clock.GetUtcNow();
+            foreach (var (itemWork, shown) in recorded)
+            {
+                var outcome = itemWork.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
+                Record(db, run, itemWork.Item, index, step.RobotKey, shown, outcome, now, attempt, finished);
+            }
+        }
+    }
+
+    /// <summary>Every input's value for one entity, and the same with secrets masked for the log.</summary>
+    private static (IReadOnlyDictionary<string, string?> Inputs, IReadOnlyDictionary<string, string?> Shown) Resolve(
+        RobotDescriptor declared, ScenarioStep step, IReadOnlyDictionary<string, Domain.Scenarios.Templates.TemplateValue> entity, ScenarioRun run, CultureInfo culture)
+    {
+        var context = StepValues.Context(entity, run.Steps, run.LaunchValues);
+        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var shown = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var input in declared.Inputs)
+        {
+            var bound = step.Input(input.Name) ?? new StepInput(input.Name, ValueSource.Fixed, input.Default);
+            var value = StepValues.Resolve(input, step, bound, context, run.LaunchValues, culture);
+            value = string.IsNullOrWhiteSpace(value) ? null : value;
+            inputs[input.Name] = value;
+            shown[input.Name] = input.Secret && value is not null ? RunStep.Mask : value;
+        }
+
+        return (inputs, shown);
+    }
+
+    private static void Record(
+        PortalDbContext db,
+        ScenarioRun run,
+        RunItem item,
+        int index,
+        string robotKey,
+        IReadOnlyDictionary<string, string?> shown,
+        StepOutcome outcome,
+        DateTimeOffset started,
+        int attempt,
+        DateTimeOffset? finished = null)
+    {
+        var end = finished ?? started;
+        db.RunSteps.Add(RunStep.Record(item, index, robotKey, shown, outcome, started, end, attempt));
+        switch (outcome.Status)
+        {
+            case StepStatus.Completed:
+                item.StepDone(run.Steps.Count, end);
+                break;
+            case StepStatus.Waiting:
+                item.WaitUntil(outcome.ResumeAt!.Value, run.Steps.Count, end);
+                break;
+            default:
+                item.Fail(outcome.ErrorCode!, outcome.ErrorDetail, end);
+                break;
+        }
+    }
+
+    private static Task<List<long>> AllowedAsync(PortalDbContext db, CrmAccessContext access, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
+        type switch
+        {
+            CrmEntityType.Deal => CrmRecords.Allowed<Deal>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            CrmEntityType.Contact => CrmRecords.Allowed<Contact>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            CrmEntityType.Company => CrmRecords.Allowed<Company>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            CrmEntityType.Lead => CrmRecords.Allowed<Lead>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            _ => Task.FromResult(new List<long>()),
+        };
+
+    private static Task<List<long>> ExistingAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
+        type switch
+        {
+            CrmEntityType.Deal => db.Deals.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            CrmEntityType.Contact => db.Contacts.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            CrmEntityType.Company => db.Companies.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            CrmEntityType.Lead => db.Leads.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
+            _ => Task.FromResult(new List<long>()),
+        };
+
+    /// <summary>The run is over when none of its items is queued or running; the last chunk to commit sees it.</summary>
+    private async Task FinishIfDoneAsync(long runId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.ScenarioRuns
+            .Where(r => r.Id == runId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+            .Where(r => !db.RunItems.Any(i => i.RunId == runId && (i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running)))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.Status, r => r.StopRequestedAt == null ? RunStatus.Completed : RunStatus.Stopped)
+                    .SetProperty(r => r.FinishedAt, now),
+                cancellationToken);
+    }
+
+    /// <summary>Runs a round again when the database failed transiently, waiting longer each time; gives up after the configured tries.</summary>
+    private async Task<bool> WithRetriesAsync(Func<int, Task<bool>> round, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await round(attempt);
+            }
+            catch (Exception error) when (IsTransient(error) && attempt < settings.MaxAttempts)
+            {
+                var delay = TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds * Math.Pow(2, attempt - 1));
+                LogRetry(logger, error, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, clock, cancellationToken);
+            }
+        }
+    }
+
+    internal static bool IsTransient(Exception error) => error switch
+    {
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException => true,
+        DbUpdateException or InvalidOperationException when error.InnerException is not null => IsTransient(error.InnerException),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A round of a run failed transiently (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private static partial void LogRetry(ILogger logger, Exception exception, int attempt, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Chunks} chunk(s) untouched for too long, scheduled again")]
+    private static partial void LogRescheduled(ILogger logger, long runId, int chunks);
+
+    private sealed class Round(ScenarioRun run, int chunk, CrmAccessContext access)
+    {
+        public ScenarioRun Run { get; } = run;
+
+        public int Chunk { get; } = chunk;
+
+        public CrmAccessContext Access { get; } = access;
+
+        /// <summary>When the chunk's earliest waiting item is due, if any item waits.</summary>
+        public DateTimeOffset? ResumeAt { get; set; }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+using Portal.Domain.Robots;
+using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
+using Portal.Domain.Security;
+using Portal.Features.Crm;
+using Quartz;
+
+namespace Portal.Features.Runs;
+
+/// <summary>
+/// A launch: which scenario, on which entities, with which answers, by whom and as whom. The UI, business
+/// processes and the API all launch through <see cref="LaunchService"/>.
+/// </summary>
+public sealed record LaunchRequest(
+    long ScenarioId,
+    CrmEntityType EntityType,
+    IReadOnlyCollection<long> EntityIds,
+    IReadOnlyDictionary<string, string?> Values,
+    string LaunchedById,
+    RunSource Source,
+    string? RunAsId = null,
+    long? RerunOfId = null)
+{
+    /// <summary>The user whose rights apply: the launching user unless a process runs as someone else.</summary>
+    public string RunAs => RunAsId ?? LaunchedById;
+}
+
+/// <summary>The new run, or why there is none: an error code of the catalogue and, for launch values, one problem per field.</summary>
+public sealed record LaunchResult(long? RunId, string? ErrorCode, IReadOnlyList<LaunchProblem> Problems)
+{
+    public bool Launched => RunId is not null;
+
+    public static LaunchResult Refused(string code, IReadOnlyList<LaunchProblem>? problems = null) => new(null, code, problems ?? []);
+}
+
+/// <summary>
+/// The one launch path. In order: the scenario can run; the entity type is the scenario's; the run-as user has
+/// the CRM Automation right on that type; the launch values fit the launch parameters; the limits hold. Then one
+/// transaction writes the run (a snapshot of the scenario) and its items, and the chunks are handed to Quartz.
+/// </summary>
+public sealed partial class LaunchService(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    CrmAccess crmAccess,
+    RobotCatalog catalog,
+    RunScheduler scheduler,
+    TimeProvider clock,
+    IOptions<RunOptions> options,
+    ILogger<LaunchService> logger)
+{
+    /// <summary>The advisory-lock class of launches; the object is the scenario, so its launches queue one behind the other.</summary>
+    private const int LaunchLockClass = 7_001;
+
+    public async Task<LaunchResult> LaunchAsync(LaunchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = options.Value;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.Scenarios.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.ScenarioId, cancellationToken);
+        if (scenario is not { CanRun: true })
+        {
+            return LaunchResult.Refused(ErrorCodes.ScenarioNotFoundOrDisabled);
+        }
+
+        if (scenario.EntityType != request.EntityType)
+        {
+            return LaunchResult.Refused(ErrorCodes.EntityWrongType);
+        }
+
+        if (!await MayAutomateAsync(db, request.RunAs, scenario.EntityType, cancellationToken))
+        {
+            return LaunchResult.Refused(ErrorCodes.RightsInsufficient);
+        }
+
+        var parameters = scenario.LaunchParameters(catalog);
+        var problems = LaunchRules.Problems(parameters, request.Values);
+        if (problems.Count > 0)
+        {
+            return LaunchResult.Refused(problems[0].Code, problems);
+        }
+
+        var ids = request.EntityIds.Distinct().Order().ToArray();
+        if (ids.Length == 0)
+        {
+            return LaunchResult.Refused(ErrorCodes.LaunchNoEntities);
+        }
+
+        if (ids.Length > settings.MaxEntitiesPerLaunch)
+        {
+            return LaunchResult.Refused(
+                ErrorCodes.LaunchTooManyEntities,
+                [new LaunchProblem(string.Empty, ErrorCodes.LaunchTooManyEntities, settings.MaxEntitiesPerLaunch.ToString(CultureInfo.InvariantCulture))]);
+        }
+
+        var (run, refusal) = await WriteAsync(db, request, LaunchRules.Effective(parameters, request.Values), ids, cancellationToken);
+        if (run is null)
+        {
+            return LaunchResult.Refused(refusal!);
+        }
+
+        try
+        {
+            await scheduler.ScheduleAsync(run.Id, Enumerable.Range(0, run.ChunkCount), cancellationToken: cancellationToken);
+        }
+        catch (SchedulerException error)
+        {
+            // The run and its items are written; the sweeper schedules chunks nobody has picked up.
+            LogNotScheduled(logger, error, run.Id);
+        }
+
+        return new LaunchResult(run.Id, null, []);
+    }
+
+    /// <summary>Whether the user works in the CRM and has the Automation right on the type (the Support role never launches).</summary>
+    private async Task<bool> MayAutomateAsync(PortalDbContext db, string userId, CrmEntityType type, CancellationToken cancellationToken)
+    {
+        if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Crm))
+        {
+            return false;
+        }
+
+        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
+        return access.Rights.HasAny(type, CrmAction.Automation);
+    }
+
+    /// <summary>
+    /// The run and its items, in one transaction; or the refusal when the scenario was switched off meanwhile
+    /// or already has as many active runs as allowed.
+    /// </summary>
+    private async Task<(ScenarioRun? Run, string? Refusal)> WriteAsync(
+        PortalDbContext db,
+        LaunchRequest request,
+        IReadOnlyDictionary<string, string> values,
+        long[] ids,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LaunchLockClass}, {(int)request.ScenarioId})", cancellationToken);
+
+        // Read under a share lock: switching the scenario off waits for this launch, or this launch sees it off.
+        var scenario = (await db.Scenarios.FromSql($"""SELECT * FROM "Scenarios" WHERE "Id" = {request.ScenarioId} FOR SHARE""")
+            .AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+        if (scenario is not { CanRun: true })
+        {
+            return (null, ErrorCodes.ScenarioNotFoundOrDisabled);
+        }
+
+        var active = await db.ScenarioRuns.CountAsync(
+            r => r.ScenarioId == request.ScenarioId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+        if (active >= settings.MaxConcurrentRunsPerScenario)
+        {
+            return (null, ErrorCodes.LaunchTooManyRuns);
+        }
+
+        var now = clock.GetUtcNow();
+        var run = ScenarioRun.Launch(
+            scenario, values, ids.Length, settings.ChunkSize, request.LaunchedById, request.RunAs, request.Source, now,
+            CultureInfo.CurrentCulture.Name is { Length: > 0 } culture ? culture : "en", request.RerunOfId);
+        db.ScenarioRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO "RunItems" ("RunId", "EntityId", "Chunk", "Status", "NextStep", "UpdatedAt")
+            SELECT {run.Id}, e.id, ((e.n - 1) / {run.ChunkSize})::int, {(short)ItemStatus.Queued}, 0, {now}
+            FROM unnest({ids}) WITH ORDINALITY AS e(id, n)
+            """,
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (run, null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} is written but its chunks could not be scheduled now; the sweeper will")]
+    private static partial void LogNotScheduled(ILogger logger, Exception exception, long runId);
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Runs;
+
+namespace Portal.Features.Runs.Robots;
+
+/// <summary>One entity's turn at a step: its resolved inputs, and what the robot reports.</summary>
+public sealed class RobotWork(RunItem item, IReadOnlyDictionary<string, string?> inputs)
+{
+    public RunItem Item { get; } = item;
+
+    public long EntityId => Item.EntityId;
+
+    /// <summary>The input values after binding and rendering, by input name; null when empty.</summary>
+    public IReadOnlyDictionary<string, string?> Inputs { get; } = inputs;
+
+    public StepOutcome? Outcome { get; private set; }
+
+    public string? Input(string name) => Inputs.GetValueOrDefault(name);
+
+    public void Done(string? output = null) => Outcome = StepOutcome.Done(output);
+
+    public void Fail(string errorCode, string? detail = null) => Outcome = StepOutcome.Failed(errorCode, detail);
+
+    public void Wait(DateTimeOffset resumeAt, string? output = null) => Outcome = StepOutcome.Wait(resumeAt, output);
+}
+
+/// <summary>
+/// One step for many entities, inside the transaction that records it: a robot makes its changes through
+/// <see cref="Db"/> (tracked, saved by the engine with the step records), so an effect and its record
+/// commit together or not at all.
+/// </summary>
+public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
+{
+    public PortalDbContext Db { get; } = db;
+
+    public ScenarioRun Run { get; } = run;
+
+    public CrmEntityType EntityType => Run.EntityType;
+
+    public IReadOnlyList<RobotWork> Work { get; } = work;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public CultureInfo Culture { get; } = culture;
+
+    /// <summary>Who the changes are made as: the run-as user.</summary>
+    public string UserId => Run.RunAsId;
+
+    public IReadOnlyList<long> EntityIds => Work.Select(w => w.EntityId).ToList();
+}
+
+/// <summary>Executes one robot (by its catalogue key) for a batch of entities.</summary>
+public interface IRobotRunner
+{
+    string Key { get; }
+
+    Task RunAsync(RobotBatch batch, CancellationToken cancellationToken);
+}

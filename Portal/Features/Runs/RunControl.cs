@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Runs;
+using Portal.Domain.Security;
+using Portal.Features.Crm;
+
+namespace Portal.Features.Runs;
+
+public enum RunCommandStatus
+{
+    Ok,
+    NotFound,
+    NoAccess,
+
+    /// <summary>The run has already finished: there is nothing to stop.</summary>
+    Finished,
+}
+
+/// <summary>
+/// Stopping a run and running its failures again. Allowed to the person who launched it, administrators and
+/// scenario managers; never to the support role, which only reads.
+/// </summary>
+public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess, LaunchService launcher, TimeProvider clock)
+{
+    /// <summary>
+    /// Items not started (or waiting between steps) become Terminated at once; a round in flight holds the
+    /// run's share lock, so it finishes its current step first and this waits for it.
+    /// </summary>
+    public async Task<RunCommandStatus> StopAsync(string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var run = (await db.ScenarioRuns.FromSql($"""SELECT * FROM "ScenarioRuns" WHERE "Id" = {runId} FOR UPDATE""").ToListAsync(cancellationToken))
+            .SingleOrDefault();
+        if (run is null)
+        {
+            return RunCommandStatus.NotFound;
+        }
+
+        if (!await MayControlAsync(db, userId, run, cancellationToken))
+        {
+            return RunCommandStatus.NoAccess;
+        }
+
+        if (!run.Status.IsActive())
+        {
+            return RunCommandStatus.Finished;
+        }
+
+        var now = clock.GetUtcNow();
+        run.Stop(userId, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.RunItems
+            .Where(i => i.RunId == runId && (i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(i => i.Status, ItemStatus.Terminated)
+                    .SetProperty(i => i.ResumeAt, (DateTimeOffset?)null)
+                    .SetProperty(i => i.FinishedAt, now)
+                    .SetProperty(i => i.UpdatedAt, now),
+                cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return RunCommandStatus.Ok;
+    }
+
+    /// <summary>A new run of the same scenario and answers, linked to this one, on its failed items only; launched like any other.</summary>
+    public async Task<(RunCommandStatus Status, LaunchResult? Launch)> RerunFailedAsync(string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+        {
+            return (RunCommandStatus.NotFound, null);
+        }
+
+        if (!await MayControlAsync(db, userId, run, cancellationToken))
+        {
+            return (RunCommandStatus.NoAccess, null);
+        }
+
+        var failed = await db.RunItems.Where(i => i.RunId == runId && i.Status == ItemStatus.Failed)
+            .Select(i => i.EntityId).ToListAsync(cancellationToken);
+        var values = run.LaunchValues.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
+        var result = await launcher.LaunchAsync(
+            new LaunchRequest(run.ScenarioId, run.EntityType, failed, values, userId, run.Source, RerunOfId: run.Id), cancellationToken);
+        return (RunCommandStatus.Ok, result);
+    }
+
+    /// <summary>Whether the user may stop or re-run this run.</summary>
+    public async Task<bool> MayControlAsync(string userId, ScenarioRun run, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await MayControlAsync(db, userId, run, cancellationToken);
+    }
+
+    private async Task<bool> MayControlAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
+    {
+        var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
+        if (!AreaAccess.CanUse(roles, PortalArea.Crm))
+        {
+            return false;
+        }
+
+        if (run.LaunchedById == userId)
+        {
+            return true;
+        }
+
+        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
+        return access.Rights.MayManageScenarios;
+    }
+}
+
+/// <summary>The portal roles of a user, read from the database (services act for a user id, not a principal).</summary>
+internal static class UserRoles
+{
+    public static async Task<IReadOnlyList<string>> OfAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
+        (await (
+            from userRole in db.UserRoles
+            join role in db.Roles on userRole.RoleId equals role.Id
+            where userRole.UserId == userId
+            select role.Name).ToListAsync(cancellationToken)).OfType<string>().ToList();
+}

@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Runs;
+using Portal.Domain.Security;
+using Portal.Features.Crm;
+
+namespace Portal.Features.Runs;
+
+public sealed record RunSummary(
+    long Id,
+    long ScenarioId,
+    string ScenarioName,
+    int ScenarioVersion,
+    CrmEntityType EntityType,
+    RunStatus Status,
+    RunSource Source,
+    string LaunchedByName,
+    string RunAsName,
+    DateTimeOffset LaunchedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    int ItemCount,
+    IReadOnlyDictionary<ItemStatus, int> Counts,
+    long? RerunOfId,
+    IReadOnlyDictionary<string, string> LaunchValues,
+    bool MayControl)
+{
+    public int Count(ItemStatus status) => Counts.GetValueOrDefault(status);
+
+    public int Finished => Count(ItemStatus.Completed) + Count(ItemStatus.Failed) + Count(ItemStatus.Terminated);
+}
+
+public sealed record RunItemRow(
+    long Id,
+    long EntityId,
+    string? EntityTitle,
+    ItemStatus Status,
+    int NextStep,
+    string? ErrorCode,
+    string? ErrorDetail,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? ResumeAt);
+
+public sealed record RunStepRow(
+    int StepIndex,
+    string RobotKey,
+    StepStatus Status,
+    IReadOnlyDictionary<string, string?> Inputs,
+    string? Output,
+    string? ErrorCode,
+    string? ErrorDetail,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt);
+
+/// <summary>
+/// Reads runs for the run page. Administrators and support staff read every run; anyone else the runs they
+/// launched or that ran as them.
+/// </summary>
+public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory, RunControl control)
+{
+    public async Task<RunSummary?> GetAsync(string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || !await MayReadAsync(db, userId, run, cancellationToken))
+        {
+            return null;
+        }
+
+        var counts = await db.RunItems.Where(i => i.RunId == runId)
+            .GroupBy(i => i.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var names = await db.Users.Where(u => u.Id == run.LaunchedById || u.Id == run.RunAsId)
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return new RunSummary(
+            run.Id,
+            run.ScenarioId,
+            run.ScenarioName,
+            run.ScenarioVersion,
+            run.EntityType,
+            run.Status,
+            run.Source,
+            names.GetValueOrDefault(run.LaunchedById) ?? run.LaunchedById,
+            names.GetValueOrDefault(run.RunAsId) ?? run.RunAsId,
+            run.LaunchedAt,
+            run.StartedAt,
+            run.FinishedAt,
+            run.ItemCount,
+            counts,
+            run.RerunOfId,
+            run.LaunchValues,
+            run.Status.IsActive() || counts.GetValueOrDefault(ItemStatus.Failed) > 0 ? await control.MayControlAsync(userId, run, cancellationToken) : false);
+    }
+
+    /// <summary>A page of the run's items in launch order, optionally of one status.</summary>
+    public async Task<PageOf<RunItemRow>> ItemsAsync(
+        string userId, long runId, ItemStatus? status, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || !await MayReadAsync(db, userId, run, cancellationToken))
+        {
+            return new PageOf<RunItemRow>([], 0);
+        }
+
+        var items = db.RunItems.AsNoTracking().Where(i => i.RunId == runId);
+        if (status is { } wanted)
+        {
+            items = items.Where(i => i.Status == wanted);
+        }
+
+        var total = await items.LongCountAsync(cancellationToken);
+        var rows = await items.OrderBy(i => i.Id).Skip(page.SafeSkip).Take(page.SafeTake).ToListAsync(cancellationToken);
+        var titles = await TitlesAsync(db, run.EntityType, rows.Select(r => r.EntityId).ToList(), cancellationToken);
+        return new PageOf<RunItemRow>(
+            rows.Select(i => new RunItemRow(
+                i.Id, i.EntityId, titles.GetValueOrDefault(i.EntityId), i.Status, i.NextStep, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt, i.ResumeAt)).ToList(),
+            total);
+    }
+
+    /// <summary>The steps an item has taken, in order.</summary>
+    public async Task<IReadOnlyList<RunStepRow>> StepsAsync(string userId, long itemId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var item = await db.RunItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, cancellationToken);
+        var run = item is null ? null : await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == item.RunId, cancellationToken);
+        if (run is null || !await MayReadAsync(db, userId, run, cancellationToken))
+        {
+            return [];
+        }
+
+        var steps = await db.RunSteps.AsNoTracking().Where(s => s.ItemId == itemId).OrderBy(s => s.StepIndex).ToListAsync(cancellationToken);
+        return steps.Select(s => new RunStepRow(s.StepIndex, s.RobotKey, s.Status, s.Inputs, s.Output, s.ErrorCode, s.ErrorDetail, s.StartedAt, s.FinishedAt)).ToList();
+    }
+
+    private static async Task<bool> MayReadAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
+    {
+        if (run.LaunchedById == userId || run.RunAsId == userId)
+        {
+            return true;
+        }
+
+        var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
+        return roles.Contains(PortalRoles.Administrator) || roles.Contains(PortalRoles.Support);
+    }
+
+    private static async Task<Dictionary<long, string>> TitlesAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
+        type switch
+        {
+            CrmEntityType.Deal => await db.Deals.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Title, cancellationToken),
+            CrmEntityType.Lead => await db.Leads.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Title, cancellationToken),
+            CrmEntityType.Company => await db.Companies.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken),
+            CrmEntityType.Contact => await db.Contacts.Where(r => ids.Contains(r.Id))
+                .ToDictionaryAsync(r => r.Id, r => r.FirstName + (r.LastName == null ? "" : " " + r.LastName), cancellationToken),
+            _ => [],
+        };
+}

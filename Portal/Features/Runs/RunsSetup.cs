@@ -1,0 +1,28 @@
+using Portal.Features.Runs.Robots;
+
+namespace Portal.Features.Runs;
+
+public static class RunsSetup
+{
+    /// <summary>The launch service, the engine and its robots.</summary>
+    public static IServiceCollection AddRuns(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RunOptions>()
+            .Bind(configuration.GetSection(RunOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<LaunchService>();
+        services.AddScoped<RunScheduler>();
+        services.AddScoped<ChunkExecutor>();
+        services.AddScoped<RunControl>();
+        services.AddScoped<RunQueries>();
+        services.AddSingleton<IRobotRunner, ChangeStageRunner>();
+        services.AddSingleton<IRobotRunner, AddCommentRunner>();
+        services.AddSingleton<IRobotRunner, NotifyEmployeeRunner>();
+        services.AddSingleton<IRobotRunner, ChangeResponsibleRunner>();
+        services.AddSingleton<IRobotRunner, SetFieldRunner>();
+        services.AddSingleton<IRobotRunner, WaitRunner>();
+        services.AddSingleton<IRobotRunner, SendMessageRunner>();
+        return services;
+    }
+}
