@@ -13,12 +13,19 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly ProcessRole _role;
     private readonly string _schedulerName;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public PortalAppFactory(string connectionString, ProcessRole role = ProcessRole.All, string? schedulerName = null)
+    /// <param name="settings">Further configuration ("Portal:Runs:ChunkSize" = "50"), as host settings.</param>
+    public PortalAppFactory(
+        string connectionString,
+        ProcessRole role = ProcessRole.All,
+        string? schedulerName = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _role = role;
         _schedulerName = schedulerName ?? $"test-{Guid.NewGuid():N}";
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public string ConnectionString => _connectionString;
@@ -41,5 +48,9 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DatabaseStartupTimeoutSeconds", "0");
         builder.UseSetting("Portal:Scheduler:Name", _schedulerName);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -202,7 +202,7 @@ public sealed partial class ChunkExecutor(
                 var missing = declared.Inputs.FirstOrDefault(d => d.Required && string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(d.Name)));
                 if (missing is not null)
                 {
-                    Record(db, run, item, index, step.RobotKey, shown, StepOutcome.Failed(ErrorCodes.ParameterMissing, missing.Name), now, attempt);
+                    Record(db, run, item, index, step.RobotKey, shown, StepOutcome.Failed(MissingCode(missing), missing.Name), now, attempt);
                     continue;
                 }
 
@@ -225,6 +225,10 @@ public sealed partial class ChunkExecutor(
             }
         }
     }
+
+    /// <summary>An empty phone is the record's lack of a number; any other empty required value is a missing parameter.</summary>
+    private static string MissingCode(RobotInputDescriptor input) =>
+        input.Type == InputType.Phone ? ErrorCodes.PhoneMissing : ErrorCodes.ParameterMissing;
 
     /// <summary>Every input's value for one entity, and the same with secrets masked for the log.</summary>
     private static (IReadOnlyDictionary<string, string?> Inputs, IReadOnlyDictionary<string, string?> Shown) Resolve(

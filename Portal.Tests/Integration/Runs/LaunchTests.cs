@@ -1,0 +1,247 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+using Portal.Domain.Runs;
+using Portal.Domain.Security;
+using Portal.Features.Runs;
+using Portal.Hosting;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Integration.Runs;
+
+/// <summary>A web-only Portal: launches are written and scheduled, but no worker runs them until a test calls the engine.</summary>
+public sealed class QueuedRunsApp : MigratedDatabase, IAsyncDisposable
+{
+    private PortalAppFactory? _factory;
+
+    public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("Not initialised.")).Services;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _factory = new PortalAppFactory(ConnectionString, ProcessRole.Web);
+        _ = _factory.Services;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+}
+
+public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
+{
+    private readonly RunTestKit _kit = new(app.Services);
+
+    private async Task RunChunkAsync(long runId, int chunk = 0)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ChunkExecutor>().RunAsync(runId, chunk);
+    }
+
+    [Fact]
+    public async Task Launch_WritesTheSnapshotAndOneQueuedItemPerDistinctEntity()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("x"), RunTestKit.ChangeStage(2));
+        var a = await _kit.Data.DealAsync("A", manager);
+        var b = await _kit.Data.DealAsync("B", manager);
+
+        var launch = await _kit.LaunchAsync(scenario, manager, [b.Id, a.Id, b.Id]);
+
+        Assert.True(launch.Launched);
+        var run = await _kit.WithDbAsync(db => db.ScenarioRuns.AsNoTracking().SingleAsync(r => r.Id == launch.RunId));
+        Assert.Equal((RunStatus.Queued, 2, manager.Id, manager.Id, RunSource.Ui), (run.Status, run.ItemCount, run.LaunchedById, run.RunAsId, run.Source));
+        Assert.Equal(scenario.Steps, run.Steps);
+        var items = await _kit.ItemsAsync(run.Id);
+        Assert.Equal([a.Id, b.Id], items.Select(i => i.EntityId));
+        Assert.All(items, i => Assert.Equal((ItemStatus.Queued, 0), (i.Status, i.NextStep)));
+    }
+
+    [Fact]
+    public async Task ScenarioDisabledAfterLaunch_ItemsNotStartedFailWithNotFoundOrDisabled()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("never"));
+        var deal = await _kit.Data.DealAsync("Disabled later", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+        await _kit.WithDbAsync(async db =>
+        {
+            var stored = await db.Scenarios.SingleAsync(s => s.Id == scenario.Id);
+            stored.Deactivate("admin", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+
+        await RunChunkAsync(launch.RunId!.Value);
+
+        var item = Assert.Single(await _kit.ItemsAsync(launch.RunId.Value));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.ScenarioNotFoundOrDisabled), (item.Status, item.ErrorCode));
+        Assert.Empty(await _kit.StepsAsync(launch.RunId.Value));
+        var run = await _kit.FinishedAsync(launch.RunId.Value);
+        Assert.Equal(RunStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public async Task ScenarioDeletedAfterLaunch_ItemsFail_AndANewLaunchIsRefused()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("never"));
+        var deal = await _kit.Data.DealAsync("Deleted later", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+        await _kit.WithDbAsync(async db =>
+        {
+            var stored = await db.Scenarios.SingleAsync(s => s.Id == scenario.Id);
+            stored.Delete("admin", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+
+        await RunChunkAsync(launch.RunId!.Value);
+        var again = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+
+        Assert.Equal(ErrorCodes.ScenarioNotFoundOrDisabled, Assert.Single(await _kit.ItemsAsync(launch.RunId.Value)).ErrorCode);
+        Assert.Equal(ErrorCodes.ScenarioNotFoundOrDisabled, again.ErrorCode);
+    }
+
+    [Fact]
+    public async Task StopBeforeAnythingRan_TerminatesEveryItem_AndTheEngineThenDoesNothing()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("never"));
+        var deals = new[] { await _kit.Data.DealAsync("S1", manager), await _kit.Data.DealAsync("S2", manager) };
+        var launch = await _kit.LaunchAsync(scenario, manager, deals.Select(d => d.Id));
+        var control = app.Services.GetRequiredService<RunControl>();
+        var stranger = await _kit.ManagerAsync();
+
+        Assert.Equal(RunCommandStatus.NoAccess, await control.StopAsync(stranger.Id, launch.RunId!.Value));
+        Assert.Equal(RunCommandStatus.Ok, await control.StopAsync(manager.Id, launch.RunId.Value));
+        Assert.Equal(RunCommandStatus.Finished, await control.StopAsync(manager.Id, launch.RunId.Value));
+        await RunChunkAsync(launch.RunId.Value);
+
+        Assert.All(await _kit.ItemsAsync(launch.RunId.Value), i => Assert.Equal(ItemStatus.Terminated, i.Status));
+        Assert.Empty(await _kit.StepsAsync(launch.RunId.Value));
+        Assert.Equal(RunStatus.Stopped, (await _kit.FinishedAsync(launch.RunId.Value)).Status);
+    }
+
+    [Fact]
+    public async Task RerunFailed_LaunchesANewLinkedRunOnTheFailedItemsOnly()
+    {
+        var manager = await _kit.ManagerAsync(Portal.Domain.Rights.RightScope.Own);
+        var colleague = await _kit.ManagerAsync();
+        var admin = await _kit.Data.UserAsync("Admin", null, PortalRoles.Administrator);
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("Hi {{Deal.Title}}"));
+        var mine = await _kit.Data.DealAsync("Mine", manager);
+        var theirs = await _kit.Data.DealAsync("Theirs", colleague);
+        var launch = await _kit.LaunchAsync(scenario, manager, [mine.Id, theirs.Id]);
+        await RunChunkAsync(launch.RunId!.Value);
+
+        var (status, rerun) = await app.Services.GetRequiredService<RunControl>().RerunFailedAsync(admin.Id, launch.RunId.Value);
+
+        Assert.Equal(RunCommandStatus.Ok, status);
+        Assert.True(rerun!.Launched, rerun.ErrorCode);
+        var second = await _kit.WithDbAsync(db => db.ScenarioRuns.AsNoTracking().SingleAsync(r => r.Id == rerun.RunId));
+        Assert.Equal((launch.RunId, admin.Id), (second.RerunOfId, second.RunAsId));
+        await RunChunkAsync(second.Id);
+        var item = Assert.Single(await _kit.ItemsAsync(second.Id));
+        Assert.Equal((theirs.Id, ItemStatus.Completed), (item.EntityId, item.Status));
+    }
+
+    [Fact]
+    public async Task AFailureMidLaunch_LeavesNoRunAndNoItems()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("x"));
+        var deal = await _kit.Data.DealAsync("Atomic", manager);
+        await _kit.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION test_fail_item() RETURNS trigger AS $$
+            BEGIN IF NEW."EntityId" < 0 THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_fail_item BEFORE INSERT ON "RunItems" FOR EACH ROW EXECUTE FUNCTION test_fail_item();
+            """));
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => _kit.LaunchAsync(scenario, manager, [deal.Id, -1]));
+        }
+        finally
+        {
+            await _kit.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+                DROP TRIGGER test_fail_item ON "RunItems"; DROP FUNCTION test_fail_item();
+                """));
+        }
+
+        Assert.Equal(0, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+        Assert.Equal(0, await _kit.WithDbAsync(db => db.RunItems.CountAsync(i => i.EntityId == deal.Id)));
+    }
+
+    [Fact]
+    public async Task Limits_TooManyEntitiesAndTooManyActiveRuns_AreRefusedWithTheirCodes()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("x"));
+        var deal = await _kit.Data.DealAsync("Limits", manager);
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RunOptions>>().Value;
+
+        var tooMany = await _kit.LaunchAsync(scenario, manager, Enumerable.Range(1, limits.MaxEntitiesPerLaunch + 1).Select(i => (long)i));
+        for (var i = 0; i < limits.MaxConcurrentRunsPerScenario; i++)
+        {
+            Assert.True((await _kit.LaunchAsync(scenario, manager, [deal.Id])).Launched);
+        }
+
+        var oneMore = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+        var none = await _kit.LaunchAsync(scenario, manager, []);
+
+        Assert.Equal(ErrorCodes.LaunchTooManyEntities, tooMany.ErrorCode);
+        Assert.Equal(ErrorCodes.LaunchTooManyRuns, oneMore.ErrorCode);
+        Assert.Equal(ErrorCodes.LaunchNoEntities, none.ErrorCode);
+        Assert.Equal(limits.MaxConcurrentRunsPerScenario, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+    }
+
+    [Fact]
+    public async Task LaunchValues_MissingOrUnknown_AreRefusedPerField_AndTheWrongTypeIsRefused()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync()));
+        var deal = await _kit.Data.DealAsync("Values", manager);
+
+        var missing = await _kit.LaunchAsync(scenario, manager, [deal.Id], new Dictionary<string, string?> { ["step1.Message"] = "  " });
+        var unknown = await _kit.LaunchAsync(scenario, manager, [deal.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi", ["step9.X"] = "?" });
+        var wrongType = await _kit.Launcher.LaunchAsync(new LaunchRequest(
+            scenario.Id, CrmEntityType.Contact, [deal.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi" }, manager.Id, RunSource.Ui));
+
+        Assert.Equal(new LaunchProblem("step1.Message", ErrorCodes.ParameterMissing), Assert.Single(missing.Problems));
+        Assert.Equal("step9.X", Assert.Single(unknown.Problems).Key);
+        Assert.Equal(ErrorCodes.EntityWrongType, wrongType.ErrorCode);
+        Assert.Equal(0, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+    }
+
+    [Fact]
+    public async Task DeletedDealAndBadValues_FailTheirItemsWithClearCodes_OthersGoOn()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync()), RunTestKit.Comment("sent"));
+        var noPhone = await _kit.Data.DealAsync("No contact", manager);
+        var badPhone = await _kit.Data.DealAsync("Bad phone", manager, contact: await _kit.Data.ContactAsync("Bad", "Phone", manager, new PhoneNumber("12345", PhoneType.Work)));
+        var good = await _kit.Data.DealAsync("Good", manager, contact: await _kit.Data.ContactAsync("Good", "Phone", manager, new PhoneNumber("+49 30 1234567", PhoneType.Mobile)));
+        var gone = await _kit.Data.DealAsync("Gone", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [noPhone.Id, badPhone.Id, good.Id, gone.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi" });
+        await _kit.WithDbAsync(db => db.Deals.Where(d => d.Id == gone.Id).ExecuteDeleteAsync());
+
+        await RunChunkAsync(launch.RunId!.Value);
+
+        var items = (await _kit.ItemsAsync(launch.RunId.Value)).ToDictionary(i => i.EntityId);
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneMissing), (items[noPhone.Id].Status, items[noPhone.Id].ErrorCode));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneInvalid), (items[badPhone.Id].Status, items[badPhone.Id].ErrorCode));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.EntityNotFound), (items[gone.Id].Status, items[gone.Id].ErrorCode));
+        Assert.Equal(ItemStatus.Completed, items[good.Id].Status);
+        var steps = await _kit.StepsAsync(launch.RunId.Value);
+        var failedSend = Assert.Single(steps, s => s.ItemId == items[badPhone.Id].Id);
+        Assert.Equal((StepStatus.Failed, "12345"), (failedSend.Status, failedSend.ErrorDetail));
+        Assert.Equal(2, steps.Count(s => s.ItemId == items[good.Id].Id));
+    }
+}
