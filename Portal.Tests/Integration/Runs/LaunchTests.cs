@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Runs;
 using Portal.Hosting;
@@ -243,5 +244,111 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
         var failedSend = Assert.Single(steps, s => s.ItemId == items[badPhone.Id].Id);
         Assert.Equal((StepStatus.Failed, "12345"), (failedSend.Status, failedSend.ErrorDetail));
         Assert.Equal(2, steps.Count(s => s.ItemId == items[good.Id].Id));
+    }
+
+    [Fact]
+    public async Task ATransientDatabaseFailure_IsRetried_AndTheStepIsRecordedOnceWithItsAttempts()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("retried"));
+        var deal = await _kit.Data.DealAsync("Flaky database", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+        await _kit.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE SEQUENCE test_flaky;
+            CREATE FUNCTION test_flaky() RETURNS trigger AS $$
+            BEGIN IF nextval('test_flaky') = 1 THEN RAISE EXCEPTION 'injected serialization failure' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_flaky BEFORE INSERT ON "RunSteps" FOR EACH ROW EXECUTE FUNCTION test_flaky();
+            """));
+        try
+        {
+            await RunChunkAsync(launch.RunId!.Value);
+        }
+        finally
+        {
+            await _kit.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+                DROP TRIGGER test_flaky ON "RunSteps"; DROP FUNCTION test_flaky(); DROP SEQUENCE test_flaky;
+                """));
+        }
+
+        var step = Assert.Single(await _kit.StepsAsync(launch.RunId.Value));
+        Assert.Equal((StepStatus.Completed, 2), (step.Status, step.Attempts));
+        Assert.Equal(1, await _kit.WithDbAsync(db => db.TimelineEntries.CountAsync(t => t.EntityId == deal.Id && t.Text == "retried")));
+    }
+
+    [Fact]
+    public async Task CrmRobots_NotifyReassignSetFieldAndChangeStage_DoTheirWorkThroughTheRecordsRules()
+    {
+        var manager = await _kit.ManagerAsync();
+        var colleague = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(
+            new("crm.notify_employee", [new("User", ValueSource.Fixed, "{{Responsible.Id}}"), new("Text", ValueSource.Fixed, "Look at {{Deal.Title}}")]),
+            new("crm.set_field", [new("Field", ValueSource.Fixed, "Amount"), new("Value", ValueSource.Fixed, "1500.50")]),
+            new("crm.set_field", [new("Field", ValueSource.Fixed, "Source"), new("Value", ValueSource.Fixed, "Scenario")]),
+            new("crm.change_responsible", [new("User", ValueSource.Fixed, colleague.Id)]),
+            RunTestKit.ChangeStage(3));
+        var deal = await _kit.Data.DealAsync("Robots", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+
+        await RunChunkAsync(launch.RunId!.Value);
+
+        Assert.Equal(ItemStatus.Completed, Assert.Single(await _kit.ItemsAsync(launch.RunId.Value)).Status);
+        await _kit.WithDbAsync(async db =>
+        {
+            var stored = await db.Deals.AsNoTracking().SingleAsync(d => d.Id == deal.Id);
+            Assert.Equal((1500.50m, "Scenario", colleague.Id, 3), (stored.Amount, stored.Source, stored.ResponsibleId, stored.StageId));
+            var notification = await db.Notifications.SingleAsync(n => n.EntityId == deal.Id);
+            Assert.Equal((manager.Id, "Look at Robots", manager.Id), (notification.UserId, notification.Text, notification.FromUserId));
+            Assert.Contains(await db.TimelineEntries.Where(t => t.EntityId == deal.Id && t.EntityType == CrmEntityType.Deal).Select(t => t.Text).ToListAsync(), t => t == "New → Invoice sent");
+        });
+    }
+
+    [Fact]
+    public async Task ARobotValueTheRecordRefuses_FailsThatItemWithParameterInvalid()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(
+            new("crm.set_field", [new("Field", ValueSource.Fixed, "Amount"), new("Value", ValueSource.Fixed, "{{Deal.Title}}")]),
+            new("crm.set_field", [new("Field", ValueSource.Fixed, "Industry"), new("Value", ValueSource.Fixed, "x")]));
+        var numeric = await _kit.Data.DealAsync("250", manager);
+        var words = await _kit.Data.DealAsync("Not a number", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [numeric.Id, words.Id]);
+
+        await RunChunkAsync(launch.RunId!.Value);
+
+        var items = (await _kit.ItemsAsync(launch.RunId.Value)).ToDictionary(i => i.EntityId);
+        Assert.Equal(ErrorCodes.ParameterInvalid, items[words.Id].ErrorCode);
+        Assert.Equal(ErrorCodes.ParameterInvalid, items[numeric.Id].ErrorCode);
+        var steps = await _kit.StepsAsync(launch.RunId.Value);
+        Assert.Equal(StepStatus.Completed, steps.Single(s => s.ItemId == items[numeric.Id].Id && s.StepIndex == 0).Status);
+        Assert.Contains("Industry", steps.Single(s => s.ItemId == items[numeric.Id].Id && s.StepIndex == 1).ErrorDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnexpectedFailure_FailsTheRoundsItemsWithTheReason_InsteadOfRetryingForever()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("refused by the database"));
+        var deal = await _kit.Data.DealAsync("Broken", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+        await _kit.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION test_broken() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected constraint'; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER test_broken BEFORE INSERT ON "TimelineEntries" FOR EACH ROW EXECUTE FUNCTION test_broken();
+            """));
+        try
+        {
+            await RunChunkAsync(launch.RunId!.Value);
+        }
+        finally
+        {
+            await _kit.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+                DROP TRIGGER test_broken ON "TimelineEntries"; DROP FUNCTION test_broken();
+                """));
+        }
+
+        var item = Assert.Single(await _kit.ItemsAsync(launch.RunId.Value));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.EngineFailed), (item.Status, item.ErrorCode));
+        Assert.Contains("injected constraint", item.ErrorDetail, StringComparison.Ordinal);
+        Assert.Empty(await _kit.StepsAsync(launch.RunId.Value));
+        Assert.Equal(RunStatus.Completed, (await _kit.FinishedAsync(launch.RunId.Value)).Status);
     }
 }

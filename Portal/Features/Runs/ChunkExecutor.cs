@@ -51,8 +51,22 @@ public sealed partial class ChunkExecutor(
 
         var access = await crmAccess.ForUserAsync(run.RunAsId, cancellationToken);
         var round = new Round(run, chunk, access);
-        while (await WithRetriesAsync(attempt => RoundAsync(round, attempt, cancellationToken), cancellationToken))
+        while (true)
         {
+            try
+            {
+                if (!await WithRetriesAsync(attempt => RoundAsync(round, attempt, cancellationToken), cancellationToken))
+                {
+                    break;
+                }
+            }
+            catch (Exception error) when (!IsTransient(error) && error is not OperationCanceledException)
+            {
+                // Not the database being away but something wrong with this work: fail the round's items with
+                // the reason instead of trying the same thing forever.
+                LogRoundFailed(logger, error, runId, chunk);
+                await FailDueItemsAsync(round, error, cancellationToken);
+            }
         }
 
         if (round.ResumeAt is { } resumeAt)
@@ -99,13 +113,7 @@ public sealed partial class ChunkExecutor(
         var stopRequested = await db.Database
             .SqlQuery<DateTimeOffset?>($"""SELECT "StopRequestedAt" AS "Value" FROM "ScenarioRuns" WHERE "Id" = {run.Id} FOR SHARE""")
             .ToListAsync(cancellationToken);
-        var items = await db.RunItems
-            .FromSql($"""
-                SELECT * FROM "RunItems"
-                WHERE "RunId" = {run.Id} AND "Chunk" = {round.Chunk} AND "Status" IN (0, 1)
-                ORDER BY "Id" FOR UPDATE
-                """)
-            .ToListAsync(cancellationToken);
+        var items = await PendingItemsAsync(db, round, cancellationToken);
         round.ResumeAt = items.Where(i => i.ResumeAt > now).Min(i => i.ResumeAt);
         items.RemoveAll(i => i.ResumeAt > now);
         if (items.Count == 0)
@@ -132,6 +140,32 @@ public sealed partial class ChunkExecutor(
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>The chunk's items that are due fail with <see cref="ErrorCodes.EngineFailed"/>, in a transaction of their own.</summary>
+    private async Task FailDueItemsAsync(Round round, Exception error, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var cause = error.GetBaseException();
+        var items = await PendingItemsAsync(db, round, cancellationToken);
+        foreach (var item in items.Where(i => !(i.ResumeAt > now)))
+        {
+            item.Fail(ErrorCodes.EngineFailed, $"{cause.GetType().Name}: {cause.Message}", now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Task<List<RunItem>> PendingItemsAsync(PortalDbContext db, Round round, CancellationToken cancellationToken) =>
+        db.RunItems
+            .FromSql($"""
+                SELECT * FROM "RunItems"
+                WHERE "RunId" = {round.Run.Id} AND "Chunk" = {round.Chunk} AND "Status" IN (0, 1)
+                ORDER BY "Id" FOR UPDATE
+                """)
+            .ToListAsync(cancellationToken);
 
     /// <summary>
     /// Items not started yet: the scenario must still be able to run, the entity must exist and the run-as user
@@ -341,6 +375,9 @@ public sealed partial class ChunkExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A round of a run failed transiently (attempt {Attempt}); retrying in {DelayMs} ms")]
     private static partial void LogRetry(ILogger logger, Exception exception, int attempt, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A round of run {RunId}, chunk {Chunk} failed; its due items fail with the reason")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, long runId, int chunk);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Chunks} chunk(s) untouched for too long, scheduled again")]
     private static partial void LogRescheduled(ILogger logger, long runId, int chunks);
