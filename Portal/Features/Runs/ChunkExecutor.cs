@@ -105,6 +105,7 @@ public sealed partial class ChunkExecutor(
                 WHERE "RunId" = {run.Id} AND "Chunk" = {round.Chunk} AND "Status" IN (0, 1)
                 ORDER BY "Id" FOR UPDATE
                 """)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         round.ResumeAt = items.Where(i => i.ResumeAt > now).Min(i => i.ResumeAt);
         items.RemoveAll(i => i.ResumeAt > now);
@@ -113,6 +114,7 @@ public sealed partial class ChunkExecutor(
             return false;
         }
 
+        var log = new List<RunStep>(items.Count);
         if (stopRequested is not [null])
         {
             items.ForEach(i => i.Terminate(now));
@@ -124,11 +126,14 @@ public sealed partial class ChunkExecutor(
             var running = items.Where(i => i.Status == ItemStatus.Running).ToList();
             if (running.Count > 0)
             {
-                await RunNextStepsAsync(db, run, running, now, attempt, cancellationToken);
+                await RunNextStepsAsync(db, log, run, running, now, attempt, cancellationToken);
             }
         }
 
+        // The robots' effects (tracked), then the step records and every item's progress, in bulk: one commit for all.
         await db.SaveChangesAsync(cancellationToken);
+        await RoundWriter.WriteStepsAsync(db, log, cancellationToken);
+        await RoundWriter.WriteItemsAsync(db, items, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -172,7 +177,7 @@ public sealed partial class ChunkExecutor(
         }
     }
 
-    private async Task RunNextStepsAsync(PortalDbContext db, ScenarioRun run, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
+    private async Task RunNextStepsAsync(PortalDbContext db, List<RunStep> log, ScenarioRun run, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
     {
         var culture = CultureInfo.GetCultureInfo(run.Culture);
         var fields = await EntityFields.LoadManyAsync(db, run.EntityType, running.Select(i => i.EntityId).ToList(), TimeZoneInfo.Local, cancellationToken);
@@ -188,13 +193,13 @@ public sealed partial class ChunkExecutor(
             {
                 if (declared is null || runner is null)
                 {
-                    Record(db, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {step.RobotKey}"), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {step.RobotKey}"), now, attempt);
                     continue;
                 }
 
                 if (!fields.TryGetValue(item.EntityId, out var entity))
                 {
-                    Record(db, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.EntityNotFound), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.EntityNotFound), now, attempt);
                     continue;
                 }
 
@@ -202,7 +207,7 @@ public sealed partial class ChunkExecutor(
                 var missing = declared.Inputs.FirstOrDefault(d => d.Required && string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(d.Name)));
                 if (missing is not null)
                 {
-                    Record(db, run, item, index, step.RobotKey, shown, StepOutcome.Failed(ErrorCodes.ParameterMissing, missing.Name), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, shown, StepOutcome.Failed(ErrorCodes.ParameterMissing, missing.Name), now, attempt);
                     continue;
                 }
 
@@ -221,7 +226,7 @@ public sealed partial class ChunkExecutor(
             foreach (var (itemWork, shown) in recorded)
             {
                 var outcome = itemWork.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
-                Record(db, run, itemWork.Item, index, step.RobotKey, shown, outcome, now, attempt, finished);
+                Record(log, run, itemWork.Item, index, step.RobotKey, shown, outcome, now, attempt, finished);
             }
         }
     }
@@ -246,7 +251,7 @@ public sealed partial class ChunkExecutor(
     }
 
     private static void Record(
-        PortalDbContext db,
+        List<RunStep> log,
         ScenarioRun run,
         RunItem item,
         int index,
@@ -258,7 +263,7 @@ public sealed partial class ChunkExecutor(
         DateTimeOffset? finished = null)
     {
         var end = finished ?? started;
-        db.RunSteps.Add(RunStep.Record(item, index, robotKey, shown, outcome, started, end, attempt));
+        log.Add(RunStep.Record(item, index, robotKey, shown, outcome, started, end, attempt));
         switch (outcome.Status)
         {
             case StepStatus.Completed:
