@@ -69,6 +69,7 @@ public class RunEngineBenchmark
         var robots = scenario.Steps.Count;
         var values = new Dictionary<string, string?> { ["step1.Message"] = Message };
 
+        var loadBefore = LoadAverage();
         var seedWatch = Stopwatch.StartNew();
         var pool = await SeedAsync(app.ConnectionString, manager.Id, (WarmUpDeals + deals) * 2 * repeats);
         var seeded = seedWatch.Elapsed;
@@ -162,6 +163,7 @@ public class RunEngineBenchmark
         var runSeconds = Median(s => s.RunS);
         var floorSeconds = Median(s => s.FloorS);
         var copySeconds = Median(s => s.CopyS);
+        var loadAfter = LoadAverage();
         var peakRssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         var figures = new Dictionary<string, object>
         {
@@ -180,6 +182,8 @@ public class RunEngineBenchmark
             ["copy_s"] = Math.Round(copySeconds, 3),
             ["copy_ratio"] = Math.Round(Median(s => s.RunS / s.CopyS), 1),
             ["peak_rss_mb"] = Math.Round(peakRssMb),
+            ["cores"] = Environment.ProcessorCount,
+            ["load_avg_1m"] = new[] { loadBefore, loadAfter },
             ["samples"] = samples.Select(s => new Dictionary<string, double>
             {
                 ["launch_ms"] = Math.Round(s.LaunchMs, 1),
@@ -199,10 +203,18 @@ public class RunEngineBenchmark
             .AppendLine(c, $"  floor ratio (run time / floor time): {figures["floor_ratio"]}   [target ≤ 1.5]")
             .AppendLine(c, $"  raw binary COPY of {samples[0].LogRows:N0} step rows into RunSteps, one transaction, committed: {copySeconds:F3} s; the run takes {figures["copy_ratio"]}× that")
             .AppendLine(c, $"  peak RSS of the test process (app, workers and benchmark): {figures["peak_rss_mb"]} MB")
+            .AppendLine(c, $"  machine load (1-minute average) before / after: {loadBefore} / {loadAfter} on {Environment.ProcessorCount} cores (other work on the machine slows every figure)")
             .AppendLine("  each repeat (launch ms / run s / floor s / copy s): " + string.Join("; ", samples.Select(s =>
                 string.Create(c, $"{s.LaunchMs:F0} / {s.RunS:F2} / {s.FloorS:F2} / {s.CopyS:F3}"))));
         return (report.ToString(), JsonSerializer.Serialize(figures));
     }
+
+    /// <summary>The 1-minute load average (Linux), to tell a quiet measurement from a crowded one; -1 elsewhere.</summary>
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg")
+        && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : -1;
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
