@@ -1,38 +1,95 @@
 #!/usr/bin/env bash
-# The benchmark: performance targets live here, never in tests.
-# Seeds a database of its own (portal_bench, kept between runs) with PORTAL_BENCH_DEALS deals
-# (default 1,000,000; about two minutes the first time) and times the CRM list queries.
-# Results: TestResults/bench-crm.md (medians and 90th percentiles, server time in ms).
+# The benchmarks: performance targets live here, never in tests.
+#
+#   scripts/bench.sh [all|crm|runs]...      (default: all)
+#
+# crm   Seeds a database of its own (portal_bench, kept between runs) with PORTAL_BENCH_DEALS deals
+#       (default 1,000,000; about two minutes the first time) and times the CRM list queries.
+#       Results: TestResults/bench-crm.md (medians and 90th percentiles, server time in ms) and bench-crm.json.
+# runs  The run engine: seeds PORTAL_BENCH_RUN_DEALS deals (default 10,000) with contacts and phones in a
+#       fresh database (dropped afterwards), launches a 3-robot scenario (sandbox send, change stage, add
+#       comment) through the launch service and waits until every item is terminal; then measures the floor
+#       in the same process: the same chunks run by ChunkExecutor directly (no Quartz, as many at once as
+#       Quartz has workers) on fresh deals, and a raw binary COPY of as many step rows as the run logged.
+#       PORTAL_BENCH_RUN_REPEATS (default 3) repeats are run; medians are reported. Engine settings pass
+#       through as usual, e.g. Portal__Runs__ChunkSize=500 or Portal__Scheduler__ThreadCount=2.
+#       Results: TestResults/bench-runs.md and bench-runs.json.
+#
+# Prints the cases' human-readable results; the last line of the output is one JSON object holding
+# each selected case's figures under its name: {"crm": {...}, "runs": {...}}.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$PORTAL_ROOT"
 require_dotnet
 
-deals=${PORTAL_BENCH_DEALS:-1000000}
+cases=("$@")
+[ ${#cases[@]} -eq 0 ] && cases=(all)
+run_crm=false run_runs=false
+for c in "${cases[@]}"; do
+  case "$c" in
+    all) run_crm=true run_runs=true ;;
+    crm) run_crm=true ;;
+    runs) run_runs=true ;;
+    *) die "unknown case '$c': use all, crm or runs" ;;
+  esac
+done
+
 if [ -n "${PORTAL_DB:-}" ]; then
   server=$PORTAL_DB
 else
   server=$(ensure_local_postgres)
 fi
-bench_db=$(ensure_database "$server" portal_bench)
-export PORTAL_BENCH_DB=$bench_db
 
 log "building (Release)"
 dotnet build Portal.sln -c Release -nologo -v quiet
 
-log "seeding $deals deals into portal_bench when it has none"
-Logging__LogLevel__Default=Warning PORTAL_DB=$bench_db \
-  dotnet Portal/bin/Release/net10.0/Portal.dll seed --deals "$deals" --if-empty
-
-# After a bulk load: planner statistics and the visibility map (index-only scans), as autovacuum would.
-log "vacuum analyze"
-PGPASSWORD=$(connection_field "$bench_db" Password) psql -h "$(connection_field "$bench_db" Host)" \
-  -p "$(connection_field "$bench_db" Port)" -U "$(connection_field "$bench_db" Username)" -d portal_bench -qc 'VACUUM (ANALYZE)'
-
 results="$PORTAL_ROOT/TestResults"
 mkdir -p "$results"
 export PORTAL_TEST_ARTIFACTS="$results"
-log "timing"
-dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo --filter "Category=Benchmark" --logger "console;verbosity=minimal"
+rm -f "$results/bench-crm.json" "$results/bench-runs.json"
+
+if $run_crm; then
+  deals=${PORTAL_BENCH_DEALS:-1000000}
+  bench_db=$(ensure_database "$server" portal_bench)
+  export PORTAL_BENCH_DB=$bench_db
+
+  log "seeding $deals deals into portal_bench when it has none"
+  Logging__LogLevel__Default=Warning PORTAL_DB=$bench_db \
+    dotnet Portal/bin/Release/net10.0/Portal.dll seed --deals "$deals" --if-empty
+
+  # After a bulk load: planner statistics and the visibility map (index-only scans), as autovacuum would.
+  log "vacuum analyze"
+  PGPASSWORD=$(connection_field "$bench_db" Password) psql -h "$(connection_field "$bench_db" Host)" \
+    -p "$(connection_field "$bench_db" Port)" -U "$(connection_field "$bench_db" Username)" -d portal_bench -qc 'VACUUM (ANALYZE)'
+
+  log "timing the CRM list"
+  dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo \
+    --filter "Category=Benchmark&FullyQualifiedName~CrmListBenchmark" --logger "console;verbosity=minimal" >&2
+fi
+
+if $run_runs; then
+  run_deals=${PORTAL_BENCH_RUN_DEALS:-10000}
+  export PORTAL_BENCH_RUN_DEALS=$run_deals
+  # The benchmark makes (and drops) a database of its own on this server, like the tests do.
+  export PORTAL_TEST_DB=$server
+  # One launch must be allowed to take all the deals.
+  export Portal__Runs__MaxEntitiesPerLaunch=$(( run_deals > 10000 ? run_deals : 10000 ))
+  log "timing the run engine on $run_deals deals"
+  dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo \
+    --filter "Category=Benchmark&FullyQualifiedName~RunEngineBenchmark" --logger "console;verbosity=minimal" >&2
+fi
+
+# Each case wrote its figures as one JSON object on one line; nest them under the case names.
+parts=()
+if $run_crm; then
+  echo
+  cat "$results/bench-crm.md"
+  parts+=("\"crm\":$(cat "$results/bench-crm.json")")
+fi
+if $run_runs; then
+  echo
+  cat "$results/bench-runs.md"
+  parts+=("\"runs\":$(cat "$results/bench-runs.json")")
+fi
 echo
-cat "$results/bench-crm.md"
+(IFS=,; echo "{${parts[*]}}")

@@ -14,7 +14,7 @@ namespace Portal.Tests.Benchmarks;
 /// <summary>
 /// The deals list at a million deals, timed on the server side (query + count, as the page asks).
 /// Run by scripts/bench.sh against a seeded database; never part of scripts/test.sh, and it asserts
-/// nothing about time: it reports medians and 90th percentiles to TestResults/bench-crm.md.
+/// nothing about time: it reports medians and 90th percentiles to TestResults/bench-crm.md (and bench-crm.json).
 /// </summary>
 [Trait("Category", "Benchmark")]
 public class CrmListBenchmark
@@ -39,6 +39,7 @@ public class CrmListBenchmark
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"| case ({Rounds} rounds) | rows matching | median ms | p90 ms |")
             .AppendLine("| --- | ---: | ---: | ---: |");
+        var figures = new List<Dictionary<string, object>>();
         async Task MeasureAsync(string name, Func<Task<long>> run)
         {
             var matching = await run();
@@ -52,6 +53,7 @@ public class CrmListBenchmark
 
             times.Sort();
             report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {matching:N0} | {times[Rounds / 2]:F1} | {times[(int)(Rounds * 0.9)]:F1} |");
+            figures.Add(new() { ["case"] = name, ["rows"] = matching, ["median_ms"] = Math.Round(times[Rounds / 2], 1), ["p90_ms"] = Math.Round(times[(int)(Rounds * 0.9)], 1) });
         }
 
         Task<long> List(CrmAccessContext who, DealFilter filter, PageRequest page) =>
@@ -75,5 +77,9 @@ public class CrmListBenchmark
         var path = Path.Combine(Environment.GetEnvironmentVariable("PORTAL_TEST_ARTIFACTS") ?? AppContext.BaseDirectory, "bench-crm.md");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, report.ToString());
+        var total = await deals.CountAsync(admin, all);
+        await File.WriteAllTextAsync(
+            Path.ChangeExtension(path, ".json"),
+            System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["deals"] = total, ["rounds"] = Rounds, ["cases"] = figures }));
     }
 }

@@ -121,6 +121,7 @@ public sealed partial class ChunkExecutor(
             return false;
         }
 
+        var log = new List<RunStep>(items.Count);
         if (stopRequested is not [null])
         {
             items.ForEach(i => i.Terminate(now));
@@ -132,11 +133,14 @@ public sealed partial class ChunkExecutor(
             var running = items.Where(i => i.Status == ItemStatus.Running).ToList();
             if (running.Count > 0)
             {
-                await RunNextStepsAsync(db, run, running, now, attempt, cancellationToken);
+                await RunNextStepsAsync(db, log, run, running, now, attempt, cancellationToken);
             }
         }
 
+        // The robots' effects (tracked), then the step records and every item's progress, in bulk: one commit for all.
         await db.SaveChangesAsync(cancellationToken);
+        await RoundWriter.WriteStepsAsync(db, log, cancellationToken);
+        await RoundWriter.WriteItemsAsync(db, items, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -148,13 +152,13 @@ public sealed partial class ChunkExecutor(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var cause = error.GetBaseException();
-        var items = await PendingItemsAsync(db, round, cancellationToken);
-        foreach (var item in items.Where(i => !(i.ResumeAt > now)))
+        var due = (await PendingItemsAsync(db, round, cancellationToken)).Where(i => !(i.ResumeAt > now)).ToList();
+        foreach (var item in due)
         {
             item.Fail(ErrorCodes.EngineFailed, $"{cause.GetType().Name}: {cause.Message}", now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await RoundWriter.WriteItemsAsync(db, due, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -165,6 +169,7 @@ public sealed partial class ChunkExecutor(
                 WHERE "RunId" = {round.Run.Id} AND "Chunk" = {round.Chunk} AND "Status" IN (0, 1)
                 ORDER BY "Id" FOR UPDATE
                 """)
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
 
     /// <summary>
@@ -206,7 +211,7 @@ public sealed partial class ChunkExecutor(
         }
     }
 
-    private async Task RunNextStepsAsync(PortalDbContext db, ScenarioRun run, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
+    private async Task RunNextStepsAsync(PortalDbContext db, List<RunStep> log, ScenarioRun run, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
     {
         var culture = CultureInfo.GetCultureInfo(run.Culture);
         var fields = await EntityFields.LoadManyAsync(db, run.EntityType, running.Select(i => i.EntityId).ToList(), TimeZoneInfo.Local, cancellationToken);
@@ -222,13 +227,13 @@ public sealed partial class ChunkExecutor(
             {
                 if (declared is null || runner is null)
                 {
-                    Record(db, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {step.RobotKey}"), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {step.RobotKey}"), now, attempt);
                     continue;
                 }
 
                 if (!fields.TryGetValue(item.EntityId, out var entity))
                 {
-                    Record(db, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.EntityNotFound), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.EntityNotFound), now, attempt);
                     continue;
                 }
 
@@ -236,7 +241,7 @@ public sealed partial class ChunkExecutor(
                 var missing = declared.Inputs.FirstOrDefault(d => d.Required && string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(d.Name)));
                 if (missing is not null)
                 {
-                    Record(db, run, item, index, step.RobotKey, shown, StepOutcome.Failed(MissingCode(missing), missing.Name), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, shown, StepOutcome.Failed(MissingCode(missing), missing.Name), now, attempt);
                     continue;
                 }
 
@@ -255,7 +260,7 @@ public sealed partial class ChunkExecutor(
             foreach (var (itemWork, shown) in recorded)
             {
                 var outcome = itemWork.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
-                Record(db, run, itemWork.Item, index, step.RobotKey, shown, outcome, now, attempt, finished);
+                Record(log, run, itemWork.Item, index, step.RobotKey, shown, outcome, now, attempt, finished);
             }
         }
     }
@@ -284,7 +289,7 @@ public sealed partial class ChunkExecutor(
     }
 
     private static void Record(
-        PortalDbContext db,
+        List<RunStep> log,
         ScenarioRun run,
         RunItem item,
         int index,
@@ -296,7 +301,7 @@ public sealed partial class ChunkExecutor(
         DateTimeOffset? finished = null)
     {
         var end = finished ?? started;
-        db.RunSteps.Add(RunStep.Record(item, index, robotKey, shown, outcome, started, end, attempt));
+        log.Add(RunStep.Record(item, index, robotKey, shown, outcome, started, end, attempt));
         switch (outcome.Status)
         {
             case StepStatus.Completed:

@@ -27,7 +27,8 @@ internal static class JsonColumn
         return property;
     }
 
-    private static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
+    /// <summary>The column's text, as EF writes it (the run engine copies step records in bulk with it).</summary>
+    internal static string Serialize<T>(T? value) => JsonSerializer.Serialize(value, Options);
 
     private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
 }
