@@ -72,4 +72,28 @@ public static class StepValues
         var template = Template.Parse(value);
         return template.Errors.Count > 0 ? value : TemplateRenderer.Render(template, context, culture);
     }
+
+    /// <summary>
+    /// Every declared input of a step for one entity, by input name, as the robot gets it: an input the step
+    /// does not bind takes the robot's default, and an empty value is null.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> ResolveStep(
+        RobotDescriptor robot,
+        ScenarioStep step,
+        IReadOnlyDictionary<string, TemplateValue> context,
+        IReadOnlyDictionary<string, string> launchValues,
+        CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(robot);
+        ArgumentNullException.ThrowIfNull(step);
+        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var declared in robot.Inputs)
+        {
+            var bound = step.Input(declared.Name) ?? new StepInput(declared.Name, ValueSource.Fixed, declared.Default);
+            var value = Resolve(declared, step, bound, context, launchValues, culture);
+            inputs[declared.Name] = string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        return inputs;
+    }
 }

@@ -12,6 +12,19 @@ internal static class CrmRecords
         where T : CrmRecord =>
         CrmAccess.Where(db.Set<T>(), access.RuleFor(type, action), db.Users);
 
+    /// <summary>
+    /// The ids a list's selection stands for within <paramref name="filtered"/> (the records matching the list's
+    /// filter that the user may read): the ticked ones, or all matching minus the unticked exceptions.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> SelectedIdsAsync<T>(IQueryable<T> filtered, EntitySelection selection, CancellationToken cancellationToken)
+        where T : CrmRecord
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var ids = selection.Ids.ToArray();
+        var chosen = selection.AllMatching ? filtered.Where(r => !ids.Contains(r.Id)) : filtered.Where(r => ids.Contains(r.Id));
+        return await chosen.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Ok when the user may do <paramref name="action"/> on the record; otherwise NoAccess or NotFound.</summary>
     public static async Task<CommandStatus> CheckAsync(
         PortalDbContext db,

@@ -274,14 +274,11 @@ public sealed partial class ChunkExecutor(
         RobotDescriptor declared, ScenarioStep step, IReadOnlyDictionary<string, Domain.Scenarios.Templates.TemplateValue> entity, ScenarioRun run, CultureInfo culture)
     {
         var context = StepValues.Context(entity, run.Steps, run.LaunchValues);
-        var inputs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var inputs = StepValues.ResolveStep(declared, step, context, run.LaunchValues, culture);
         var shown = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var input in declared.Inputs)
         {
-            var bound = step.Input(input.Name) ?? new StepInput(input.Name, ValueSource.Fixed, input.Default);
-            var value = StepValues.Resolve(input, step, bound, context, run.LaunchValues, culture);
-            value = string.IsNullOrWhiteSpace(value) ? null : value;
-            inputs[input.Name] = value;
+            var value = inputs[input.Name];
             shown[input.Name] = input.Secret && value is not null ? RunStep.Mask : value;
         }
 

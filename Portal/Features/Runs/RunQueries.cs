@@ -43,6 +43,17 @@ public sealed record RunItemRow(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? ResumeAt);
 
+/// <summary>One line of the runs list.</summary>
+public sealed record RunListRow(
+    long Id,
+    string ScenarioName,
+    CrmEntityType EntityType,
+    RunStatus Status,
+    string LaunchedByName,
+    DateTimeOffset LaunchedAt,
+    int ItemCount,
+    int Failed);
+
 public sealed record RunStepRow(
     int StepIndex,
     string RobotKey,
@@ -137,6 +148,36 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         return steps.Select(s => new RunStepRow(s.StepIndex, s.RobotKey, s.Status, s.Inputs, s.Output, s.ErrorCode, s.ErrorDetail, s.StartedAt, s.FinishedAt)).ToList();
     }
 
+    /// <summary>
+    /// The newest runs the user may read: their own (launched by them or run as them); administrators and support
+    /// staff see everyone's.
+    /// </summary>
+    public async Task<IReadOnlyList<RunListRow>> RecentAsync(string userId, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
+        var runs = db.ScenarioRuns.AsNoTracking();
+        if (!roles.Contains(PortalRoles.Administrator) && !roles.Contains(PortalRoles.Support))
+        {
+            runs = runs.Where(r => r.LaunchedById == userId || r.RunAsId == userId);
+        }
+
+        var rows = await runs.OrderByDescending(r => r.Id).Take(Math.Clamp(take, 1, 200))
+            .Select(r => new
+            {
+                r.Id,
+                r.ScenarioName,
+                r.EntityType,
+                r.Status,
+                By = db.Users.Where(u => u.Id == r.LaunchedById).Select(u => u.DisplayName).FirstOrDefault() ?? r.LaunchedById,
+                r.LaunchedAt,
+                r.ItemCount,
+                Failed = db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new RunListRow(r.Id, r.ScenarioName, r.EntityType, r.Status, r.By, r.LaunchedAt, r.ItemCount, r.Failed)).ToList();
+    }
+
     private static async Task<bool> MayReadAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
     {
         if (run.LaunchedById == userId || run.RunAsId == userId)
@@ -148,7 +189,8 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         return roles.Contains(PortalRoles.Administrator) || roles.Contains(PortalRoles.Support);
     }
 
-    private static async Task<Dictionary<long, string>> TitlesAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
+    /// <summary>The display titles of CRM records of one type, by id (records that no longer exist are absent).</summary>
+    internal static async Task<Dictionary<long, string>> TitlesAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
         type switch
         {
             CrmEntityType.Deal => await db.Deals.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Title, cancellationToken),

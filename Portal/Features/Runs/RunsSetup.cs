@@ -16,6 +16,7 @@ public static class RunsSetup
         services.AddScoped<ChunkExecutor>();
         services.AddScoped<RunControl>();
         services.AddScoped<RunQueries>();
+        services.AddScoped<LaunchPreview>();
         services.AddSingleton<IRobotRunner, ChangeStageRunner>();
         services.AddSingleton<IRobotRunner, AddCommentRunner>();
         services.AddSingleton<IRobotRunner, NotifyEmployeeRunner>();

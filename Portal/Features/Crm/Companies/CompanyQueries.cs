@@ -17,25 +17,9 @@ public sealed class CompanyQueries(IDbContextFactory<PortalDbContext> contextFac
         PageRequest page,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(access);
-        ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var companies = CrmRecords.Allowed<Company>(db, access, CrmEntityType.Company, CrmAction.Read).AsNoTracking();
-        if (!string.IsNullOrEmpty(filter.ResponsibleId))
-        {
-            companies = companies.Where(c => c.ResponsibleId == filter.ResponsibleId);
-        }
-
-        if (SearchText.From(filter.Search) is { } search)
-        {
-            var (pattern, digits) = (search.Pattern, search.PhoneDigits);
-            companies = companies.Where(c =>
-                EF.Functions.ILike(c.Name, pattern)
-                || (c.Industry != null && EF.Functions.ILike(c.Industry, pattern))
-                || (digits != null && c.Phones.Any(p => EF.Functions.Like(p.Digits, digits))));
-        }
-
+        var companies = Filtered(db, access, filter);
         var total = await companies.LongCountAsync(cancellationToken);
         var sorted = (page.SortBy, page.Descending) switch
         {
@@ -56,5 +40,39 @@ public sealed class CompanyQueries(IDbContextFactory<PortalDbContext> contextFac
                 c.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PageOf<CompanyRow>(rows, total);
+    }
+
+    /// <summary>The ids of a selection, resolved on the server (a filter selection never travelled to the browser).</summary>
+    public async Task<IReadOnlyList<long>> SelectedIdsAsync(
+        CrmAccessContext access,
+        CompanyFilter filter,
+        EntitySelection selection,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+    }
+
+    /// <summary>The companies matching the filter that the user may read.</summary>
+    internal static IQueryable<Company> Filtered(PortalDbContext db, CrmAccessContext access, CompanyFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(filter);
+        var companies = CrmRecords.Allowed<Company>(db, access, CrmEntityType.Company, CrmAction.Read).AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.ResponsibleId))
+        {
+            companies = companies.Where(c => c.ResponsibleId == filter.ResponsibleId);
+        }
+
+        if (SearchText.From(filter.Search) is { } search)
+        {
+            var (pattern, digits) = (search.Pattern, search.PhoneDigits);
+            companies = companies.Where(c =>
+                EF.Functions.ILike(c.Name, pattern)
+                || (c.Industry != null && EF.Functions.ILike(c.Industry, pattern))
+                || (digits != null && c.Phones.Any(p => EF.Functions.Like(p.Digits, digits))));
+        }
+
+        return companies;
     }
 }

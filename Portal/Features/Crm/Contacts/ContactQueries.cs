@@ -52,6 +52,17 @@ public sealed class ContactQueries(IDbContextFactory<PortalDbContext> contextFac
         return new PageOf<ContactRow>(rows, total);
     }
 
+    /// <summary>The ids of a selection, resolved on the server (a filter selection never travelled to the browser).</summary>
+    public async Task<IReadOnlyList<long>> SelectedIdsAsync(
+        CrmAccessContext access,
+        ContactFilter filter,
+        EntitySelection selection,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+    }
+
     internal static IQueryable<Contact> Filtered(PortalDbContext db, CrmAccessContext access, ContactFilter filter)
     {
         ArgumentNullException.ThrowIfNull(access);

@@ -80,12 +80,8 @@ public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactor
         EntitySelection selection,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(selection);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var deals = Filtered(db, access, filter);
-        var ids = selection.Ids.ToArray();
-        deals = selection.AllMatching ? deals.Where(d => !ids.Contains(d.Id)) : deals.Where(d => ids.Contains(d.Id));
-        return await deals.OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
     }
 
     /// <summary>The deals matching the filter that the user may read: the one place both apply.</summary>

@@ -21,30 +21,9 @@ public sealed class LeadQueries(IDbContextFactory<PortalDbContext> contextFactor
 {
     public async Task<PageOf<LeadRow>> ListAsync(CrmAccessContext access, LeadFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(access);
-        ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var leads = CrmRecords.Allowed<Lead>(db, access, CrmEntityType.Lead, CrmAction.Read).AsNoTracking();
-        if (filter.StatusIds is { Count: > 0 } statusIds)
-        {
-            leads = leads.Where(l => statusIds.Contains(l.StatusId));
-        }
-
-        if (!string.IsNullOrEmpty(filter.ResponsibleId))
-        {
-            leads = leads.Where(l => l.ResponsibleId == filter.ResponsibleId);
-        }
-
-        if (SearchText.From(filter.Search) is { } search)
-        {
-            var (pattern, digits) = (search.Pattern, search.PhoneDigits);
-            leads = leads.Where(l =>
-                EF.Functions.ILike(l.Title, pattern)
-                || (l.Name != null && EF.Functions.ILike(l.Name, pattern))
-                || (digits != null && l.Phones.Any(p => EF.Functions.Like(p.Digits, digits))));
-        }
-
+        var leads = Filtered(db, access, filter);
         var total = await leads.LongCountAsync(cancellationToken);
         var sorted = (page.SortBy, page.Descending) switch
         {
@@ -66,5 +45,44 @@ public sealed class LeadQueries(IDbContextFactory<PortalDbContext> contextFactor
                 l.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PageOf<LeadRow>(rows, total);
+    }
+
+    /// <summary>The ids of a selection, resolved on the server (a filter selection never travelled to the browser).</summary>
+    public async Task<IReadOnlyList<long>> SelectedIdsAsync(
+        CrmAccessContext access,
+        LeadFilter filter,
+        EntitySelection selection,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+    }
+
+    /// <summary>The leads matching the filter that the user may read.</summary>
+    internal static IQueryable<Lead> Filtered(PortalDbContext db, CrmAccessContext access, LeadFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(filter);
+        var leads = CrmRecords.Allowed<Lead>(db, access, CrmEntityType.Lead, CrmAction.Read).AsNoTracking();
+        if (filter.StatusIds is { Count: > 0 } statusIds)
+        {
+            leads = leads.Where(l => statusIds.Contains(l.StatusId));
+        }
+
+        if (!string.IsNullOrEmpty(filter.ResponsibleId))
+        {
+            leads = leads.Where(l => l.ResponsibleId == filter.ResponsibleId);
+        }
+
+        if (SearchText.From(filter.Search) is { } search)
+        {
+            var (pattern, digits) = (search.Pattern, search.PhoneDigits);
+            leads = leads.Where(l =>
+                EF.Functions.ILike(l.Title, pattern)
+                || (l.Name != null && EF.Functions.ILike(l.Name, pattern))
+                || (digits != null && l.Phones.Any(p => EF.Functions.Like(p.Digits, digits))));
+        }
+
+        return leads;
     }
 }

@@ -13,7 +13,9 @@ namespace Portal.Features.Runs.Robots;
 /// </summary>
 public sealed class SendMessageRunner : IRobotRunner
 {
-    public string Key => "olchat.send_message";
+    public const string RobotKey = "olchat.send_message";
+
+    public string Key => RobotKey;
 
     public async Task RunAsync(RobotBatch batch, CancellationToken cancellationToken)
     {

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+using Portal.Domain.Security;
+using Portal.Tests.Infrastructure;
+using Portal.Tests.Integration.Runs;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private RunTestKit Kit => new(Fixture.App.Services);
+
+    [Fact]
+    public Task Manager_TicksThreeDeals_LaunchesTheSeedExample_AndWatchesItComplete() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var manager = await kit.ManagerAsync();
+        var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(await kit.SandboxLineAsync()));
+        var prefix = $"Launch {Guid.NewGuid():N}"[..13];
+        var deals = new List<Deal>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var contact = await kit.Data.ContactAsync("Client", $"L{i}", manager, new PhoneNumber($"+7 999 555-00-0{i}", PhoneType.Mobile));
+            deals.Add(await kit.Data.DealAsync($"{prefix} deal {i}", manager, contact: contact));
+        }
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var list = new DealsPage(page);
+        await list.OpenAsync();
+        await list.SearchAsync(prefix);
+        await Expect(list.Rows).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("deals-scenarios")).ToBeDisabledAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await list.TickRowAsync(i);
+        }
+
+        await Expect(list.SelectedCount).ToHaveTextAsync("Selected: 3");
+        await page.GetByTestId("deals-scenarios").ClickAsync();
+        await Expect(page.GetByTestId("launch-menu")).ToContainTextAsync("Smart scenarios");
+        await page.GetByTestId($"launch-scenario-{scenario.Id}").ClickAsync();
+
+        var dialog = page.GetByTestId("launch-dialog");
+        await Expect(dialog.GetByTestId("launch-count")).ToContainTextAsync("3 selected records");
+        await Expect(dialog.GetByTestId("launch-precheck-summary")).ToContainTextAsync("3 of 3 have a usable phone.");
+
+        // Launching without the message: refused in the dialog, on the field.
+        await dialog.GetByTestId("launch-submit").ClickAsync();
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveTextAsync("A required parameter is missing");
+        await Expect(dialog.GetByTestId("launch-error")).ToBeVisibleAsync();
+
+        await dialog.GetByTestId("launch-value-step1.Message").FillAndCommitAsync("Your order is ready!");
+        var first = deals.Min(d => d.Id);
+        await Expect(dialog.GetByTestId($"launch-preview-{first}-1-Message")).ToContainTextAsync("Your order is ready!");
+        await Expect(dialog.GetByTestId($"launch-preview-{first}-1-Phone")).ToContainTextAsync("+7 999 555-00-01");
+        await Expect(dialog.GetByTestId($"launch-preview-{first}-1-Line")).ToContainTextAsync("Sandbox");
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveCountAsync(0);
+
+        await dialog.GetByTestId("launch-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/runs/\d+$"));
+        await Expect(page.GetByTestId("run-scenario")).ToHaveTextAsync(scenario.Name);
+        await Expect(page.GetByTestId("run-launched-by")).ToHaveTextAsync("Run Manager");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-count-Completed")).ToHaveTextAsync("Completed: 3");
+        await Expect(page.GetByTestId("run-count-Failed")).ToHaveTextAsync("Failed: 0");
+        await Expect(page.GetByTestId("run-finished-count")).ToContainTextAsync("3 of 3 done");
+        var statuses = page.GetByTestId("run-item-status");
+        await Expect(statuses).ToHaveCountAsync(3);
+        await Expect(statuses.Nth(0)).ToHaveTextAsync("Completed");
+        await Expect(statuses.Nth(2)).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run-rerun")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("run-items").Locator(".rz-row-toggler").First.ClickAsync();
+        var step = page.GetByTestId($"run-steps-{await FirstItemIdAsync(kit, first)}");
+        await Expect(step).ToContainTextAsync("[OLChat] Send message");
+        await Expect(step).ToContainTextAsync("Your order is ready!");
+        await Expect(step.GetByTestId("run-step-output")).ToHaveTextAsync("+79995550001");
+
+        await page.GotoAsync("/runs");
+        await Expect(page.GetByTestId("runs-list")).ToContainTextAsync(scenario.Name);
+    });
+
+    [Fact]
+    public Task ReaderAndSupport_SeeNoLaunchMenu() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var reader = await kit.Data.UserAsync("Reading Manager", null, PortalRoles.Manager, await kit.Data.DealRoleAsync(RightScope.All, CrmAction.Read));
+        var support = await kit.Data.UserAsync("Support Person", null, PortalRoles.Support, await kit.Data.DealRoleAsync(RightScope.All));
+        await kit.Data.DealAsync("Launch menu check", reader);
+
+        await new LoginPage(page).SignInAsync(reader.Email!, CrmTestData.Password);
+        var list = new DealsPage(page);
+        await list.OpenAsync();
+        await Expect(list.Rows.First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("deals-scenarios")).ToHaveCountAsync(0);
+        await page.GotoAsync("/runs/999999999");
+        await Expect(page.GetByTestId("run-not-found")).ToBeVisibleAsync();
+
+        await page.Context.ClearCookiesAsync();
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+        await page.GotoAsync("/crm/deals");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("deals-grid")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("deals-scenarios")).ToHaveCountAsync(0);
+    });
+
+    private static Task<long> FirstItemIdAsync(RunTestKit kit, long entityId) =>
+        kit.WithDbAsync(db => db.RunItems.AsNoTracking().Where(i => i.EntityId == entityId).Select(i => i.Id).SingleAsync());
+}

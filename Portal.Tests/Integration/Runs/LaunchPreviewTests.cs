@@ -1,0 +1,150 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+using Portal.Domain.Scenarios;
+using Portal.Domain.Security;
+using Portal.Features.Runs;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Integration.Runs;
+
+/// <summary>What the launch dialog shows before a launch: scenarios, the form, the preview and the phone pre-check.</summary>
+public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+    private readonly RunTestKit _kit = new(app.Services);
+
+    private LaunchPreview Preview => app.Services.GetRequiredService<LaunchPreview>();
+
+    private static Dictionary<string, string?> Message(string? text) => new() { ["step1.Message"] = text };
+
+    [Fact]
+    public async Task Scenarios_AreTheActiveOnesOfTheType_OnlyForUsersWithTheAutomationRight()
+    {
+        var manager = await _kit.ManagerAsync();
+        var reader = await _kit.Data.UserAsync("Reader", null, PortalRoles.Manager, await _kit.Data.DealRoleAsync(RightScope.All, CrmAction.Read));
+        var support = await _kit.Data.UserAsync("Support", null, PortalRoles.Support, await _kit.Data.DealRoleAsync(RightScope.All));
+        var active = await _kit.ScenarioAsync(RunTestKit.Comment("x"));
+
+        var forManager = await Preview.ScenariosAsync(manager.Id, CrmEntityType.Deal);
+
+        Assert.Contains(forManager, s => s.Id == active.Id && s.Name == active.Name);
+        Assert.Empty(await Preview.ScenariosAsync(manager.Id, CrmEntityType.Lead));
+        Assert.Empty(await Preview.ScenariosAsync(reader.Id, CrmEntityType.Deal));
+        Assert.Empty(await Preview.ScenariosAsync(support.Id, CrmEntityType.Deal));
+        Assert.Null(await Preview.FormAsync(reader.Id, active.Id));
+    }
+
+    [Fact]
+    public async Task Form_AsksTheLaunchParameters_WithTheirRobotInput()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync()));
+
+        var form = await Preview.FormAsync(manager.Id, scenario.Id);
+
+        Assert.NotNull(form);
+        var field = Assert.Single(form.Fields);
+        Assert.Equal("step1.Message", field.Parameter.Key);
+        Assert.Equal(1, field.StepNumber);
+        Assert.Equal("olchat.send_message", field.Robot.Key);
+        Assert.Equal(Portal.Domain.Robots.InputType.MultiLine, field.Declared.Type);
+        Assert.True(field.Parameter.Required);
+    }
+
+    [Fact]
+    public async Task Check_RendersTheFirstThree_AndCountsUsablePhones_NamingTheOnesThatWillFail()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(
+            RunTestKit.SendMessage(await _kit.SandboxLineAsync()),
+            RunTestKit.Comment("Sent to {{Contact.Name}}: {{Launch.step1.Message}}"));
+        var deals = new List<Deal>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var contact = await _kit.Data.ContactAsync("Client", $"P{i}", manager, new PhoneNumber($"+7 999 444-00-0{i}", PhoneType.Mobile));
+            deals.Add(await _kit.Data.DealAsync($"Preview deal {i}", manager, contact: contact));
+        }
+
+        var noPhone = await _kit.Data.DealAsync("No phone", manager, contact: await _kit.Data.ContactAsync("Silent", "Client", manager));
+        var noContact = await _kit.Data.DealAsync("No contact", manager);
+        var ids = deals.Select(d => d.Id).Append(noPhone.Id).Append(noContact.Id).ToList();
+
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, ids, Message("Hello!"), English);
+
+        Assert.Empty(check.Problems);
+        Assert.Equal(deals.Select(d => d.Id), check.Previews.Select(p => p.EntityId));
+        var first = check.Previews[0];
+        Assert.Equal("Preview deal 1", first.Title);
+        Assert.Equal("Hello!", first.Values.Single(v => v.StepNumber == 1 && v.Input.Name == "Message").Value);
+        Assert.Equal("+7 999 444-00-01", first.Values.Single(v => v.StepNumber == 1 && v.Input.Name == "Phone").Value);
+        Assert.Equal("first", first.Values.Single(v => v.Input.Name == "WhichNumbers").Value);
+        Assert.Equal("Sent to Client P1: Hello!", first.Values.Single(v => v.StepNumber == 2).Value);
+
+        var phones = Assert.IsType<PhoneCheck>(check.Phones);
+        Assert.Equal(5, phones.Checked);
+        Assert.Equal(3, phones.Usable);
+        Assert.Equal(2, phones.Failing);
+        Assert.Equal(0, phones.NotChecked);
+        Assert.Equal([(noPhone.Id, ErrorCodes.PhoneMissing), (noContact.Id, ErrorCodes.PhoneMissing)], phones.Problems.Select(p => (p.EntityId, p.ErrorCode)).ToList());
+        Assert.Equal("No phone", phones.Problems[0].Title);
+    }
+
+    [Fact]
+    public async Task Check_ReportsMissingAndInvalidAnswers_AndAnInvalidNumber()
+    {
+        var manager = await _kit.ManagerAsync();
+        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
+        var fixedPhone = send with { Inputs = send.Inputs.Select(i => i.Name == "Phone" ? i with { Value = "12-34" } : i).ToList() };
+        var scenario = await _kit.ScenarioAsync(fixedPhone);
+        var bad = await _kit.Data.DealAsync("Bad number", manager);
+
+        var missing = await Preview.CheckAsync(manager.Id, scenario.Id, [bad.Id], Message("  "), English);
+        var unknown = await Preview.CheckAsync(manager.Id, scenario.Id, [bad.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi", ["step9.Nope"] = "x" }, English);
+
+        Assert.Equal(ErrorCodes.ParameterMissing, Assert.Single(missing.Problems, p => p.Key == "step1.Message").Code);
+        Assert.Null(missing.Previews[0].Values.Single(v => v.Input.Name == "Message").Value);
+        Assert.Contains(unknown.Problems, p => p.Key == "step9.Nope" && p.Code == ErrorCodes.ParameterInvalid);
+        var failure = Assert.Single(missing.Phones!.Problems);
+        Assert.Equal(ErrorCodes.PhoneInvalid, failure.ErrorCode);
+        Assert.Equal("12-34", failure.Detail);
+    }
+
+    [Fact]
+    public async Task Check_OnlyShowsAndChecksRecordsTheUserMayRead()
+    {
+        var manager = await _kit.ManagerAsync(RightScope.Own);
+        var colleague = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync()));
+        var own = await _kit.Data.DealAsync("Own deal", manager, contact: await _kit.Data.ContactAsync("Own", "Client", manager, new PhoneNumber("+7 999 333-00-01", PhoneType.Mobile)));
+        var theirs = await _kit.Data.DealAsync("Their secret deal", colleague);
+
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, [own.Id, theirs.Id], Message("Hi"), English);
+        var readerCheck = await Preview.CheckAsync(
+            (await _kit.Data.UserAsync("Reader", null, PortalRoles.Manager, await _kit.Data.DealRoleAsync(RightScope.All, CrmAction.Read))).Id,
+            scenario.Id, [own.Id], Message("Hi"), English);
+
+        Assert.Equal([own.Id], check.Previews.Select(p => p.EntityId));
+        Assert.Equal(1, check.Phones!.Checked);
+        Assert.Equal(1, check.Phones.Usable);
+        Assert.Equal(1, check.Phones.NotChecked);
+        Assert.DoesNotContain(check.Phones.Problems, p => p.Title.Contains("secret", StringComparison.Ordinal));
+        Assert.Empty(readerCheck.Previews);
+        Assert.Null(readerCheck.Phones);
+    }
+
+    [Fact]
+    public async Task Check_WithoutASendStep_HasNoPhoneCheck()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("Hi {{Deal.Title}}"));
+        var deal = await _kit.Data.DealAsync("Comment deal", manager);
+
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, [deal.Id], new Dictionary<string, string?>(), English);
+
+        Assert.Null(check.Phones);
+        Assert.Equal("Hi Comment deal", Assert.Single(Assert.Single(check.Previews).Values).Value);
+    }
+}

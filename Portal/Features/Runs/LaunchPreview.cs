@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Rights;
+using Portal.Domain.Robots;
+using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
+using Portal.Domain.Security;
+using Portal.Features.Crm;
+using Portal.Features.Runs.Robots;
+using Portal.Features.Scenarios;
+
+namespace Portal.Features.Runs;
+
+/// <summary>A scenario a user may launch from a CRM list.</summary>
+public sealed record LaunchableScenario(long Id, string Name, string? Description);
+
+/// <summary>One question of the launch dialog: the parameter, and the robot input it answers (its type and options).</summary>
+public sealed record LaunchField(LaunchParameter Parameter, int StepNumber, RobotDescriptor Robot, RobotInputDescriptor Declared);
+
+/// <summary>What the launch dialog asks for a scenario.</summary>
+public sealed record LaunchForm(long ScenarioId, string Name, string? Description, CrmEntityType EntityType, IReadOnlyList<LaunchField> Fields);
+
+/// <summary>One resolved input of one step for one record.</summary>
+public sealed record PreviewValue(int StepNumber, string RobotKey, RobotInputDescriptor Input, string? Value);
+
+/// <summary>A record as the run would see it: every step's values, resolved as the engine resolves them.</summary>
+public sealed record EntityPreview(long EntityId, string Title, IReadOnlyList<PreviewValue> Values);
+
+/// <summary>A record that will fail at a send-message step, and why (an error code of the catalogue).</summary>
+public sealed record PhoneProblem(long EntityId, string Title, string ErrorCode, string? Detail);
+
+/// <summary>
+/// The phone pre-check of a scenario that sends messages: of the <see cref="Checked"/> records the user may read,
+/// <see cref="Usable"/> have a number every send step can use; <see cref="Problems"/> lists the others (the first
+/// <see cref="LaunchPreview.MaxListedProblems"/>; <see cref="Failing"/> counts them all).
+/// <see cref="NotChecked"/> records were not checked because the user may not read them.
+/// </summary>
+public sealed record PhoneCheck(int Checked, int Usable, int Failing, IReadOnlyList<PhoneProblem> Problems, int NotChecked);
+
+/// <summary>The launch dialog's view of the answers so far: problems per field, the preview, the phone pre-check.</summary>
+public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnlyList<EntityPreview> Previews, PhoneCheck? Phones)
+{
+    public static LaunchCheck None { get; } = new([], [], null);
+}
+
+/// <summary>
+/// What a person sees before launching: the scenarios they may launch on a type, the launch form, and for the
+/// selected records a preview of the first few and a check of their phone numbers. Values are resolved through
+/// <see cref="StepValues"/> with the launch values the run would keep (<see cref="LaunchRules.Effective"/>), so
+/// the preview is what runs. Only records the user may read are shown or checked.
+/// </summary>
+public sealed class LaunchPreview(IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess, RobotCatalog catalog)
+{
+    public const int PreviewCount = 3;
+    public const int MaxListedProblems = 100;
+    private const int BatchSize = 1000;
+
+    /// <summary>The active scenarios of the type, in their list order; none when the user may not launch on the type.</summary>
+    public async Task<IReadOnlyList<LaunchableScenario>> ScenariosAsync(string userId, CrmEntityType type, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await MayLaunchAsync(db, userId, type, cancellationToken))
+        {
+            return [];
+        }
+
+        return await db.Scenarios.AsNoTracking()
+            .Where(s => s.EntityType == type && s.IsActive && s.DeletedAt == null)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ThenBy(s => s.Id)
+            .Select(s => new LaunchableScenario(s.Id, s.Name, s.Description))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The launch form of a scenario the user may launch; null when it cannot run or the user may not launch it.</summary>
+    public async Task<LaunchForm?> FormAsync(string userId, long scenarioId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.Scenarios.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scenarioId, cancellationToken);
+        if (scenario is not { CanRun: true } || !await MayLaunchAsync(db, userId, scenario.EntityType, cancellationToken))
+        {
+            return null;
+        }
+
+        var fields = new List<LaunchField>();
+        var parameters = scenario.LaunchParameters(catalog);
+        for (var i = 0; i < scenario.Steps.Count; i++)
+        {
+            var step = scenario.Steps[i];
+            if (catalog.Find(step.RobotKey) is not { } robot)
+            {
+                continue;
+            }
+
+            foreach (var input in step.Inputs.Where(input => input.Source == ValueSource.LaunchParameter))
+            {
+                var key = ScenarioFields.ValueKey(step, input);
+                if (robot.Input(input.Name) is { } declared && parameters.FirstOrDefault(p => p.Key == key) is { } parameter)
+                {
+                    fields.Add(new LaunchField(parameter, i + 1, robot, declared));
+                }
+            }
+        }
+
+        return new LaunchForm(scenario.Id, scenario.Name, scenario.Description, scenario.EntityType, fields);
+    }
+
+    /// <summary>
+    /// The problems of the answers, the values of the first <see cref="PreviewCount"/> records, and the phone
+    /// pre-check when the scenario sends messages. Empty when the scenario cannot run or the user may not launch it.
+    /// </summary>
+    public async Task<LaunchCheck> CheckAsync(
+        string userId,
+        long scenarioId,
+        IReadOnlyCollection<long> entityIds,
+        IReadOnlyDictionary<string, string?> values,
+        CultureInfo culture,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entityIds);
+        ArgumentNullException.ThrowIfNull(values);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var scenario = await db.Scenarios.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scenarioId, cancellationToken);
+        if (scenario is not { CanRun: true } || !await MayLaunchAsync(db, userId, scenario.EntityType, cancellationToken))
+        {
+            return LaunchCheck.None;
+        }
+
+        var type = scenario.EntityType;
+        var parameters = scenario.LaunchParameters(catalog);
+        var problems = LaunchRules.Problems(parameters, values);
+        var launchValues = LaunchRules.Effective(parameters, values);
+        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
+        var readable = await ReadableAsync(db, access, type, entityIds.Distinct().Order().ToList(), cancellationToken);
+
+        var steps = scenario.Steps
+            .Select((step, index) => (Number: index + 1, Step: step, Robot: catalog.Find(step.RobotKey)))
+            .Where(s => s.Robot is not null)
+            .ToList();
+        var sends = steps.Where(s => s.Step.RobotKey == SendMessageRunner.RobotKey).ToList();
+
+        var previews = new List<EntityPreview>();
+        var (usable, failing) = (0, 0);
+        var phoneProblems = new List<PhoneProblem>();
+        var batches = sends.Count > 0 ? readable.Chunk(BatchSize) : [readable.Take(PreviewCount).ToArray()];
+        foreach (var batch in batches)
+        {
+            var fields = await EntityFields.LoadManyAsync(db, type, batch, TimeZoneInfo.Local, cancellationToken);
+            var titles = await RunQueries.TitlesAsync(db, type, batch.ToList(), cancellationToken);
+            foreach (var id in batch)
+            {
+                if (!fields.TryGetValue(id, out var entity))
+                {
+                    continue;
+                }
+
+                var title = titles.GetValueOrDefault(id) ?? id.ToString(CultureInfo.InvariantCulture);
+                var context = StepValues.Context(entity, scenario.Steps, launchValues);
+                var resolved = steps.ToDictionary(s => s.Number, s => StepValues.ResolveStep(s.Robot!, s.Step, context, launchValues, culture));
+                if (previews.Count < PreviewCount)
+                {
+                    previews.Add(new EntityPreview(id, title, steps
+                        .SelectMany(s => s.Robot!.Inputs.Select(input => new PreviewValue(
+                            s.Number, s.Robot.Key, input, input.Secret && resolved[s.Number][input.Name] is not null ? RunStep.Mask : resolved[s.Number][input.Name])))
+                        .ToList()));
+                }
+
+                if (sends.Count == 0)
+                {
+                    continue;
+                }
+
+                var failure = sends
+                    .Select(s => resolved[s.Number])
+                    .Select(inputs => Recipients.Parse(inputs[nameof(SendWhatsAppMessageRobot.Phone)], inputs[nameof(SendWhatsAppMessageRobot.WhichNumbers)]))
+                    .FirstOrDefault(r => r.Error is not null);
+                if (failure is null)
+                {
+                    usable++;
+                    continue;
+                }
+
+                failing++;
+                if (phoneProblems.Count < MaxListedProblems)
+                {
+                    phoneProblems.Add(new PhoneProblem(id, title, failure.Error!, failure.Detail));
+                }
+            }
+        }
+
+        var phones = sends.Count == 0 ? null : new PhoneCheck(usable + failing, usable, failing, phoneProblems, entityIds.Distinct().Count() - readable.Count);
+        return new LaunchCheck(problems, previews, phones);
+    }
+
+    /// <summary>Whether the user works in the CRM and has the Automation right on the type, as the launch service requires.</summary>
+    private async Task<bool> MayLaunchAsync(PortalDbContext db, string userId, CrmEntityType type, CancellationToken cancellationToken)
+    {
+        if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Crm))
+        {
+            return false;
+        }
+
+        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
+        return access.Rights.HasAny(type, CrmAction.Automation);
+    }
+
+    private static async Task<List<long>> ReadableAsync(PortalDbContext db, CrmAccessContext access, CrmEntityType type, List<long> ids, CancellationToken cancellationToken)
+    {
+        var readable = new List<long>(ids.Count);
+        foreach (var batch in ids.Chunk(BatchSize))
+        {
+            readable.AddRange(type switch
+            {
+                CrmEntityType.Deal => await Ids(CrmRecords.Allowed<Deal>(db, access, type, CrmAction.Read), batch, cancellationToken),
+                CrmEntityType.Contact => await Ids(CrmRecords.Allowed<Contact>(db, access, type, CrmAction.Read), batch, cancellationToken),
+                CrmEntityType.Company => await Ids(CrmRecords.Allowed<Company>(db, access, type, CrmAction.Read), batch, cancellationToken),
+                CrmEntityType.Lead => await Ids(CrmRecords.Allowed<Lead>(db, access, type, CrmAction.Read), batch, cancellationToken),
+                _ => [],
+            });
+        }
+
+        return readable;
+    }
+
+    private static Task<List<long>> Ids<T>(IQueryable<T> allowed, long[] batch, CancellationToken cancellationToken)
+        where T : CrmRecord =>
+        allowed.Where(r => batch.Contains(r.Id)).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+}
