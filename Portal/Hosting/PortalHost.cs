@@ -19,6 +19,7 @@ using Portal.Features.Crm.Companies;
 using Portal.Features.Crm.Contacts;
 using Portal.Features.Crm.Deals;
 using Portal.Features.Crm.Leads;
+using Portal.Features.Notifications;
 using Portal.Features.Preferences;
 using Portal.Features.Runs;
 using Portal.Features.Scenarios;
@@ -108,6 +109,7 @@ public static class PortalHost
         services.AddScoped<EntityFields>();
         services.AddRuns(builder.Configuration);
         services.AddScoped<UserPreferences>();
+        services.AddScoped<NotificationInbox>();
         services.AddScoped<UserAdmin>();
 
         services.AddPortalScheduler(options, connectionString);
