@@ -42,6 +42,46 @@ internal static class CrmRecords
             _ => CommandStatus.NotFound,
         };
 
+    /// <summary>Of <paramref name="ids"/>, those the user may do <paramref name="action"/> on, in id order (one query per thousand ids).</summary>
+    public static async Task<List<long>> AllowedIdsAsync(
+        PortalDbContext db,
+        CrmAccessContext access,
+        CrmEntityType type,
+        CrmAction action,
+        IReadOnlyCollection<long> ids,
+        CancellationToken cancellationToken)
+    {
+        var allowed = new List<long>(ids.Count);
+        foreach (var batch in ids.Chunk(1000))
+        {
+            allowed.AddRange(type switch
+            {
+                CrmEntityType.Deal => await IdsAsync(Allowed<Deal>(db, access, type, action), batch, cancellationToken),
+                CrmEntityType.Contact => await IdsAsync(Allowed<Contact>(db, access, type, action), batch, cancellationToken),
+                CrmEntityType.Company => await IdsAsync(Allowed<Company>(db, access, type, action), batch, cancellationToken),
+                CrmEntityType.Lead => await IdsAsync(Allowed<Lead>(db, access, type, action), batch, cancellationToken),
+                _ => [],
+            });
+        }
+
+        return allowed;
+    }
+
+    /// <summary>Of <paramref name="ids"/>, those that exist, whoever may see them.</summary>
+    public static async Task<List<long>> ExistingIdsAsync(PortalDbContext db, CrmEntityType type, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        type switch
+        {
+            CrmEntityType.Deal => await IdsAsync(db.Deals, ids, cancellationToken),
+            CrmEntityType.Contact => await IdsAsync(db.Contacts, ids, cancellationToken),
+            CrmEntityType.Company => await IdsAsync(db.Companies, ids, cancellationToken),
+            CrmEntityType.Lead => await IdsAsync(db.Leads, ids, cancellationToken),
+            _ => [],
+        };
+
+    private static Task<List<long>> IdsAsync<T>(IQueryable<T> records, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+        where T : CrmRecord =>
+        records.Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+
     /// <summary>A record that is not there is "not found"; one the user may not touch is "no access".</summary>
     public static async Task<CommandStatus> MissingOrForbiddenAsync<T>(PortalDbContext db, long id, CancellationToken cancellationToken)
         where T : CrmRecord =>

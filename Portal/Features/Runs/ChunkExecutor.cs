@@ -192,8 +192,8 @@ public sealed partial class ChunkExecutor(
         }
 
         var ids = queued.Select(i => i.EntityId).ToList();
-        var allowed = (await AllowedAsync(db, round.Access, run.EntityType, ids, cancellationToken)).ToHashSet();
-        var existing = allowed.Count == ids.Count ? allowed : (await ExistingAsync(db, run.EntityType, ids, cancellationToken)).ToHashSet();
+        var allowed = (await CrmRecords.AllowedIdsAsync(db, round.Access, run.EntityType, CrmAction.Automation, ids, cancellationToken)).ToHashSet();
+        var existing = allowed.Count == ids.Count ? allowed : (await CrmRecords.ExistingIdsAsync(db, run.EntityType, ids, cancellationToken)).ToHashSet();
         foreach (var item in queued)
         {
             if (allowed.Contains(item.EntityId))
@@ -312,26 +312,6 @@ public sealed partial class ChunkExecutor(
                 break;
         }
     }
-
-    private static Task<List<long>> AllowedAsync(PortalDbContext db, CrmAccessContext access, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
-        type switch
-        {
-            CrmEntityType.Deal => CrmRecords.Allowed<Deal>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            CrmEntityType.Contact => CrmRecords.Allowed<Contact>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            CrmEntityType.Company => CrmRecords.Allowed<Company>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            CrmEntityType.Lead => CrmRecords.Allowed<Lead>(db, access, type, CrmAction.Automation).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            _ => Task.FromResult(new List<long>()),
-        };
-
-    private static Task<List<long>> ExistingAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>
-        type switch
-        {
-            CrmEntityType.Deal => db.Deals.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            CrmEntityType.Contact => db.Contacts.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            CrmEntityType.Company => db.Companies.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            CrmEntityType.Lead => db.Leads.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken),
-            _ => Task.FromResult(new List<long>()),
-        };
 
     /// <summary>The run is over when none of its items is queued or running; the last chunk to commit sees it.</summary>
     private async Task FinishIfDoneAsync(long runId, CancellationToken cancellationToken)

@@ -132,7 +132,7 @@ public sealed class LaunchPreview(IDbContextFactory<PortalDbContext> contextFact
         var problems = LaunchRules.Problems(parameters, values);
         var launchValues = LaunchRules.Effective(parameters, values);
         var access = await crmAccess.ForUserAsync(userId, cancellationToken);
-        var readable = await ReadableAsync(db, access, type, entityIds.Distinct().Order().ToList(), cancellationToken);
+        var readable = await CrmRecords.AllowedIdsAsync(db, access, type, CrmAction.Read, entityIds.Distinct().Order().ToList(), cancellationToken);
 
         var steps = scenario.Steps
             .Select((step, index) => (Number: index + 1, Step: step, Robot: catalog.Find(step.RobotKey)))
@@ -193,37 +193,6 @@ public sealed class LaunchPreview(IDbContextFactory<PortalDbContext> contextFact
         return new LaunchCheck(problems, previews, phones);
     }
 
-    /// <summary>Whether the user works in the CRM and has the Automation right on the type, as the launch service requires.</summary>
-    private async Task<bool> MayLaunchAsync(PortalDbContext db, string userId, CrmEntityType type, CancellationToken cancellationToken)
-    {
-        if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Crm))
-        {
-            return false;
-        }
-
-        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
-        return access.Rights.HasAny(type, CrmAction.Automation);
-    }
-
-    private static async Task<List<long>> ReadableAsync(PortalDbContext db, CrmAccessContext access, CrmEntityType type, List<long> ids, CancellationToken cancellationToken)
-    {
-        var readable = new List<long>(ids.Count);
-        foreach (var batch in ids.Chunk(BatchSize))
-        {
-            readable.AddRange(type switch
-            {
-                CrmEntityType.Deal => await Ids(CrmRecords.Allowed<Deal>(db, access, type, CrmAction.Read), batch, cancellationToken),
-                CrmEntityType.Contact => await Ids(CrmRecords.Allowed<Contact>(db, access, type, CrmAction.Read), batch, cancellationToken),
-                CrmEntityType.Company => await Ids(CrmRecords.Allowed<Company>(db, access, type, CrmAction.Read), batch, cancellationToken),
-                CrmEntityType.Lead => await Ids(CrmRecords.Allowed<Lead>(db, access, type, CrmAction.Read), batch, cancellationToken),
-                _ => [],
-            });
-        }
-
-        return readable;
-    }
-
-    private static Task<List<long>> Ids<T>(IQueryable<T> allowed, long[] batch, CancellationToken cancellationToken)
-        where T : CrmRecord =>
-        allowed.Where(r => batch.Contains(r.Id)).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+    private Task<bool> MayLaunchAsync(PortalDbContext db, string userId, CrmEntityType type, CancellationToken cancellationToken) =>
+        LaunchService.MayAutomateAsync(db, crmAccess, userId, type, cancellationToken);
 }

@@ -73,7 +73,7 @@ public sealed partial class LaunchService(
             return LaunchResult.Refused(ErrorCodes.EntityWrongType);
         }
 
-        if (!await MayAutomateAsync(db, request.RunAs, scenario.EntityType, cancellationToken))
+        if (!await MayAutomateAsync(db, crmAccess, request.RunAs, scenario.EntityType, cancellationToken))
         {
             return LaunchResult.Refused(ErrorCodes.RightsInsufficient);
         }
@@ -118,7 +118,7 @@ public sealed partial class LaunchService(
     }
 
     /// <summary>Whether the user works in the CRM and has the Automation right on the type (the Support role never launches).</summary>
-    private async Task<bool> MayAutomateAsync(PortalDbContext db, string userId, CrmEntityType type, CancellationToken cancellationToken)
+    internal static async Task<bool> MayAutomateAsync(PortalDbContext db, CrmAccess crmAccess, string userId, CrmEntityType type, CancellationToken cancellationToken)
     {
         if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Crm))
         {
