@@ -241,7 +241,7 @@ public sealed partial class ChunkExecutor(
                 var missing = declared.Inputs.FirstOrDefault(d => d.Required && string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(d.Name)));
                 if (missing is not null)
                 {
-                    Record(log, run, item, index, step.RobotKey, shown, StepOutcome.Failed(MissingCode(missing), missing.Name), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, shown, MissingOutcome(missing), now, attempt);
                     continue;
                 }
 
@@ -266,8 +266,8 @@ public sealed partial class ChunkExecutor(
     }
 
     /// <summary>An empty phone is the record's lack of a number; any other empty required value is a missing parameter.</summary>
-    private static string MissingCode(RobotInputDescriptor input) =>
-        input.Type == InputType.Phone ? ErrorCodes.PhoneMissing : ErrorCodes.ParameterMissing;
+    private static StepOutcome MissingOutcome(RobotInputDescriptor input) =>
+        input.Type == InputType.Phone ? StepOutcome.Failed(ErrorCodes.PhoneMissing) : StepOutcome.Failed(ErrorCodes.ParameterMissing, input.Name);
 
     /// <summary>Every input's value for one entity, and the same with secrets masked for the log.</summary>
     private static (IReadOnlyDictionary<string, string?> Inputs, IReadOnlyDictionary<string, string?> Shown) Resolve(
