@@ -222,6 +222,12 @@ public static class PhoneNormaliser
             return NormalisedPhone.Valid("+" + callingCode + nsn);
         }
 
+        // "+7 8 999…", "+380 050…": a trunk prefix after the calling code is a wrong number, whatever its length.
+        if (plans.Any(p => p.TrunkPrefixes.Any(t => nsn.StartsWith(t, StringComparison.Ordinal) && p.Accepts(nsn[t.Length..]))))
+        {
+            return NormalisedPhone.Invalid(PhoneFailure.NotInNumberingPlan);
+        }
+
         return nsn.Length < plans.Min(p => p.MinLength) ? NormalisedPhone.Invalid(PhoneFailure.TooShort)
             : nsn.Length > plans.Max(p => p.MaxLength) ? NormalisedPhone.Invalid(PhoneFailure.TooLong)
             : NormalisedPhone.Invalid(PhoneFailure.NotInNumberingPlan);
