@@ -11,7 +11,7 @@ public sealed class SendWhatsAppMessageRobot
     [RobotInput(InputType.Phone, 2, Required = true, Default = "{{Contact.Phone}}")]
     public string? Phone { get; init; }
 
-    [RobotInput(InputType.Choice, 3, Required = true, Default = "first", Options = ["first", "first_mobile", "all"])]
+    [RobotInput(InputType.Choice, 3, Required = true, Default = Messaging.WhichNumbers.First, Options = [Messaging.WhichNumbers.First, Messaging.WhichNumbers.FirstMobile, Messaging.WhichNumbers.All])]
     public string? WhichNumbers { get; init; }
 
     [RobotInput(InputType.MultiLine, 4, Required = true)]

@@ -93,6 +93,25 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task Check_FirstMobile_UsesTheRecordsPhoneTypes_AsTheEngineDoes()
+    {
+        var manager = await _kit.ManagerAsync();
+        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
+        var scenario = await _kit.ScenarioAsync(send with { Inputs = send.Inputs.Select(i => i.Name == "WhichNumbers" ? i with { Value = "first_mobile" } : i).ToList() });
+        var mobile = await _kit.Data.DealAsync("Has a mobile", manager, contact: await _kit.Data.ContactAsync(
+            "Work", "Then Mobile", manager, new PhoneNumber("8 (495) 222-00-01", PhoneType.Work), new PhoneNumber("8 999 222 00 02", PhoneType.Mobile)));
+        var workOnly = await _kit.Data.DealAsync("Office only", manager, contact: await _kit.Data.ContactAsync(
+            "Work", "Only", manager, new PhoneNumber("8 (495) 222-00-03", PhoneType.Work)));
+
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, [mobile.Id, workOnly.Id], Message("Hi"), English);
+
+        var phones = Assert.IsType<PhoneCheck>(check.Phones);
+        Assert.Equal((2, 1, 1), (phones.Checked, phones.Usable, phones.Failing));
+        var problem = Assert.Single(phones.Problems);
+        Assert.Equal((workOnly.Id, ErrorCodes.PhoneMissing, "first_mobile: 8 (495) 222-00-03"), (problem.EntityId, problem.ErrorCode, problem.Detail));
+    }
+
+    [Fact]
     public async Task Check_ReportsMissingAndInvalidAnswers_AndAnInvalidNumber()
     {
         var manager = await _kit.ManagerAsync();

@@ -247,6 +247,27 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
     }
 
     [Fact]
+    public async Task FirstMobile_SendsToTheContactsMobileInE164_AndARecordWithoutAMobileFailsAsMissing()
+    {
+        var manager = await _kit.ManagerAsync();
+        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
+        var scenario = await _kit.ScenarioAsync(send with { Inputs = send.Inputs.Select(i => i.Name == "WhichNumbers" ? i with { Value = "first_mobile" } : i).ToList() });
+        var mobile = await _kit.Data.DealAsync("Mobile second", manager, contact: await _kit.Data.ContactAsync(
+            "Two", "Numbers", manager, new PhoneNumber("8 (495) 123-45-67", PhoneType.Work), new PhoneNumber("8 (999) 765-43-21", PhoneType.Mobile)));
+        var workOnly = await _kit.Data.DealAsync("Work only", manager, contact: await _kit.Data.ContactAsync(
+            "Office", "Only", manager, new PhoneNumber("+7 495 000-00-01", PhoneType.Work)));
+        var launch = await _kit.LaunchAsync(scenario, manager, [mobile.Id, workOnly.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi" });
+
+        await RunChunkAsync(launch.RunId!.Value);
+
+        var items = (await _kit.ItemsAsync(launch.RunId.Value)).ToDictionary(i => i.EntityId);
+        Assert.Equal(ItemStatus.Completed, items[mobile.Id].Status);
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneMissing), (items[workOnly.Id].Status, items[workOnly.Id].ErrorCode));
+        var sent = await _kit.WithDbAsync(db => db.SandboxMessages.AsNoTracking().Where(m => m.RunId == launch.RunId).Select(m => new { m.EntityId, m.To }).ToListAsync());
+        Assert.Equal((mobile.Id, "+79997654321"), Assert.Single(sent.Select(m => (m.EntityId!.Value, m.To))));
+    }
+
+    [Fact]
     public async Task ATransientDatabaseFailure_IsRetried_AndTheStepIsRecordedOnceWithItsAttempts()
     {
         var manager = await _kit.ManagerAsync();

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
 using Portal.Domain.Robots;
 using Portal.Domain.Runs;
@@ -51,7 +53,8 @@ public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnl
 /// <see cref="StepValues"/> with the launch values the run would keep (<see cref="LaunchRules.Effective"/>), so
 /// the preview is what runs. Only records the user may read are shown or checked.
 /// </summary>
-public sealed class LaunchPreview(IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess, RobotCatalog catalog)
+public sealed class LaunchPreview(
+    IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess, RobotCatalog catalog, IOptions<MessagingOptions> messaging)
 {
     public const int PreviewCount = 3;
     public const int MaxListedProblems = 100;
@@ -148,6 +151,9 @@ public sealed class LaunchPreview(IDbContextFactory<PortalDbContext> contextFact
         {
             var fields = await EntityFields.LoadManyAsync(db, type, batch, TimeZoneInfo.Local, cancellationToken);
             var titles = await RunQueries.TitlesAsync(db, type, batch.ToList(), cancellationToken);
+            var typedPhones = sends.Count > 0
+                ? await EntityPhones.LoadManyAsync(db, type, batch, cancellationToken)
+                : new Dictionary<long, IReadOnlyList<PhoneNumber>>();
             foreach (var id in batch)
             {
                 if (!fields.TryGetValue(id, out var entity))
@@ -173,7 +179,11 @@ public sealed class LaunchPreview(IDbContextFactory<PortalDbContext> contextFact
 
                 var failure = sends
                     .Select(s => resolved[s.Number])
-                    .Select(inputs => Recipients.Parse(inputs[nameof(SendWhatsAppMessageRobot.Phone)], inputs[nameof(SendWhatsAppMessageRobot.WhichNumbers)]))
+                    .Select(inputs => Recipients.Choose(
+                        inputs[nameof(SendWhatsAppMessageRobot.Phone)],
+                        inputs[nameof(SendWhatsAppMessageRobot.WhichNumbers)],
+                        messaging.Value.DefaultRegion,
+                        typedPhones.GetValueOrDefault(id)))
                     .FirstOrDefault(r => r.Error is not null);
                 if (failure is null)
                 {

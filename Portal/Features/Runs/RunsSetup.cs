@@ -1,3 +1,4 @@
+using Portal.Domain.Messaging;
 using Portal.Features.Runs.Robots;
 
 namespace Portal.Features.Runs;
@@ -10,6 +11,10 @@ public static class RunsSetup
         services.AddOptions<RunOptions>()
             .Bind(configuration.GetSection(RunOptions.SectionName))
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<MessagingOptions>()
+            .Bind(configuration.GetSection(MessagingOptions.SectionName))
+            .Validate(o => PhoneNormaliser.IsKnownRegion(o.DefaultRegion), $"{MessagingOptions.SectionName}:DefaultRegion must be one of {string.Join(", ", PhoneNormaliser.Regions.Keys)} (or UK).")
             .ValidateOnStart();
         services.AddScoped<LaunchService>();
         services.AddScoped<RunScheduler>();

@@ -1,0 +1,108 @@
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+
+namespace Portal.Domain.Messaging;
+
+/// <summary>The "which numbers" choice of the send-message robot.</summary>
+public static class WhichNumbers
+{
+    public const string First = "first";
+    public const string FirstMobile = "first_mobile";
+    public const string All = "all";
+}
+
+/// <summary>
+/// The numbers a message goes to, in E.164 form, or why there are none (<see cref="ErrorCodes.PhoneMissing"/>,
+/// <see cref="ErrorCodes.PhoneInvalid"/> with the offending text as <see cref="Detail"/>). The engine's send step
+/// and the launch dialog's pre-check both decide through <see cref="Choose"/>.
+/// </summary>
+public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, string? Detail)
+{
+    private static readonly char[] Separators = [',', ';'];
+
+    /// <summary>
+    /// Chooses the recipients from the rendered phone value (numbers separated by commas or semicolons, such as
+    /// <c>{{Contact.Phone}}</c> renders them, or typed by hand):
+    /// <list type="bullet">
+    /// <item><see cref="WhichNumbers.First"/> (also when <paramref name="which"/> is empty or unknown): the first number; invalid fails.</item>
+    /// <item><see cref="WhichNumbers.All"/>: every number, duplicates (after normalisation) once; any invalid number fails the record.</item>
+    /// <item><see cref="WhichNumbers.FirstMobile"/>: the first number that is a <see cref="PhoneType.Mobile"/> phone of
+    /// the record (<paramref name="recordPhones"/>, matched by E.164 form or by digits); other numbers are not looked at,
+    /// invalid or not. When some numbers are the record's but none is a mobile one, the record has no mobile number:
+    /// <see cref="ErrorCodes.PhoneMissing"/>. When none of the numbers is the record's (typed by hand, or from a field
+    /// the record's phones do not hold), their type is unknown and the choice falls back to the first number: the
+    /// admin who typed a number meant it.</item>
+    /// </list>
+    /// </summary>
+    public static Recipients Choose(string? value, string? which, string defaultRegion, IReadOnlyList<PhoneNumber>? recordPhones)
+    {
+        ArgumentNullException.ThrowIfNull(defaultRegion);
+        var candidates = (value ?? string.Empty)
+            .Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(text => (Text: text, Phone: PhoneNormaliser.Normalise(text, defaultRegion)))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return Missing(null);
+        }
+
+        switch (which)
+        {
+            case WhichNumbers.All:
+                return FromCandidates(candidates);
+            case WhichNumbers.FirstMobile:
+                var known = (recordPhones ?? [])
+                    .Select(p => (p.Digits, p.Type, PhoneNormaliser.Normalise(p.Number, defaultRegion).E164))
+                    .ToList();
+                var typed = candidates
+                    .Select(c => (Candidate: c, Type: TypeOf(c, known)))
+                    .ToList();
+                var mobile = typed.FindIndex(c => c.Type == PhoneType.Mobile);
+                if (mobile >= 0)
+                {
+                    return FromCandidates([typed[mobile].Candidate]);
+                }
+
+                return typed.Any(c => c.Type is not null)
+                    ? Missing($"{WhichNumbers.FirstMobile}: {string.Join(", ", candidates.Select(c => c.Text))}")
+                    : FromCandidates(candidates.Take(1));
+            default:
+                return FromCandidates(candidates.Take(1));
+        }
+    }
+
+    private static Recipients Missing(string? detail) => new([], ErrorCodes.PhoneMissing, detail);
+
+    private static PhoneType? TypeOf((string Text, NormalisedPhone Phone) candidate, List<(string Digits, PhoneType Type, string? E164)> known)
+    {
+        var digits = PhoneNumber.DigitsOf(candidate.Text);
+        foreach (var phone in known)
+        {
+            if ((candidate.Phone.E164 is { } e164 && e164 == phone.E164) || (digits.Length > 0 && digits == phone.Digits))
+            {
+                return phone.Type;
+            }
+        }
+
+        return null;
+    }
+
+    private static Recipients FromCandidates(IEnumerable<(string Text, NormalisedPhone Phone)> candidates)
+    {
+        var numbers = new List<string>();
+        foreach (var (text, phone) in candidates)
+        {
+            if (phone.E164 is not { } number)
+            {
+                return new Recipients([], ErrorCodes.PhoneInvalid, text);
+            }
+
+            if (!numbers.Contains(number, StringComparer.Ordinal))
+            {
+                numbers.Add(number);
+            }
+        }
+
+        return new Recipients(numbers, null, null);
+    }
+}
