@@ -22,12 +22,13 @@ public static class ErrorCodes
     public const string LaunchNoEntities = "launch.no_entities";
     public const string LaunchTooManyRuns = "launch.too_many_runs";
     public const string EngineFailed = "engine.failed";
+    public const string RunStopped = "run.stopped";
 
     public static IReadOnlyList<string> All { get; } =
     [
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
         ParameterMissing, ParameterInvalid, PhoneMissing, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
-        LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed,
+        LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped,
     ];
 }

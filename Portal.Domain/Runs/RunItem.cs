@@ -26,7 +26,7 @@ public sealed class RunItem
     /// <summary>The 0-based position of the step to run next.</summary>
     public int NextStep { get; private set; }
 
-    /// <summary>Set while a "Wait" step holds the item.</summary>
+    /// <summary>Set while a "Wait" step holds the item, or while its step waits for a message's next try.</summary>
     public DateTimeOffset? ResumeAt { get; private set; }
 
     public DateTimeOffset? StartedAt { get; private set; }
@@ -75,6 +75,14 @@ public sealed class RunItem
         {
             ResumeAt = resumeAt;
         }
+    }
+
+    /// <summary>The step is not finished (its message is with the provider): stay on it and look again at <paramref name="lookAgainAt"/>.</summary>
+    public void Hold(DateTimeOffset? lookAgainAt, DateTimeOffset now)
+    {
+        Require(ItemStatus.Running);
+        ResumeAt = lookAgainAt;
+        UpdatedAt = now;
     }
 
     /// <summary>A queued item may fail before it starts (no rights, scenario disabled); a running one at any step.</summary>

@@ -34,6 +34,12 @@ public enum StepStatus
 
     /// <summary>A "Wait" step: the item resumes at its <see cref="RunItem.ResumeAt"/> without holding a worker.</summary>
     Waiting,
+
+    /// <summary>
+    /// The step's effect is on its way (a message with the provider, or waiting for its next try): the item stays on
+    /// the step and looks again at its <see cref="RunItem.ResumeAt"/>. Never stored as a step record.
+    /// </summary>
+    Pending,
 }
 
 public static class RunStatuses

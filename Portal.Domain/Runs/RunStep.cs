@@ -85,4 +85,7 @@ public sealed record StepOutcome(StepStatus Status, string? Output = null, strin
     public static StepOutcome Failed(string errorCode, string? detail = null) => new(StepStatus.Failed, null, errorCode, detail);
 
     public static StepOutcome Wait(DateTimeOffset resumeAt, string? output = null) => new(StepStatus.Waiting, output, ResumeAt: resumeAt);
+
+    /// <summary>Not finished yet: look again at <paramref name="lookAgainAt"/> (null: as soon as the step's work is done).</summary>
+    public static StepOutcome Pending(DateTimeOffset? lookAgainAt) => new(StepStatus.Pending, ResumeAt: lookAgainAt);
 }
