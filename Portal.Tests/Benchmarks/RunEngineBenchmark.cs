@@ -210,13 +210,13 @@ public class RunEngineBenchmark
     }
 
     /// <summary>The 1-minute load average (Linux), to tell a quiet measurement from a crowded one; -1 elsewhere.</summary>
-    private static double LoadAverage() =>
+    internal static double LoadAverage() =>
         File.Exists("/proc/loadavg")
         && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
             ? load
             : -1;
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     /// <summary>Every item completed, every step logged once: a benchmark of work not done measures nothing.</summary>
@@ -225,14 +225,14 @@ public class RunEngineBenchmark
         var (completed, steps, messages) = await kit.WithDbAsync(async db => (
             await db.RunItems.CountAsync(i => i.RunId == runId && i.Status == ItemStatus.Completed),
             await db.RunSteps.CountAsync(s => s.RunId == runId && s.Status == StepStatus.Completed),
-            await db.SandboxMessages.CountAsync(m => m.RunId == runId)));
+            await db.WhatsAppMessages.CountAsync(m => m.RunId == runId)));
         Assert.Equal(deals, completed);
         Assert.Equal(deals * robots, steps);
         Assert.Equal(deals, messages);
     }
 
     /// <summary>Contacts with one mobile phone each and a deal linked to each, in the first stage; their deal ids in order.</summary>
-    private static async Task<List<long>> SeedAsync(string connectionString, string ownerId, int count)
+    internal static async Task<List<long>> SeedAsync(string connectionString, string ownerId, int count)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -17,6 +17,31 @@ public static class PortalProcess
         return new Result(process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// A worker process of the cluster <paramref name="cluster"/> on the database, its output read and dropped;
+    /// the caller kills and disposes it.
+    /// </summary>
+    public static Process StartWorker(string connectionString, string cluster, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["PORTAL_DB"] = connectionString,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Portal__Role"] = "Worker",
+            ["Portal__Scheduler__Name"] = cluster,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var worker = Start(environment);
+        _ = worker.StandardOutput.ReadToEndAsync();
+        _ = worker.StandardError.ReadToEndAsync();
+        return worker;
+    }
+
     /// <summary>Starts Portal.dll and leaves it running: the caller reads its output, kills it and disposes it.</summary>
     public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Connectors.WhatsApp;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Notifications;
@@ -50,7 +51,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<WhatsAppLine> WhatsAppLines => Set<WhatsAppLine>();
 
-    public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+    public DbSet<WhatsAppMessage> WhatsAppMessages => Set<WhatsAppMessage>();
+
+    public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
+
+    public DbSet<LineThrottle> LineThrottles => Set<LineThrottle>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
 

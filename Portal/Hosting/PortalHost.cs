@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Components;
+using Portal.Connectors.WhatsApp;
 using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Domain.Robots;
@@ -107,10 +108,12 @@ public static class PortalHost
         services.AddScoped<ScenarioPreview>();
         services.AddScoped<ScenarioChoices>();
         services.AddScoped<EntityFields>();
+        services.AddWhatsApp(builder.Configuration, options.Role.ExecutesJobs());
         services.AddRuns(builder.Configuration);
         services.AddScoped<UserPreferences>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<Portal.Features.Messaging.LineAdmin>();
 
         services.AddPortalScheduler(options, connectionString);
 
@@ -174,6 +177,7 @@ public static class PortalHost
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapWhatsAppWebhook();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

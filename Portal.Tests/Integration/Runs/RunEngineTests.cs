@@ -51,7 +51,7 @@ public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
             var comments = await db.TimelineEntries.Where(t => t.EntityType == CrmEntityType.Deal && ids.Contains(t.EntityId) && t.Kind == TimelineKind.Comment).ToListAsync();
             Assert.Equal(50, comments.Count);
             Assert.Contains(comments, c => c.Text == "Won: Deal 7 (Hello!)");
-            var messages = await db.SandboxMessages.Where(m => m.RunId == run.Id).ToListAsync();
+            var messages = await db.WhatsAppMessages.Where(m => m.RunId == run.Id).ToListAsync();
             Assert.Equal(50, messages.Count);
             Assert.Equal(50, messages.Select(m => m.EntityId).Distinct().Count());
             Assert.Contains(messages, m => m.To == "+79990000007" && m.Text == "Hello!");

@@ -39,18 +39,11 @@ public class WorkerCrashTests(WorkerCrashDatabase database, ITestOutputHelper ou
             return deals.Select(d => d.Id).ToList();
         });
 
-        using var doomed = PortalProcess.Start(new Dictionary<string, string>
+        using var doomed = PortalProcess.StartWorker(database.ConnectionString, cluster, new Dictionary<string, string>
         {
-            ["PORTAL_DB"] = database.ConnectionString,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Portal__Role"] = nameof(ProcessRole.Worker),
-            ["Portal__Scheduler__Name"] = cluster,
             ["Portal__Scheduler__ThreadCount"] = "1",
             ["Portal__Scheduler__CheckinIntervalSeconds"] = "2",
-            ["Logging__LogLevel__Default"] = "Warning",
         });
-        _ = doomed.StandardOutput.ReadToEndAsync();
-        _ = doomed.StandardError.ReadToEndAsync();
         var launch = await kit.LaunchAsync(scenario, manager, ids);
         var runId = launch.RunId!.Value;
 

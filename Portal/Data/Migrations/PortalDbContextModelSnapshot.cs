@@ -155,6 +155,19 @@ namespace Portal.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Connectors.WhatsApp.LineThrottle", b =>
+                {
+                    b.Property<int>("LineId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("NextSlotAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LineId");
+
+                    b.ToTable("WhatsAppLineThrottles", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -709,7 +722,7 @@ namespace Portal.Data.Migrations
                     b.ToTable("TimelineEntries", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Messaging.SandboxMessage", b =>
+            modelBuilder.Entity("Portal.Domain.Messaging.MessageAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -717,41 +730,40 @@ namespace Portal.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long?>("EntityId")
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MessageId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("EntityType")
+                    b.Property<string>("Node")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<int>("LineId")
+                    b.Property<int?>("ProviderCode")
                         .HasColumnType("integer");
-
-                    b.Property<long?>("RunId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("RunItemId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4096)
-                        .HasColumnType("character varying(4096)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LineId", "Id")
-                        .HasDatabaseName("IX_SandboxMessages_LineId_Id");
+                    b.HasIndex("MessageId", "Number")
+                        .HasDatabaseName("IX_WhatsAppMessageAttempts_MessageId_Number");
 
-                    b.ToTable("SandboxMessages", (string)null);
+                    b.ToTable("WhatsAppMessageAttempts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Messaging.WhatsAppLine", b =>
@@ -761,6 +773,14 @@ namespace Portal.Data.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ApiVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
@@ -779,12 +799,150 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("PhoneNumberId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ProtectedAppSecret")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("RatePerSecond")
                         .HasColumnType("integer");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WebhookVerifyToken")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_WhatsAppLines_Name");
+
                     b.ToTable("WhatsAppLines", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Messaging.WhatsAppMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long?>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("LineId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ProviderCode")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RunItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StepIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_WhatsAppMessages_IdempotencyKey");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("IX_WhatsAppMessages_ProviderMessageId")
+                        .HasFilter("\"ProviderMessageId\" IS NOT NULL");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("IX_WhatsAppMessages_Entity")
+                        .HasFilter("\"EntityId\" IS NOT NULL");
+
+                    b.HasIndex("LineId", "Id")
+                        .HasDatabaseName("IX_WhatsAppMessages_LineId_Id");
+
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("IX_WhatsAppMessages_Outbox")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("RunItemId", "StepIndex")
+                        .HasDatabaseName("IX_WhatsAppMessages_RunItemId_StepIndex")
+                        .HasFilter("\"RunItemId\" IS NOT NULL");
+
+                    b.ToTable("WhatsAppMessages", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Notifications.Notification", b =>
@@ -1350,6 +1508,15 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Connectors.WhatsApp.LineThrottle", b =>
+                {
+                    b.HasOne("Portal.Domain.Messaging.WhatsAppLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Data.PortalUser", b =>
                 {
                     b.HasOne("Portal.Domain.Crm.Department", null)
@@ -1567,12 +1734,21 @@ namespace Portal.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Messaging.SandboxMessage", b =>
+            modelBuilder.Entity("Portal.Domain.Messaging.MessageAttempt", b =>
+                {
+                    b.HasOne("Portal.Domain.Messaging.WhatsAppMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Messaging.WhatsAppMessage", b =>
                 {
                     b.HasOne("Portal.Domain.Messaging.WhatsAppLine", null)
                         .WithMany()
                         .HasForeignKey("LineId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

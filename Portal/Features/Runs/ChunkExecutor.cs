@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Portal.Connectors.WhatsApp;
 using Portal.Data;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
@@ -27,6 +28,7 @@ public sealed partial class ChunkExecutor(
     RobotCatalog catalog,
     CrmAccess crmAccess,
     RunScheduler scheduler,
+    OutboxPump outbox,
     TimeProvider clock,
     IOptions<RunOptions> options,
     ILogger<ChunkExecutor> logger)
@@ -59,6 +61,12 @@ public sealed partial class ChunkExecutor(
                 {
                     break;
                 }
+
+                // The messages the round put in the outbox are committed: the senders of this process look now.
+                if (round.ToDispatch.Count > 0)
+                {
+                    outbox.MessagesQueued();
+                }
             }
             catch (Exception error) when (!IsTransient(error) && error is not OperationCanceledException)
             {
@@ -71,7 +79,7 @@ public sealed partial class ChunkExecutor(
 
         if (round.ResumeAt is { } resumeAt)
         {
-            await scheduler.ScheduleAsync(runId, [chunk], resumeAt, cancellationToken);
+            await scheduler.ResumeAsync(runId, chunk, resumeAt, cancellationToken);
         }
 
         await FinishIfDoneAsync(runId, cancellationToken);
@@ -105,6 +113,7 @@ public sealed partial class ChunkExecutor(
     private async Task<bool> RoundAsync(Round round, int attempt, CancellationToken cancellationToken)
     {
         var run = round.Run;
+        round.ToDispatch.Clear();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
@@ -126,6 +135,7 @@ public sealed partial class ChunkExecutor(
         {
             items.ForEach(i => i.Terminate(now));
             round.ResumeAt = null;
+            await MessageDispatcher.AbandonPendingAsync(db, items.Select(i => i.Id).ToList(), now, cancellationToken);
         }
         else
         {
@@ -133,7 +143,7 @@ public sealed partial class ChunkExecutor(
             var running = items.Where(i => i.Status == ItemStatus.Running).ToList();
             if (running.Count > 0)
             {
-                await RunNextStepsAsync(db, log, run, running, now, attempt, cancellationToken);
+                await RunNextStepsAsync(db, log, round, running, now, attempt, cancellationToken);
             }
         }
 
@@ -211,8 +221,9 @@ public sealed partial class ChunkExecutor(
         }
     }
 
-    private async Task RunNextStepsAsync(PortalDbContext db, List<RunStep> log, ScenarioRun run, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
+    private async Task RunNextStepsAsync(PortalDbContext db, List<RunStep> log, Round round, List<RunItem> running, DateTimeOffset now, int attempt, CancellationToken cancellationToken)
     {
+        var run = round.Run;
         var culture = CultureInfo.GetCultureInfo(run.Culture);
         var fields = await EntityFields.LoadManyAsync(db, run.EntityType, running.Select(i => i.EntityId).ToList(), TimeZoneInfo.Local, cancellationToken);
         foreach (var group in running.GroupBy(i => i.NextStep).OrderBy(g => g.Key))
@@ -255,7 +266,9 @@ public sealed partial class ChunkExecutor(
                 continue;
             }
 
-            await runner!.RunAsync(new RobotBatch(db, run, work, now, culture), cancellationToken);
+            var batch = new RobotBatch(db, run, index, work, now, culture);
+            await runner!.RunAsync(batch, cancellationToken);
+            round.ToDispatch.AddRange(batch.ToDispatch);
             var finished = clock.GetUtcNow();
             foreach (var (itemWork, shown) in recorded)
             {
@@ -298,6 +311,12 @@ public sealed partial class ChunkExecutor(
         DateTimeOffset? finished = null)
     {
         var end = finished ?? started;
+        if (outcome.Status == StepStatus.Pending)
+        {
+            item.Hold(outcome.ResumeAt, end);
+            return;
+        }
+
         log.Add(RunStep.Record(item, index, robotKey, shown, outcome, started, end, attempt));
         switch (outcome.Status)
         {
@@ -374,5 +393,8 @@ public sealed partial class ChunkExecutor(
 
         /// <summary>When the chunk's earliest waiting item is due, if any item waits.</summary>
         public DateTimeOffset? ResumeAt { get; set; }
+
+        /// <summary>Items whose outbox messages the last round wrote, for the senders to take once it has committed.</summary>
+        public List<long> ToDispatch { get; } = [];
     }
 }

@@ -59,6 +59,7 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
                     .SetProperty(i => i.FinishedAt, now)
                     .SetProperty(i => i.UpdatedAt, now),
                 cancellationToken);
+        await Connectors.WhatsApp.MessageDispatcher.AbandonPendingAsync(db, runId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return RunCommandStatus.Ok;
     }

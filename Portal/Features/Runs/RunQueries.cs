@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
@@ -63,7 +64,23 @@ public sealed record RunStepRow(
     string? ErrorCode,
     string? ErrorDetail,
     DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt);
+    DateTimeOffset FinishedAt)
+{
+    /// <summary>The WhatsApp messages the step sent (or is sending), with their delivery status and every attempt.</summary>
+    public IReadOnlyList<StepMessageRow> Messages { get; init; } = [];
+}
+
+public sealed record StepMessageRow(
+    string To,
+    MessageStatus Status,
+    string? ProviderMessageId,
+    string? ErrorCode,
+    int? ProviderCode,
+    string? ProviderError,
+    DateTimeOffset? StatusAt,
+    IReadOnlyList<MessageAttemptRow> Attempts);
+
+public sealed record MessageAttemptRow(int Number, DateTimeOffset At, int? HttpStatus, int? ProviderCode, SendDecisionKind Outcome, string? Detail);
 
 /// <summary>
 /// Reads runs for the run page. Administrators and support staff read every run; anyone else the runs they
@@ -145,7 +162,45 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         }
 
         var steps = await db.RunSteps.AsNoTracking().Where(s => s.ItemId == itemId).OrderBy(s => s.StepIndex).ToListAsync(cancellationToken);
-        return steps.Select(s => new RunStepRow(s.StepIndex, s.RobotKey, s.Status, s.Inputs, s.Output, s.ErrorCode, s.ErrorDetail, s.StartedAt, s.FinishedAt)).ToList();
+        var messages = await StepMessagesAsync(db, itemId, cancellationToken);
+        var rows = steps.Select(s => new RunStepRow(s.StepIndex, s.RobotKey, s.Status, s.Inputs, s.Output, s.ErrorCode, s.ErrorDetail, s.StartedAt, s.FinishedAt)
+        {
+            Messages = messages.GetValueOrDefault(s.StepIndex) ?? [],
+        }).ToList();
+
+        // A step still sending has no record yet: it is shown with its messages as they stand.
+        foreach (var (index, pending) in messages.Where(m => steps.All(s => s.StepIndex != m.Key)))
+        {
+            var robot = index < run.Steps.Count ? run.Steps[index].RobotKey : string.Empty;
+            var started = pending.Min(m => m.Attempts.Count > 0 ? m.Attempts[0].At : (DateTimeOffset?)null) ?? run.LaunchedAt;
+            rows.Add(new RunStepRow(index, robot, StepStatus.Pending, new Dictionary<string, string?>(), null, null, null, started, started) { Messages = pending });
+        }
+
+        return rows.OrderBy(r => r.StepIndex).ToList();
+    }
+
+    private static async Task<Dictionary<int, List<StepMessageRow>>> StepMessagesAsync(PortalDbContext db, long itemId, CancellationToken cancellationToken)
+    {
+        var messages = await db.WhatsAppMessages.AsNoTracking()
+            .Where(m => m.RunItemId == itemId)
+            .OrderBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = messages.Select(m => m.Id).ToList();
+        var attempts = (await db.MessageAttempts.AsNoTracking().Where(a => ids.Contains(a.MessageId)).OrderBy(a => a.Number).ToListAsync(cancellationToken))
+            .ToLookup(a => a.MessageId);
+        return messages
+            .GroupBy(m => m.StepIndex ?? 0)
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(m => new StepMessageRow(
+                        m.To, m.Status, m.ProviderMessageId, m.ErrorCode, m.ProviderCode, m.ProviderError, m.StatusAt,
+                        attempts[m.Id].Select(a => new MessageAttemptRow(a.Number, a.At, a.HttpStatus, a.ProviderCode, a.Outcome, a.Detail)).ToList()))
+                    .ToList());
     }
 
     /// <summary>

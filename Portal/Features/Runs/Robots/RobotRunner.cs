@@ -24,6 +24,9 @@ public sealed class RobotWork(RunItem item, IReadOnlyDictionary<string, string?>
     public void Fail(string errorCode, string? detail = null) => Outcome = StepOutcome.Failed(errorCode, detail);
 
     public void Wait(DateTimeOffset resumeAt, string? output = null) => Outcome = StepOutcome.Wait(resumeAt, output);
+
+    /// <summary>Not finished: the engine keeps the item on this step and calls the robot again at <paramref name="lookAgainAt"/>.</summary>
+    public void Pending(DateTimeOffset? lookAgainAt) => Outcome = StepOutcome.Pending(lookAgainAt);
 }
 
 /// <summary>
@@ -31,11 +34,19 @@ public sealed class RobotWork(RunItem item, IReadOnlyDictionary<string, string?>
 /// <see cref="Db"/> (tracked, saved by the engine with the step records), so an effect and its record
 /// commit together or not at all.
 /// </summary>
-public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
+public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, int stepIndex, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
 {
+    private readonly List<long> _toDispatch = [];
+
     public PortalDbContext Db { get; } = db;
 
     public ScenarioRun Run { get; } = run;
+
+    /// <summary>The 0-based position of the step in the run's snapshot.</summary>
+    public int StepIndex { get; } = stepIndex;
+
+    /// <summary>The items that put messages in the outbox, for its senders to take once the round has committed.</summary>
+    public IReadOnlyList<long> ToDispatch => _toDispatch;
 
     public CrmEntityType EntityType => Run.EntityType;
 
@@ -49,6 +60,13 @@ public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, IReadOnlyLis
     public string UserId => Run.RunAsId;
 
     public IReadOnlyList<long> EntityIds => Work.Select(w => w.EntityId).ToList();
+
+    /// <summary>The item put messages in the outbox: its senders take them after the commit, outside the round's transaction.</summary>
+    public void Dispatch(RobotWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        _toDispatch.Add(work.Item.Id);
+    }
 }
 
 /// <summary>Executes one robot (by its catalogue key) for a batch of entities.</summary>

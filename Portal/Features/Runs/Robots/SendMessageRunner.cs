@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Connectors.WhatsApp;
 using Portal.Domain.Common;
 using Portal.Domain.Messaging;
 using Portal.Domain.Robots;
@@ -9,13 +10,15 @@ using Portal.Features.Scenarios;
 namespace Portal.Features.Runs.Robots;
 
 /// <summary>
-/// [OLChat] Send message, through a sandbox line: the message is stored (and shown in the line's inbox) in the
-/// step's own transaction, so a recovered or repeated job never sends it twice. Cloud API lines come with the
-/// WhatsApp connector; until then a step on such a line fails with "line unavailable", saying why. The numbers are
-/// chosen by <see cref="Recipients.Choose"/> from the rendered phone value and the record's typed phones, normalised
-/// to E.164 in the configured default region.
+/// [OLChat] Send message. The numbers are chosen by <see cref="Recipients.Choose"/> from the rendered phone value and
+/// the record's typed phones, normalised to E.164 in the configured default region; each recipient gets one
+/// <see cref="WhatsAppMessage"/> under the key run item + step + recipient, written in the step's transaction.
+/// A sandbox line's message is sent there and then (it is only kept and shown in the inbox). A Cloud API line's
+/// message is the outbox record: once the round commits, the <see cref="OutboxPump"/>'s senders take it, and the
+/// step stays pending until every message is sent or has failed for good (the senders wake the item then).
+/// Because the key is unique and existing messages are found first, no job, however often retried, sends twice.
 /// </summary>
-public sealed class SendMessageRunner(IOptions<MessagingOptions> options) : IRobotRunner
+public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOptions<WhatsAppOptions> whatsApp) : IRobotRunner
 {
     public const string RobotKey = "olchat.send_message";
 
@@ -26,7 +29,8 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> options) : IRob
         ArgumentNullException.ThrowIfNull(batch);
         var lines = await batch.Db.WhatsAppLines.AsNoTracking().ToDictionaryAsync(l => l.Id, cancellationToken);
         var phones = await EntityPhones.LoadManyAsync(batch.Db, batch.EntityType, batch.EntityIds, cancellationToken);
-        var region = options.Value.DefaultRegion;
+        var region = messaging.Value.DefaultRegion;
+        var sends = new List<(RobotWork Work, WhatsAppLine Line, string Text, IReadOnlyList<string> Numbers)>();
         foreach (var work in batch.Work)
         {
             var lineValue = work.Input(nameof(SendWhatsAppMessageRobot.Line));
@@ -37,16 +41,10 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> options) : IRob
                 continue;
             }
 
-            if (line.Kind != LineKind.Sandbox)
-            {
-                work.Fail(ErrorCodes.LineUnavailable, $"{line.Name}: sending through {line.Kind} lines is not available yet");
-                continue;
-            }
-
             var text = work.Input(nameof(SendWhatsAppMessageRobot.Message)) ?? string.Empty;
-            if (text.Length > SandboxMessage.TextMaxLength)
+            if (text.Trim().Length == 0 || text.Length > WhatsAppMessage.TextMaxLength)
             {
-                work.Fail(ErrorCodes.ParameterInvalid, string.Create(CultureInfo.InvariantCulture, $"{nameof(SendWhatsAppMessageRobot.Message)}: {text.Length} > {SandboxMessage.TextMaxLength}"));
+                work.Fail(ErrorCodes.ParameterInvalid, string.Create(CultureInfo.InvariantCulture, $"{nameof(SendWhatsAppMessageRobot.Message)}: {text.Length} / {WhatsAppMessage.TextMaxLength}"));
                 continue;
             }
 
@@ -61,12 +59,105 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> options) : IRob
                 continue;
             }
 
-            foreach (var to in recipients.Numbers)
+            sends.Add((work, line, text, recipients.Numbers));
+        }
+
+        if (sends.Count == 0)
+        {
+            return;
+        }
+
+        var keys = sends.SelectMany(s => s.Numbers.Select(n => WhatsAppMessage.KeyFor(s.Work.Item.Id, batch.StepIndex, n))).ToList();
+        var existing = await batch.Db.WhatsAppMessages.Where(m => keys.Contains(m.IdempotencyKey)).ToDictionaryAsync(m => m.IdempotencyKey, cancellationToken);
+        var lease = TimeSpan.FromSeconds(whatsApp.Value.SendingLeaseSeconds);
+        var recheck = TimeSpan.FromSeconds(whatsApp.Value.StepRecheckSeconds);
+        var messages = new List<(RobotWork Work, List<WhatsAppMessage> Messages)>();
+        foreach (var (work, line, text, numbers) in sends)
+        {
+            var own = new List<WhatsAppMessage>(numbers.Count);
+            foreach (var to in numbers)
             {
-                batch.Db.SandboxMessages.Add(SandboxMessage.Sent(line.Id, to, text, batch.Run.Id, work.Item.Id, batch.EntityType, work.EntityId, batch.Now));
+                var origin = MessageOrigin.Step(batch.Run.Id, work.Item.Id, batch.StepIndex, batch.EntityType, work.EntityId, to, batch.UserId);
+                if (!existing.TryGetValue(origin.Key, out var message))
+                {
+                    message = line.Kind == LineKind.Sandbox
+                        ? WhatsAppMessage.Sandbox(line.Id, to, text, origin, batch.Now)
+                        : WhatsAppMessage.Queued(line.Id, to, text, origin, batch.Now);
+                    batch.Db.WhatsAppMessages.Add(message);
+                }
+                else if (message.Status == MessageStatus.Sending && message.ClaimedAt + lease < batch.Now)
+                {
+                    message.Interrupted(ErrorCodes.ProviderUnavailable, batch.Now);
+                }
+
+                own.Add(message);
             }
 
-            work.Done(string.Join(", ", recipients.Numbers));
+            messages.Add((work, own));
         }
+
+        var attempts = await AttemptsAsync(batch, messages.SelectMany(m => m.Messages).Where(m => m.Status.IsFinal() && m.Attempts > 1), cancellationToken);
+        foreach (var (work, own) in messages)
+        {
+            Conclude(batch, work, own, attempts, lease, recheck);
+        }
+    }
+
+    /// <summary>The step is done when every message is: sent (the output lists them), or one failed for good (the step fails with its code).</summary>
+    private static void Conclude(RobotBatch batch, RobotWork work, List<WhatsAppMessage> own, ILookup<long, MessageAttempt> attempts, TimeSpan lease, TimeSpan recheck)
+    {
+        if (own.All(m => m.Status.IsFinal()))
+        {
+            var summary = string.Join("; ", own.Select(m => Describe(m, attempts[m.Id])));
+            var failed = own.FirstOrDefault(m => m.Status == MessageStatus.Failed);
+            if (failed is null)
+            {
+                work.Done(summary);
+            }
+            else
+            {
+                work.Fail(failed.ErrorCode ?? ErrorCodes.ProviderRejected, summary);
+            }
+
+            return;
+        }
+
+        // Some message is still on its way: the outbox's senders wake the item when its messages are done; until
+        // then it is looked at again now and then (a wake-up lost in a crash, a worker that died while sending).
+        if (own.Any(m => m.Status == MessageStatus.Pending && !(m.NextAttemptAt > batch.Now)))
+        {
+            batch.Dispatch(work);
+        }
+
+        var lookAgain = batch.Now + recheck;
+        var leaseEnds = own.Where(m => m.Status == MessageStatus.Sending).Select(m => m.ClaimedAt + lease).Min();
+        work.Pending(leaseEnds < lookAgain ? leaseEnds : lookAgain);
+    }
+
+    /// <summary>"+79991234567: sent, wamid.X" or "+7…: HTTP 400, code 131026: Message undeliverable", with every earlier attempt.</summary>
+    private static string Describe(WhatsAppMessage message, IEnumerable<MessageAttempt> attempts)
+    {
+        var outcome = message.Status.IsSent()
+            ? message.ProviderMessageId?.StartsWith(WhatsAppMessage.SandboxIdPrefix, StringComparison.Ordinal) == true ? "sent to the sandbox inbox" : $"sent, {message.ProviderMessageId}"
+            : message.ProviderError ?? message.ErrorCode ?? message.Status.ToString();
+        var earlier = attempts.Where(a => a.Outcome == SendDecisionKind.Retry).OrderBy(a => a.Number)
+            .Select(a => string.Create(CultureInfo.InvariantCulture, $"#{a.Number} {a.Detail}"))
+            .ToList();
+        var tries = string.Create(CultureInfo.InvariantCulture, $"attempts: {message.Attempts}");
+        return earlier.Count == 0
+            ? message.Attempts > 1 ? $"{message.To}: {outcome} ({tries})" : $"{message.To}: {outcome}"
+            : $"{message.To}: {outcome} ({tries}; retried after {string.Join(", ", earlier)})";
+    }
+
+    private static async Task<ILookup<long, MessageAttempt>> AttemptsAsync(RobotBatch batch, IEnumerable<WhatsAppMessage> messages, CancellationToken cancellationToken)
+    {
+        var ids = messages.Select(m => m.Id).Where(id => id != 0).ToList();
+        if (ids.Count == 0)
+        {
+            return Array.Empty<MessageAttempt>().ToLookup(a => a.MessageId);
+        }
+
+        var attempts = await batch.Db.MessageAttempts.AsNoTracking().Where(a => ids.Contains(a.MessageId)).ToListAsync(cancellationToken);
+        return attempts.ToLookup(a => a.MessageId);
     }
 }
