@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks: performance targets live here, never in tests.
 #
-#   scripts/bench.sh [all|crm|runs]...      (default: all)
+#   scripts/bench.sh [all|crm|runs|messaging]...      (default: all)
 #
 # crm   Seeds a database of its own (portal_bench, kept between runs) with PORTAL_BENCH_DEALS deals
 #       (default 1,000,000; about two minutes the first time) and times the CRM list queries.
@@ -14,6 +14,10 @@
 #       PORTAL_BENCH_RUN_REPEATS (default 3) repeats are run; medians are reported. Engine settings pass
 #       through as usual, e.g. Portal__Runs__ChunkSize=500 or Portal__Scheduler__ThreadCount=2.
 #       Results: TestResults/bench-runs.md and bench-runs.json.
+# messaging  Sends to PORTAL_BENCH_MSG_DEALS deals (default 5,000) through one Cloud API line limited to
+#       PORTAL_BENCH_MSG_RATE msg/s (default 80), on a fake provider on 127.0.0.1 that enforces the same limit;
+#       reports the achieved rate as a share of the limit (goal >= 95 %) and the throttling errors (goal 0).
+#       Results: TestResults/bench-messaging.md and bench-messaging.json.
 #
 # Prints the cases' human-readable results; the last line of the output is one JSON object holding
 # each selected case's figures under its name: {"crm": {...}, "runs": {...}}.
@@ -24,13 +28,14 @@ require_dotnet
 
 cases=("$@")
 [ ${#cases[@]} -eq 0 ] && cases=(all)
-run_crm=false run_runs=false
+run_crm=false run_runs=false run_messaging=false
 for c in "${cases[@]}"; do
   case "$c" in
-    all) run_crm=true run_runs=true ;;
+    all) run_crm=true run_runs=true run_messaging=true ;;
     crm) run_crm=true ;;
     runs) run_runs=true ;;
-    *) die "unknown case '$c': use all, crm or runs" ;;
+    messaging) run_messaging=true ;;
+    *) die "unknown case '$c': use all, crm, runs or messaging" ;;
   esac
 done
 
@@ -46,7 +51,7 @@ dotnet build Portal.sln -c Release -nologo -v quiet
 results="$PORTAL_ROOT/TestResults"
 mkdir -p "$results"
 export PORTAL_TEST_ARTIFACTS="$results"
-rm -f "$results/bench-crm.json" "$results/bench-runs.json"
+rm -f "$results/bench-crm.json" "$results/bench-runs.json" "$results/bench-messaging.json"
 
 if $run_crm; then
   deals=${PORTAL_BENCH_DEALS:-1000000}
@@ -79,6 +84,13 @@ if $run_runs; then
     --filter "Category=Benchmark&FullyQualifiedName~RunEngineBenchmark" --logger "console;verbosity=minimal" >&2
 fi
 
+if $run_messaging; then
+  export PORTAL_TEST_DB=$server
+  log "timing sending through one Cloud API line (${PORTAL_BENCH_MSG_DEALS:-5000} messages at ${PORTAL_BENCH_MSG_RATE:-80} msg/s)"
+  dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo \
+    --filter "Category=Benchmark&FullyQualifiedName~MessagingBenchmark" --logger "console;verbosity=minimal" >&2
+fi
+
 # Each case wrote its figures as one JSON object on one line; nest them under the case names.
 parts=()
 if $run_crm; then
@@ -90,6 +102,11 @@ if $run_runs; then
   echo
   cat "$results/bench-runs.md"
   parts+=("\"runs\":$(cat "$results/bench-runs.json")")
+fi
+if $run_messaging; then
+  echo
+  cat "$results/bench-messaging.md"
+  parts+=("\"messaging\":$(cat "$results/bench-messaging.json")")
 fi
 echo
 (IFS=,; echo "{${parts[*]}}")

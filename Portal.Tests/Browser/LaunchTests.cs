@@ -12,6 +12,8 @@ namespace Portal.Tests.Browser;
 [Collection(BrowserTests.Name)]
 public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
+    private static readonly string[] SentTo = ["+79995550001", "+79995550002", "+79995550003"];
+
     private RunTestKit Kit => new(Fixture.App.Services);
 
     [Fact]
@@ -79,10 +81,25 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         var step = page.GetByTestId($"run-steps-{await FirstItemIdAsync(kit, first)}");
         await Expect(step).ToContainTextAsync("[OLChat] Send message");
         await Expect(step).ToContainTextAsync("Your order is ready!");
-        await Expect(step.GetByTestId("run-step-output")).ToHaveTextAsync("+79995550001");
+        await Expect(step.GetByTestId("run-step-output")).ToHaveTextAsync("+79995550001: sent to the sandbox inbox");
+        await Expect(step.GetByTestId("run-step-message")).ToContainTextAsync("+79995550001");
+        await Expect(step.GetByTestId("run-message-status")).ToHaveTextAsync("Sent");
+        var runUrl = page.Url;
 
         await page.GotoAsync("/runs");
         await Expect(page.GetByTestId("runs-list")).ToContainTextAsync(scenario.Name);
+
+        // The three messages in the sandbox inbox, newest first, each with its run and deal.
+        await page.GetByTestId("runs-sandbox-inbox").ClickAsync();
+        var inbox = page.GetByTestId("inbox-messages");
+        foreach (var number in SentTo)
+        {
+            await Expect(inbox).ToContainTextAsync(number);
+        }
+
+        var ours = page.GetByTestId("inbox-text").Filter(new() { HasText = "Your order is ready!" });
+        await Expect(ours).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("inbox-run").First).ToHaveAttributeAsync("href", new Regex(Regex.Escape(new Uri(runUrl).AbsolutePath) + "$"));
     });
 
     [Fact]
