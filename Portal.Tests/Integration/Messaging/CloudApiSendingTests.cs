@@ -67,7 +67,9 @@ public class CloudApiSendingTests(CloudApiApp app) : IClassFixture<CloudApiApp>
     {
         app.Api.EnqueueFault(FakeFault.Throttled(retryAfterSeconds: 1));
 
-        var (run, _) = await RunAsync(2, "300");
+        // 5 msg/s: the second message's slot comes a fifth of a second after the first, by when the first one's
+        // "throughput exceeded" has come back (a message already on the wire could not be held back).
+        var (run, _) = await RunAsync(2, "300", await app.LineAsync(ratePerSecond: 5));
 
         Assert.All(await app.Kit.ItemsAsync(run.Id), i => Assert.Equal(ItemStatus.Completed, i.Status));
         var received = Received("300");
@@ -78,6 +80,52 @@ public class CloudApiSendingTests(CloudApiApp app) : IClassFixture<CloudApiApp>
         var messages = await MessagesAsync(run.Id);
         var attempts = await app.Kit.WithDbAsync(db => db.MessageAttempts.Where(a => messages.Select(m => m.Id).Contains(a.MessageId)).ToListAsync());
         Assert.Contains(attempts, a => a.ProviderCode == SendPolicy.ThroughputExceeded && a.Outcome == SendDecisionKind.Retry);
+    }
+
+    [Fact]
+    public async Task RecipientTooOften_WaitsForThatRecipient_ThenSent()
+    {
+        app.Api.EnqueueFault(FakeFault.PairRateLimit);
+
+        var (run, _) = await RunAsync(1, "120");
+
+        Assert.Equal(ItemStatus.Completed, Assert.Single(await app.Kit.ItemsAsync(run.Id)).Status);
+        Assert.Equal([400, 200], Received("120").Select(r => r.StatusReturned));
+        var attempts = await AttemptsAsync(Assert.Single(await MessagesAsync(run.Id)).Id);
+        Assert.Equal((SendPolicy.RecipientTooOften, SendDecisionKind.Retry), (attempts[0].ProviderCode!.Value, attempts[0].Outcome));
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromMilliseconds(150), "the second try waits for the recipient");
+    }
+
+    [Fact]
+    public async Task StoppingARun_ItsMessagesNotSentYet_AreNeverSent()
+    {
+        var manager = await ManagerAsync();
+        var line = await app.LineAsync(ratePerSecond: 2);
+        var scenario = await app.SendScenarioAsync(line);
+        var deals = await app.DealsWithPhonesAsync(manager, 20, "130");
+        var launch = await app.Kit.LaunchAsync(scenario, manager, deals.Select(d => d.Id), Hello);
+        await Eventually.GetAsync(() => Task.FromResult(Received("130").Count >= 2 ? "sending" : null), TimeSpan.FromSeconds(30), "the first messages to go out");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(RunCommandStatus.Ok, await scope.ServiceProvider.GetRequiredService<RunControl>().StopAsync(manager.Id, launch.RunId!.Value));
+        }
+
+        var run = await app.Kit.FinishedAsync(launch.RunId!.Value);
+        await Eventually.GetAsync(
+            async () => (await MessagesAsync(run.Id)).All(m => m.Status.IsFinal()) ? "settled" : null,
+            TimeSpan.FromSeconds(30),
+            "the messages in flight to be answered");
+        var sent = Received("130").Count;
+
+        // Two slots later nothing more has gone out: the outbox's senders skip a stopped run.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(sent, Received("130").Count);
+        Assert.Equal(RunStatus.Stopped, run.Status);
+        var messages = await MessagesAsync(run.Id);
+        Assert.Equal(sent, messages.Count(m => m.Status == MessageStatus.Sent));
+        Assert.All(messages.Where(m => m.Status != MessageStatus.Sent), m => Assert.Equal(ErrorCodes.RunStopped, m.ErrorCode));
+        Assert.True(sent < 10, $"{sent} of 20 were sent before the stop");
     }
 
     [Theory]

@@ -17,9 +17,13 @@ public sealed class LineRateLimiter(IDbContextFactory<PortalDbContext> contextFa
     /// <summary>Pauses this process learnt of (its own throttled calls): slots it reserved before are not used before them.</summary>
     private readonly ConcurrentDictionary<int, long> _pausedUntil = new();
 
-    /// <summary>Waits for the line's next free slot (then the caller may send one message).</summary>
-    public async Task WaitForSlotAsync(int lineId, int ratePerSecond, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the line's next free slot, then the caller may send one message. <paramref name="stillWanted"/> is
+    /// asked when the slot has come (a stopped run's message is not): false gives the slot up and returns false.
+    /// </summary>
+    public async Task<bool> WaitForSlotAsync(int lineId, int ratePerSecond, Func<CancellationToken, Task<bool>> stillWanted, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stillWanted);
         var interval = Interval(ratePerSecond);
         while (true)
         {
@@ -48,10 +52,15 @@ public sealed class LineRateLimiter(IDbContextFactory<PortalDbContext> contextFa
             // A slot missed by more than one interval (the process or the database stalled: a collector pause, a busy
             // machine) is given up: sent now, the message would go out together with the other workers' next slots. A slot reserved
             // before the provider asked this process to hold back is given up too.
+            if (!await stillWanted(cancellationToken))
+            {
+                return false;
+            }
+
             var paused = _pausedUntil.TryGetValue(lineId, out var until) && Stopwatch.GetTimestamp() < until;
             if (!paused && Stopwatch.GetElapsedTime(due) <= interval)
             {
-                return;
+                return true;
             }
         }
     }

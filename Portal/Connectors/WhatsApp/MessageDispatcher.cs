@@ -102,6 +102,7 @@ public sealed partial class MessageDispatcher(
     {
         ProviderReply reply;
         SendDecision decision;
+        var stopped = false;
         if (target.Api is not { } api)
         {
             reply = ProviderReply.NoAnswer(target.Problem ?? "the line cannot send");
@@ -111,11 +112,17 @@ public sealed partial class MessageDispatcher(
         {
             try
             {
-                await limiter.WaitForSlotAsync(message.LineId, target.RatePerSecond, cancellationToken);
-
-                // Once the call has started it is finished and recorded whatever happens to the job: an unrecorded
-                // send would otherwise look interrupted, and the message would be failed although it went out.
-                reply = await client.SendTextAsync(api, message.To, message.Text, message.IdempotencyKey, CancellationToken.None);
+                if (await limiter.WaitForSlotAsync(message.LineId, target.RatePerSecond, token => RunGoesOnAsync(message.RunId, token), cancellationToken))
+                {
+                    // Once the call has started it is finished and recorded whatever happens to the job: an unrecorded
+                    // send would otherwise look interrupted, and the message would be failed although it went out.
+                    reply = await client.SendTextAsync(api, message.To, message.Text, message.IdempotencyKey, CancellationToken.None);
+                }
+                else
+                {
+                    reply = ProviderReply.NoAnswer("not sent: the run was stopped while the message waited for its slot");
+                    stopped = true;
+                }
             }
             catch (Exception error) when (error is OperationCanceledException || ChunkExecutor.IsTransient(error))
             {
@@ -131,7 +138,9 @@ public sealed partial class MessageDispatcher(
                 reply = ProviderReply.NoAnswer($"not sent: {error.GetType().Name}: {error.Message}");
             }
 
-            decision = SendPolicy.Decide(reply, message.Attempts, retries, clock.GetUtcNow());
+            decision = stopped
+                ? new SendDecision(SendDecisionKind.Failed, ErrorCode: ErrorCodes.RunStopped)
+                : SendPolicy.Decide(reply, message.Attempts, retries, clock.GetUtcNow());
             if (decision is { SlowTheLine: true, LinePause: { } pause })
             {
                 LogThrottled(logger, message.LineId, pause.TotalMilliseconds);
@@ -144,6 +153,18 @@ public sealed partial class MessageDispatcher(
         db.MessageAttempts.Add(message.Record(reply, decision, clock.GetUtcNow(), Node));
         await db.SaveChangesAsync(CancellationToken.None);
         return reply;
+    }
+
+    /// <summary>Whether the message's run (if it has one) has not been asked to stop.</summary>
+    private async Task<bool> RunGoesOnAsync(long? runId, CancellationToken cancellationToken)
+    {
+        if (runId is not { } id)
+        {
+            return true;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return !await db.ScenarioRuns.AnyAsync(r => r.Id == id && r.StopRequestedAt != null, cancellationToken);
     }
 
     private async Task ReleaseAsync(long messageId)

@@ -21,6 +21,7 @@ public sealed partial class OutboxPump(
     ILogger<OutboxPump> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan IdleRest = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WakeEvery = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _work = new(0);
     private readonly ConcurrentDictionary<long, int> _done = new();
@@ -47,12 +48,16 @@ public sealed partial class OutboxPump(
         // a late sender gives its slot up, and several late ones would go out together.
         ThreadPool.GetMinThreads(out var workers, out var completion);
         ThreadPool.SetMinThreads(Math.Max(workers, (options.Value.SendConcurrency * 2) + 16), completion);
-        var loops = Enumerable.Range(0, options.Value.SendConcurrency).Select(_ => SendLoopAsync(stoppingToken)).ToList();
+        var loops = Enumerable.Range(0, options.Value.SendConcurrency).Select(sender => SendLoopAsync(sender == 0, stoppingToken)).ToList();
         loops.Add(WakeLoopAsync(stoppingToken));
         return Task.WhenAll(loops);
     }
 
-    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// One sender. While the outbox is empty only the first one polls it (twice a second, for messages queued by other
+    /// processes or due for another try); the others rest until a sender that found work wakes one more of them.
+    /// </summary>
+    private async Task SendLoopAsync(bool polls, CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
@@ -62,8 +67,13 @@ public sealed partial class OutboxPump(
                 var message = await dispatcher.ClaimNextAsync(stoppingToken);
                 if (message is null)
                 {
-                    await _work.WaitAsync(IdlePoll, stoppingToken);
+                    await _work.WaitAsync(polls ? IdlePoll : IdleRest, stoppingToken);
                     continue;
+                }
+
+                if (_work.CurrentCount == 0)
+                {
+                    _work.Release();
                 }
 
                 if (await dispatcher.SendClaimedAsync(message, stoppingToken) && message is { RunItemId: { } item, StepIndex: { } step })
