@@ -113,6 +113,8 @@ public static class PortalHost
         services.AddScoped<UserPreferences>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<Portal.Features.RunLog.RunSearch>();
+        services.AddScoped<Portal.Features.RunLog.RunLogQueries>();
         services.AddScoped<Portal.Features.Messaging.LineAdmin>();
 
         services.AddPortalScheduler(options, connectionString);
@@ -177,6 +179,7 @@ public static class PortalHost
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapRunExportEndpoints();
         app.MapWhatsAppWebhook();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

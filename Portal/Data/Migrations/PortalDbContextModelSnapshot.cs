@@ -927,6 +927,9 @@ namespace Portal.Data.Migrations
                         .HasDatabaseName("IX_WhatsAppMessages_ProviderMessageId")
                         .HasFilter("\"ProviderMessageId\" IS NOT NULL");
 
+                    b.HasIndex("To")
+                        .HasDatabaseName("IX_WhatsAppMessages_To");
+
                     b.HasIndex("EntityType", "EntityId")
                         .HasDatabaseName("IX_WhatsAppMessages_Entity")
                         .HasFilter("\"EntityId\" IS NOT NULL");
@@ -1062,6 +1065,13 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EntityId", "Id")
+                        .HasDatabaseName("IX_RunItems_EntityId_Id");
+
+                    b.HasIndex("ErrorCode", "Id")
+                        .HasDatabaseName("IX_RunItems_ErrorCode_Id")
+                        .HasFilter("\"ErrorCode\" IS NOT NULL");
+
                     b.HasIndex("RunId", "Chunk")
                         .HasDatabaseName("IX_RunItems_Pending")
                         .HasFilter("\"Status\" IN (0, 1)");
@@ -1069,6 +1079,10 @@ namespace Portal.Data.Migrations
                     b.HasIndex("RunId", "EntityId")
                         .IsUnique()
                         .HasDatabaseName("IX_RunItems_RunId_EntityId");
+
+                    b.HasIndex("RunId", "ErrorCode")
+                        .HasDatabaseName("IX_RunItems_RunId_ErrorCode")
+                        .HasFilter("\"ErrorCode\" IS NOT NULL");
 
                     b.HasIndex("RunId", "Status")
                         .HasDatabaseName("IX_RunItems_RunId_Status");
@@ -1227,13 +1241,22 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LaunchedAt")
-                        .HasDatabaseName("IX_ScenarioRuns_LaunchedAt");
-
                     b.HasIndex("RerunOfId");
+
+                    b.HasIndex("LaunchedAt", "Id")
+                        .HasDatabaseName("IX_ScenarioRuns_LaunchedAt_Id");
 
                     b.HasIndex("ScenarioId", "Status")
                         .HasDatabaseName("IX_ScenarioRuns_ScenarioId_Status");
+
+                    b.HasIndex("LaunchedById", "LaunchedAt", "Id")
+                        .HasDatabaseName("IX_ScenarioRuns_LaunchedById_LaunchedAt_Id");
+
+                    b.HasIndex("RunAsId", "LaunchedAt", "Id")
+                        .HasDatabaseName("IX_ScenarioRuns_RunAsId_LaunchedAt_Id");
+
+                    b.HasIndex("ScenarioId", "LaunchedAt", "Id")
+                        .HasDatabaseName("IX_ScenarioRuns_ScenarioId_LaunchedAt_Id");
 
                     b.ToTable("ScenarioRuns", (string)null);
                 });

@@ -44,17 +44,6 @@ public sealed record RunItemRow(
     DateTimeOffset? FinishedAt,
     DateTimeOffset? ResumeAt);
 
-/// <summary>One line of the runs list.</summary>
-public sealed record RunListRow(
-    long Id,
-    string ScenarioName,
-    CrmEntityType EntityType,
-    RunStatus Status,
-    string LaunchedByName,
-    DateTimeOffset LaunchedAt,
-    int ItemCount,
-    int Failed);
-
 public sealed record RunStepRow(
     int StepIndex,
     string RobotKey,
@@ -123,9 +112,9 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             run.Status.IsActive() || counts.GetValueOrDefault(ItemStatus.Failed) > 0 ? await control.MayControlAsync(userId, run, cancellationToken) : false);
     }
 
-    /// <summary>A page of the run's items in launch order, optionally of one status.</summary>
+    /// <summary>A page of the run's items in launch order, optionally of one status and of one error code.</summary>
     public async Task<PageOf<RunItemRow>> ItemsAsync(
-        string userId, long runId, ItemStatus? status, PageRequest page, CancellationToken cancellationToken = default)
+        string userId, long runId, ItemStatus? status, PageRequest page, string? errorCode = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -139,6 +128,11 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         if (status is { } wanted)
         {
             items = items.Where(i => i.Status == wanted);
+        }
+
+        if (!string.IsNullOrEmpty(errorCode))
+        {
+            items = items.Where(i => i.ErrorCode == errorCode);
         }
 
         var total = await items.LongCountAsync(cancellationToken);
@@ -203,46 +197,28 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
                     .ToList());
     }
 
-    /// <summary>
-    /// The newest runs the user may read: their own (launched by them or run as them); administrators and support
-    /// staff see everyone's.
-    /// </summary>
-    public async Task<IReadOnlyList<RunListRow>> RecentAsync(string userId, int take = 50, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
-        var runs = db.ScenarioRuns.AsNoTracking();
-        if (!roles.Contains(PortalRoles.Administrator) && !roles.Contains(PortalRoles.Support))
-        {
-            runs = runs.Where(r => r.LaunchedById == userId || r.RunAsId == userId);
-        }
-
-        var rows = await runs.OrderByDescending(r => r.Id).Take(Math.Clamp(take, 1, 200))
-            .Select(r => new
-            {
-                r.Id,
-                r.ScenarioName,
-                r.EntityType,
-                r.Status,
-                By = db.Users.Where(u => u.Id == r.LaunchedById).Select(u => u.DisplayName).FirstOrDefault() ?? r.LaunchedById,
-                r.LaunchedAt,
-                r.ItemCount,
-                Failed = db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new RunListRow(r.Id, r.ScenarioName, r.EntityType, r.Status, r.By, r.LaunchedAt, r.ItemCount, r.Failed)).ToList();
-    }
-
-    private static async Task<bool> MayReadAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
+    /// <summary>Who may read a run: whoever launched it or it ran as, administrators and support staff.</summary>
+    internal static async Task<bool> MayReadAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
     {
         if (run.LaunchedById == userId || run.RunAsId == userId)
         {
             return true;
         }
 
-        var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
-        return roles.Contains(PortalRoles.Administrator) || roles.Contains(PortalRoles.Support);
+        return ReadsEveryRun(await UserRoles.OfAsync(db, userId, cancellationToken));
     }
+
+    /// <summary>The query-side <see cref="MayReadAsync"/>: the runs the user may read (untracked), to filter further in SQL.</summary>
+    internal static async Task<IQueryable<ScenarioRun>> ReadableAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var runs = db.ScenarioRuns.AsNoTracking();
+        return ReadsEveryRun(await UserRoles.OfAsync(db, userId, cancellationToken))
+            ? runs
+            : runs.Where(r => r.LaunchedById == userId || r.RunAsId == userId);
+    }
+
+    private static bool ReadsEveryRun(IReadOnlyList<string> roles) =>
+        roles.Contains(PortalRoles.Administrator) || roles.Contains(PortalRoles.Support);
 
     /// <summary>The display titles of CRM records of one type, by id (records that no longer exist are absent).</summary>
     internal static async Task<Dictionary<long, string>> TitlesAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>

@@ -32,6 +32,8 @@ internal sealed class WhatsAppMessageConfiguration : IEntityTypeConfiguration<Wh
         builder.HasIndex(m => new { m.LineId, m.Id }).HasDatabaseName("IX_WhatsAppMessages_LineId_Id");
         builder.HasIndex(m => new { m.RunItemId, m.StepIndex }).HasDatabaseName("IX_WhatsAppMessages_RunItemId_StepIndex").HasFilter("\"RunItemId\" IS NOT NULL");
         builder.HasIndex(m => m.ProviderMessageId).HasDatabaseName("IX_WhatsAppMessages_ProviderMessageId").HasFilter("\"ProviderMessageId\" IS NOT NULL");
+        // The run log's search by phone number: the messages that went to it.
+        builder.HasIndex(m => m.To).HasDatabaseName("IX_WhatsAppMessages_To");
         builder.HasIndex(m => new { m.EntityType, m.EntityId }).HasDatabaseName("IX_WhatsAppMessages_Entity").HasFilter("\"EntityId\" IS NOT NULL");
     }
 }

@@ -28,7 +28,13 @@ internal sealed class ScenarioRunConfiguration : IEntityTypeConfiguration<Scenar
         builder.HasOne<Scenario>().WithMany().HasForeignKey(r => r.ScenarioId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ScenarioRun>().WithMany().HasForeignKey(r => r.RerunOfId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.ScenarioId, r.Status }).HasDatabaseName("IX_ScenarioRuns_ScenarioId_Status");
-        builder.HasIndex(r => r.LaunchedAt).HasDatabaseName("IX_ScenarioRuns_LaunchedAt");
+
+        // The run log: newest first with keyset paging on (LaunchedAt, Id), overall, per scenario, per launcher and
+        // for a manager's own runs (launched by them or run as them).
+        builder.HasIndex(r => new { r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_LaunchedAt_Id");
+        builder.HasIndex(r => new { r.ScenarioId, r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_ScenarioId_LaunchedAt_Id");
+        builder.HasIndex(r => new { r.LaunchedById, r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_LaunchedById_LaunchedAt_Id");
+        builder.HasIndex(r => new { r.RunAsId, r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_RunAsId_LaunchedAt_Id");
     }
 }
 
@@ -46,6 +52,17 @@ internal sealed class RunItemConfiguration : IEntityTypeConfiguration<RunItem>
         builder.HasOne<ScenarioRun>().WithMany().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => new { i.RunId, i.EntityId }).IsUnique().HasDatabaseName("IX_RunItems_RunId_EntityId");
         builder.HasIndex(i => new { i.RunId, i.Status }).HasDatabaseName("IX_RunItems_RunId_Status");
+
+        // The run log's most frequent errors: the codes of a window's runs, read from the index alone.
+        builder.HasIndex(i => new { i.RunId, i.ErrorCode })
+            .HasFilter("\"ErrorCode\" IS NOT NULL")
+            .HasDatabaseName("IX_RunItems_RunId_ErrorCode");
+
+        // The run log's search across runs, newest first by keyset on the id: a record's items, an error's items.
+        builder.HasIndex(i => new { i.EntityId, i.Id }).HasDatabaseName("IX_RunItems_EntityId_Id");
+        builder.HasIndex(i => new { i.ErrorCode, i.Id })
+            .HasFilter("\"ErrorCode\" IS NOT NULL")
+            .HasDatabaseName("IX_RunItems_ErrorCode_Id");
 
         // The work still to do, by chunk: what a job takes and what the sweeper looks for.
         builder.HasIndex(i => new { i.RunId, i.Chunk })

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Common;
+using Portal.Domain.Runs;
+using Portal.Domain.Security;
+using Portal.Tests.Infrastructure;
+using Portal.Tests.Integration.Runs;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private RunTestKit Kit => new(Fixture.App.Services);
+
+    [Fact]
+    public Task Support_FiltersARunByErrorCode_ExportsThatCsv_AndCannotStopOrRerun() => WithPageAsync(async page =>
+    {
+        var (runId, _, _) = await RunWithFailuresAsync();
+        var support = await Kit.Data.UserAsync("Support Reader", null, PortalRoles.Support);
+
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+        await page.GotoAsync($"/runs/{runId}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("run-count-Failed")).ToHaveTextAsync("Failed: 2");
+        await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run-rerun")).ToHaveCountAsync(0);
+
+        await RadzenDropDown.ChooseAsync(page, "run-error-filter", "The phone number is invalid (2)");
+        await Expect(page).ToHaveURLAsync(new Regex($@"/runs/{runId}\?error=phone\.invalid$"));
+        await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("run-item-error").First).ToContainTextAsync("The phone number is invalid");
+        await Expect(page.GetByTestId("run-export")).ToHaveAttributeAsync("href", $"/runs/{runId}/items.csv?error=phone.invalid");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("run-export").ClickAsync());
+        Assert.Equal($"run-{runId}-items.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync(await download.PathAsync())).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",phone.invalid,The phone number is invalid,", l, StringComparison.Ordinal));
+
+        // A link opens the filtered view as it is.
+        await page.GotoAsync($"/runs/{runId}?status=Completed");
+        await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("run-item-status")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("run-status-filter")).ToContainTextAsync("Completed");
+    });
+
+    [Fact]
+    public Task DealCard_ShowsTheScenarioRunsPanel_WithALinkToTheRun() => WithPageAsync(async page =>
+    {
+        var (runId, manager, dealIds) = await RunWithFailuresAsync();
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        await page.GotoAsync($"/crm/deals/{dealIds[0]}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        var panel = page.GetByTestId("entity-runs");
+        await Expect(panel).ToContainTextAsync("Scenario runs");
+        await Expect(panel.GetByTestId("entity-run")).ToHaveCountAsync(1);
+        await Expect(panel.GetByTestId("entity-run-status")).ToHaveTextAsync("Failed");
+        await Expect(panel.GetByTestId("entity-run-error")).ToContainTextAsync("The phone number is invalid: 8-800");
+        await panel.GetByTestId("entity-run-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/runs/{runId}\?status=Failed&error=phone\.invalid$"));
+        await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(2);
+
+        await page.GotoAsync($"/crm/deals/{dealIds[2]}");
+        await Expect(page.GetByTestId("entity-run-status")).ToHaveTextAsync("Completed");
+    });
+
+    /// <summary>A finished run on three deals; the first two are then marked failed with phone.invalid, the third stays completed.</summary>
+    internal static async Task<(long RunId, Data.PortalUser Manager, long[] DealIds)> RunWithFailuresAsync(RunTestKit kit)
+    {
+        var manager = await kit.ManagerAsync();
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("Export"));
+        var deals = new List<long>();
+        for (var i = 1; i <= 3; i++)
+        {
+            deals.Add((await kit.Data.DealAsync($"Экспорт, сделка {i}", manager)).Id);
+        }
+
+        var launch = await kit.LaunchAsync(scenario, manager, deals);
+        Assert.True(launch.Launched, launch.ErrorCode);
+        var run = await kit.FinishedAsync(launch.RunId!.Value);
+        var failed = deals.Take(2).ToList();
+        await kit.WithDbAsync(db => db.RunItems.Where(i => i.RunId == run.Id && failed.Contains(i.EntityId))
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ItemStatus.Failed)
+                .SetProperty(i => i.ErrorCode, ErrorCodes.PhoneInvalid)
+                .SetProperty(i => i.ErrorDetail, "8-800, \"short\"")));
+        return (run.Id, manager, deals.ToArray());
+    }
+
+    private Task<(long RunId, Data.PortalUser Manager, long[] DealIds)> RunWithFailuresAsync() => RunWithFailuresAsync(Kit);
+}

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Portal.Domain.Common;
+using Portal.Domain.Runs;
+using Portal.Domain.Security;
+using Portal.Tests.Infrastructure;
+using Portal.Tests.Integration.RunLog;
+using Portal.Tests.Integration.Runs;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private RunTestKit Kit => new(Fixture.App.Services);
+
+    [Fact]
+    public Task Support_SeesTheDashboard_FiltersByScenarioAndStatus_AndPagesOlderAndNewer() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var support = await kit.Data.UserAsync("Support Person", null, PortalRoles.Support);
+        var manager = await kit.ManagerAsync();
+        var paged = await kit.ScenarioAsync(RunTestKit.Comment("paged"));
+        var other = await kit.ScenarioAsync(RunTestKit.Comment("other"));
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 30; i++)
+        {
+            await RunLogQueriesTests.InsertRunAsync(kit, paged, manager, now.AddMinutes(-40 + i), RunStatus.Completed);
+        }
+
+        var loops = Enumerable.Repeat<string?>(ErrorCodes.LaunchLoopDetected, 7).Append(null).ToArray();
+        var stopped = await RunLogQueriesTests.InsertRunAsync(kit, paged, manager, now.AddMinutes(-50), RunStatus.Stopped, failures: loops);
+        await RunLogQueriesTests.InsertRunAsync(kit, other, manager, now.AddMinutes(-5), RunStatus.Completed);
+
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+        await page.GotoAsync("/runs");
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        // The last day: the error code's text and its count, linking to the search; the failing scenario.
+        var error = page.GetByTestId($"runlog-error-{ErrorCodes.LaunchLoopDetected}");
+        await Expect(error).ToContainTextAsync("The smart scenario would start itself again on the same record (loop)");
+        await Expect(error.GetByTestId("runlog-error-count")).ToHaveTextAsync("7");
+        await Expect(error.Locator("a")).ToHaveAttributeAsync("href", new Regex(Regex.Escape($"/runs/search?error={ErrorCodes.LaunchLoopDetected}") + "$"));
+        var failing = page.GetByTestId($"runlog-failing-{paged.Id}");
+        await Expect(failing).ToContainTextAsync(paged.Name);
+        await Expect(failing).ToContainTextAsync("7 failed in 1 of 31 runs");
+        await Expect(page.GetByTestId("runlog-day-Completed")).ToBeVisibleAsync();
+
+        // Filtering by the scenario from the failing list: counts and the newest 25 runs, then the older ones.
+        await failing.GetByTestId("runlog-failing-filter").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/runs\?scenario={paged.Id}$"));
+        await Expect(page.GetByTestId("runlog-total")).ToHaveTextAsync("Runs found: 31");
+        await Expect(page.GetByTestId("runlog-count-Completed")).ToHaveTextAsync("Completed: 30");
+        await Expect(page.GetByTestId("runlog-count-Stopped")).ToHaveTextAsync("Stopped: 1");
+        var links = page.GetByTestId("runs-link");
+        await Expect(links).ToHaveCountAsync(25);
+        await Expect(page.GetByTestId("runlog-newer")).ToBeDisabledAsync();
+        await page.GetByTestId("runlog-older").ClickAsync();
+        await Expect(page.GetByTestId("runlog-page-number")).ToHaveTextAsync("Page 2");
+        await Expect(links).ToHaveCountAsync(6);
+        await Expect(page.GetByTestId("runs-list")).ToContainTextAsync("Failed: 7");
+        await Expect(page.GetByTestId("runlog-older")).ToBeDisabledAsync();
+        await page.GetByTestId("runlog-newer").ClickAsync();
+        await Expect(page.GetByTestId("runlog-page-number")).ToHaveTextAsync("Page 1");
+        await Expect(links).ToHaveCountAsync(25);
+
+        // The status from the filter bar: the link keeps both.
+        await RadzenDropDown.ChooseAsync(page, "runlog-status", "Stopped");
+        await page.GetByTestId("runlog-apply").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"scenario={paged.Id}&status=Stopped$"));
+        await Expect(links).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("runlog-total")).ToHaveTextAsync("Runs found: 1");
+        await Expect(page.GetByTestId("runlog-run-failed")).ToHaveTextAsync("Failed: 7");
+        await Expect(page.Locator($"a[href='/runs/{stopped}']").First).ToBeVisibleAsync();
+
+        // A scenario chosen in the drop-down.
+        await page.GetByTestId("runlog-reset").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/runs$"));
+        await RadzenDropDown.ChooseAsync(page, "runlog-scenario", other.Name);
+        await page.GetByTestId("runlog-apply").ClickAsync();
+        await Expect(links).ToHaveCountAsync(1);
+        await Expect(links).ToHaveTextAsync(other.Name);
+    });
+
+    [Fact]
+    public Task BadFilterInTheAddress_IsSaidOnThePage() => WithPageAsync(async page =>
+    {
+        var support = await Kit.Data.UserAsync("Support Person", null, PortalRoles.Support);
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+
+        await page.GotoAsync("/runs?from=2026-13-01&status=Exploded");
+        var error = page.GetByTestId("runlog-filter-error");
+        await Expect(error).ToContainTextAsync("“2026-13-01” is not a date. Use YYYY-MM-DD.");
+        await Expect(error).ToContainTextAsync("“Exploded” is not a run status.");
+        await Expect(page.GetByTestId("runs-list")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/runs?from=2026-02-01&to=2026-01-01");
+        await Expect(error.GetByTestId("runlog-filter-message")).ToHaveTextAsync("The start date is after the end date.");
+        await Expect(page.GetByTestId("runlog-filter")).ToBeVisibleAsync();
+    });
+}

@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Portal.Domain.Crm;
+using Portal.Domain.Security;
+using Portal.Tests.Infrastructure;
+using Portal.Tests.Infrastructure.FakeWhatsApp;
+using Portal.Tests.Integration.Runs;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+[Collection(BrowserTests.Name)]
+public class RunSearchTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task Support_FindsAFailedItemByTheCustomersPhone_AndReadsWhatHappened() => WithPageAsync(async page =>
+    {
+        await using var fake = await FakeCloudApi.StartAsync();
+        fake.SetRecipientFault("79993210002", FakeFault.Undeliverable);
+        var kit = new RunTestKit(Fixture.App.Services);
+        var manager = await kit.ManagerAsync();
+        var support = await kit.Data.UserAsync("Support Reader", null, PortalRoles.Support);
+        var line = await FakeLines.AddAsync(Fixture.App.Services, fake);
+        var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(line.Id));
+        var deals = new List<Deal>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var contact = await kit.Data.ContactAsync("Customer", $"P{i}", manager, new PhoneNumber($"+7 999 321-00-0{i}", PhoneType.Mobile));
+            deals.Add(await kit.Data.DealAsync($"Phone search deal {i}", manager, contact: contact));
+        }
+
+        var launch = await kit.LaunchAsync(scenario, manager, deals.Select(d => d.Id), new Dictionary<string, string?> { ["step1.Message"] = "Your parcel is on its way" });
+        await kit.FinishedAsync(launch.RunId!.Value);
+
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+        await page.GotoAsync("/runs");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("runs-search").ClickAsync();
+        await Expect(page.GetByTestId("run-search")).ToBeVisibleAsync();
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        // A number as the customer says it on the phone.
+        await page.GetByTestId("run-search-phone").FillAndCommitAsync("8 (999) 321-00-02");
+        await page.GetByTestId("run-search-find").ClickAsync();
+        var row = page.GetByTestId("run-search-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Phone search deal 2");
+        await Expect(row.GetByTestId("run-search-error-text")).ToContainTextAsync("WhatsApp refused the message");
+        await Expect(row.GetByTestId("run-search-error-text")).ToContainTextAsync("provider.rejected");
+
+        await row.GetByTestId("run-search-run").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/runs/{launch.RunId}\?error=provider\.rejected$"));
+        await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(1);
+        await page.GetByTestId("run-items").Locator(".rz-row-toggler").First.ClickAsync();
+        var step = page.GetByTestId("run-step-message");
+        await Expect(step).ToContainTextAsync("+79993210002");
+        await Expect(step).ToContainTextAsync("131026");
+        await Expect(page.GetByTestId("run-page")).ToContainTextAsync("Your parcel is on its way");
+        await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run-rerun")).ToHaveCountAsync(0);
+
+        // Bad input is told where it was typed.
+        await page.GotoAsync($"/runs/search?phone={new string('9', 80)}");
+        await Expect(page.GetByTestId("run-search-problem")).ToContainTextAsync("too long");
+        await page.GotoAsync("/runs/search?phone=hello");
+        await Expect(page.GetByTestId("run-search-problem")).ToContainTextAsync("That is not a phone number.");
+    });
+}

@@ -1,0 +1,261 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Runs;
+using Portal.Features.Runs;
+
+namespace Portal.Features.RunLog;
+
+/// <summary>
+/// What the run log is narrowed to. Every part is optional; <see cref="From"/> is inclusive and <see cref="To"/>
+/// exclusive (both compare with the launch time).
+/// </summary>
+public sealed record RunFilter(
+    long? ScenarioId = null,
+    RunStatus? Status = null,
+    string? LaunchedById = null,
+    RunSource? Source = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null)
+{
+    /// <summary>The resource key of what is wrong with the filter, or null when it can be searched.</summary>
+    public string? Error => From is { } from && To is { } to && from > to ? RunLogErrors.FromAfterTo : null;
+}
+
+/// <summary>Resource keys of the run log's validation messages.</summary>
+public static class RunLogErrors
+{
+    public const string FromAfterTo = "RunLog.Error.FromAfterTo";
+}
+
+/// <summary>Where a page of the run log starts: after this run in (LaunchedAt desc, Id desc) order.</summary>
+public readonly record struct RunCursor(DateTimeOffset LaunchedAt, long Id);
+
+/// <summary>One line of the run log.</summary>
+public sealed record RunLogRow(
+    long Id,
+    long ScenarioId,
+    string ScenarioName,
+    CrmEntityType EntityType,
+    RunStatus Status,
+    int ItemCount,
+    int Failed,
+    string LaunchedByName,
+    DateTimeOffset LaunchedAt,
+    RunSource Source)
+{
+    public RunCursor Cursor => new(LaunchedAt, Id);
+}
+
+/// <summary>A page of runs, newest first; <see cref="Next"/> is where the next (older) page starts, null when none follows.</summary>
+public sealed record RunLogPage(IReadOnlyList<RunLogRow> Rows, RunCursor? Next, string? Error = null);
+
+/// <summary>Runs per status for a filter (statuses without runs are absent), or why the filter was refused.</summary>
+public sealed record RunCounts(IReadOnlyDictionary<RunStatus, int> ByStatus, string? Error = null)
+{
+    public int Of(RunStatus status) => ByStatus.GetValueOrDefault(status);
+
+    public int Total => ByStatus.Values.Sum();
+}
+
+public sealed record ErrorCodeCount(string Code, int Count);
+
+public sealed record FailingScenario(long ScenarioId, string Name, int FailedItems, int FailedRuns, int Runs);
+
+/// <summary>The run log's last 24 hours.</summary>
+public sealed record RunDashboard(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    IReadOnlyDictionary<RunStatus, int> RunsByStatus,
+    IReadOnlyList<ErrorCodeCount> TopErrors,
+    IReadOnlyList<FailingScenario> FailingScenarios);
+
+public sealed record RunLogOption<T>(T Id, string Name);
+
+/// <summary>What the filter bar offers: the scenarios and the launchers of the runs the user may read.</summary>
+public sealed record RunLogOptions(IReadOnlyList<RunLogOption<long>> Scenarios, IReadOnlyList<RunLogOption<string>> Launchers);
+
+/// <summary>
+/// The support staff's run log: search, counts and the last day's dashboard. Everything is restricted to the runs
+/// the user may read (<see cref="RunQueries.ReadableAsync"/>): administrators and support staff read every run, anyone
+/// else the runs they launched or that ran as them.
+/// </summary>
+public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFactory)
+{
+    public const int MaxTake = 200;
+    public const int TopErrorCount = 10;
+    public const int FailingScenarioCount = 10;
+    public static readonly TimeSpan DashboardWindow = TimeSpan.FromHours(24);
+
+    /// <summary>A page of the runs matching the filter, newest first, after <paramref name="after"/> (null: from the newest).</summary>
+    public async Task<RunLogPage> SearchRunsAsync(string userId, RunFilter filter, RunCursor? after, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Error is { } error)
+        {
+            return new RunLogPage([], null, error);
+        }
+
+        take = Math.Clamp(take, 1, MaxTake);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var runs = Apply(await RunQueries.ReadableAsync(db, userId, cancellationToken), filter);
+        if (after is { } cursor)
+        {
+            var at = cursor.LaunchedAt.ToUniversalTime();
+            var id = cursor.Id;
+            runs = runs.Where(r => r.LaunchedAt < at || (r.LaunchedAt == at && r.Id < id));
+        }
+
+        var rows = await runs.OrderByDescending(r => r.LaunchedAt).ThenByDescending(r => r.Id).Take(take + 1)
+            .Select(r => new RunLogRow(
+                r.Id,
+                r.ScenarioId,
+                r.ScenarioName,
+                r.EntityType,
+                r.Status,
+                r.ItemCount,
+                db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed),
+                db.Users.Where(u => u.Id == r.LaunchedById).Select(u => u.DisplayName).FirstOrDefault() ?? r.LaunchedById,
+                r.LaunchedAt,
+                r.Source))
+            .ToListAsync(cancellationToken);
+        var more = rows.Count > take;
+        if (more)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new RunLogPage(rows, more ? rows[^1].Cursor : null);
+    }
+
+    /// <summary>The runs matching the filter, per status.</summary>
+    public async Task<RunCounts> CountsAsync(string userId, RunFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Error is { } error)
+        {
+            return new RunCounts(new Dictionary<RunStatus, int>(), error);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var runs = Apply(await RunQueries.ReadableAsync(db, userId, cancellationToken), filter);
+        return new RunCounts(await ByStatusAsync(runs, cancellationToken));
+    }
+
+    /// <summary>
+    /// The 24 hours up to <paramref name="now"/>: runs by status, the most frequent item error codes and the scenarios
+    /// with the most failed items.
+    /// </summary>
+    public async Task<RunDashboard> DashboardAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var to = now.ToUniversalTime();
+        var from = to - DashboardWindow;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var runs = (await RunQueries.ReadableAsync(db, userId, cancellationToken)).Where(r => r.LaunchedAt >= from && r.LaunchedAt <= to);
+
+        var byStatus = await ByStatusAsync(runs, cancellationToken);
+        var errors = await (
+                from run in runs
+                join item in db.RunItems on run.Id equals item.RunId
+                where item.ErrorCode != null
+                group item by item.ErrorCode into codes
+                orderby codes.Count() descending, codes.Key
+                select new ErrorCodeCount(codes.Key!, codes.Count()))
+            .Take(TopErrorCount)
+            .ToListAsync(cancellationToken);
+        var failing = await runs
+            .Select(r => new { r.ScenarioId, Failed = db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed) })
+            .GroupBy(r => r.ScenarioId)
+            .Select(g => new
+            {
+                ScenarioId = g.Key,
+                FailedItems = g.Sum(r => r.Failed),
+                FailedRuns = g.Count(r => r.Failed > 0),
+                Runs = g.Count(),
+            })
+            .Where(g => g.FailedItems > 0)
+            .OrderByDescending(g => g.FailedItems).ThenBy(g => g.ScenarioId)
+            .Take(FailingScenarioCount)
+            .ToListAsync(cancellationToken);
+        var ids = failing.Select(f => f.ScenarioId).ToList();
+        var names = await db.Scenarios.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var missing = ids.Where(id => !names.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            // A scenario deleted since: the name its last run kept.
+            foreach (var run in await runs.Where(r => missing.Contains(r.ScenarioId)).GroupBy(r => r.ScenarioId)
+                         .Select(g => new { g.Key, Name = g.Max(r => r.ScenarioName) }).ToListAsync(cancellationToken))
+            {
+                names[run.Key] = run.Name ?? string.Empty;
+            }
+        }
+
+        return new RunDashboard(
+            from,
+            to,
+            byStatus,
+            errors,
+            failing.Select(f => new FailingScenario(f.ScenarioId, names.GetValueOrDefault(f.ScenarioId) ?? string.Empty, f.FailedItems, f.FailedRuns, f.Runs)).ToList());
+    }
+
+    /// <summary>The scenarios and launchers of the runs the user may read, by name.</summary>
+    public async Task<RunLogOptions> OptionsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var runs = await RunQueries.ReadableAsync(db, userId, cancellationToken);
+        var scenarioIds = runs.Select(r => r.ScenarioId).Distinct();
+        var scenarios = await db.Scenarios.Where(s => scenarioIds.Contains(s.Id))
+            .OrderBy(s => s.Name).ThenBy(s => s.Id)
+            .Select(s => new RunLogOption<long>(s.Id, s.Name))
+            .ToListAsync(cancellationToken);
+        var launcherIds = runs.Select(r => r.LaunchedById).Distinct();
+        var launchers = await db.Users.Where(u => launcherIds.Contains(u.Id))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new RunLogOption<string>(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+        return new RunLogOptions(scenarios, launchers);
+    }
+
+    private static IQueryable<ScenarioRun> Apply(IQueryable<ScenarioRun> runs, RunFilter filter)
+    {
+        if (filter.ScenarioId is { } scenarioId)
+        {
+            runs = runs.Where(r => r.ScenarioId == scenarioId);
+        }
+
+        if (filter.Status is { } status)
+        {
+            runs = runs.Where(r => r.Status == status);
+        }
+
+        if (!string.IsNullOrEmpty(filter.LaunchedById))
+        {
+            var by = filter.LaunchedById;
+            runs = runs.Where(r => r.LaunchedById == by);
+        }
+
+        if (filter.Source is { } source)
+        {
+            runs = runs.Where(r => r.Source == source);
+        }
+
+        if (filter.From is { } from)
+        {
+            var start = from.ToUniversalTime();
+            runs = runs.Where(r => r.LaunchedAt >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = to.ToUniversalTime();
+            runs = runs.Where(r => r.LaunchedAt < end);
+        }
+
+        return runs;
+    }
+
+    private static async Task<Dictionary<RunStatus, int>> ByStatusAsync(IQueryable<ScenarioRun> runs, CancellationToken cancellationToken) =>
+        await runs.GroupBy(r => r.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+}

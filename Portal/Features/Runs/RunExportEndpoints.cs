@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Runs;
+using Portal.Domain.Security;
+using Portal.Localization;
+
+namespace Portal.Features.Runs;
+
+/// <summary>One line of a run's CSV export.</summary>
+public sealed record RunExportRow(
+    long ItemId,
+    long EntityId,
+    string? EntityTitle,
+    ItemStatus Status,
+    string? ErrorCode,
+    string? ErrorDetail,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? LastOutput);
+
+/// <summary>An error code of a run's items and how many items failed with it.</summary>
+public sealed record ErrorCodeCount(string Code, int Count);
+
+/// <summary>
+/// A run's items as CSV (UTF-8 with BOM, RFC 4180, formula-safe), written row by row as they are read, and the error
+/// codes of a run for the run page's filter. Who may read a run is <see cref="RunQueries.MayReadAsync"/>.
+/// </summary>
+public static class RunExport
+{
+    public const int FlushEvery = 500;
+
+    private static readonly string[] Header =
+    [
+        "Item id", "Entity type", "Entity id", "Entity title", "Status", "Error code", "Error text", "Error detail", "Started (UTC)", "Finished (UTC)",
+        "Last step output",
+    ];
+
+    /// <summary>The run, when it exists and the user may read it.</summary>
+    public static async Task<ScenarioRun?> ReadableRunAsync(PortalDbContext db, string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return run is not null && await RunQueries.MayReadAsync(db, userId, run, cancellationToken) ? run : null;
+    }
+
+    /// <summary>The error codes of the run's items with their counts, most frequent first (empty when the user may not read the run).</summary>
+    public static async Task<IReadOnlyList<ErrorCodeCount>> ErrorCodesAsync(
+        IDbContextFactory<PortalDbContext> contextFactory, string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await ReadableRunAsync(db, userId, runId, cancellationToken) is null)
+        {
+            return [];
+        }
+
+        var counts = await db.RunItems.Where(i => i.RunId == runId && i.ErrorCode != null)
+            .GroupBy(i => i.ErrorCode!)
+            .Select(g => new { Code = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => new ErrorCodeCount(c.Code, c.Count)).ToList();
+    }
+
+    /// <summary>The run's items in launch order with their record's title and the last step's output, as one query (to be streamed).</summary>
+    public static IQueryable<RunExportRow> Rows(PortalDbContext db, ScenarioRun run, ItemStatus? status, string? errorCode)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(run);
+        var items = db.RunItems.AsNoTracking().Where(i => i.RunId == run.Id);
+        if (status is { } wanted)
+        {
+            items = items.Where(i => i.Status == wanted);
+        }
+
+        if (!string.IsNullOrEmpty(errorCode))
+        {
+            items = items.Where(i => i.ErrorCode == errorCode);
+        }
+
+        return items.OrderBy(i => i.Id).Select(Projection(db, run.EntityType));
+    }
+
+    /// <summary>Writes the rows as CSV, flushing every <see cref="FlushEvery"/> rows; returns the number of rows written.</summary>
+    public static async Task<int> WriteCsvAsync(
+        IAsyncEnumerable<RunExportRow> rows, CrmEntityType entityType, Stream output, Func<string, string> errorText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(errorText);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(string.Join(',', Header.Select(Field)));
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            var text = row.ErrorCode is null ? null
+                : texts.TryGetValue(row.ErrorCode, out var known) ? known
+                : texts[row.ErrorCode] = errorText(row.ErrorCode);
+            string?[] values =
+            [
+                row.ItemId.ToString(CultureInfo.InvariantCulture), entityType.ToString(), row.EntityId.ToString(CultureInfo.InvariantCulture), row.EntityTitle,
+                row.Status.ToString(), row.ErrorCode, text, row.ErrorDetail, Iso(row.StartedAt), Iso(row.FinishedAt), row.LastOutput,
+            ];
+            await writer.WriteLineAsync(string.Join(',', values.Select(Field)));
+            if (++count % FlushEvery == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// One CSV field: quoted when it holds a comma, quote or line break (quotes doubled, RFC 4180); a value a spreadsheet
+    /// would take for a formula (starting with = + - @, tab or carriage return) gets a leading apostrophe.
+    /// </summary>
+    public static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static string? Iso(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static Expression<Func<RunItem, RunExportRow>> Projection(PortalDbContext db, CrmEntityType type) => type switch
+    {
+        CrmEntityType.Deal => i => new RunExportRow(
+            i.Id, i.EntityId, db.Deals.Where(r => r.Id == i.EntityId).Select(r => r.Title).FirstOrDefault(), i.Status, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt,
+            db.RunSteps.Where(s => s.ItemId == i.Id).OrderByDescending(s => s.StepIndex).Select(s => s.Output).FirstOrDefault()),
+        CrmEntityType.Lead => i => new RunExportRow(
+            i.Id, i.EntityId, db.Leads.Where(r => r.Id == i.EntityId).Select(r => r.Title).FirstOrDefault(), i.Status, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt,
+            db.RunSteps.Where(s => s.ItemId == i.Id).OrderByDescending(s => s.StepIndex).Select(s => s.Output).FirstOrDefault()),
+        CrmEntityType.Company => i => new RunExportRow(
+            i.Id, i.EntityId, db.Companies.Where(r => r.Id == i.EntityId).Select(r => r.Name).FirstOrDefault(), i.Status, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt,
+            db.RunSteps.Where(s => s.ItemId == i.Id).OrderByDescending(s => s.StepIndex).Select(s => s.Output).FirstOrDefault()),
+        _ => i => new RunExportRow(
+            i.Id, i.EntityId,
+            db.Contacts.Where(r => r.Id == i.EntityId).Select(r => r.FirstName + (r.LastName == null ? "" : " " + r.LastName)).FirstOrDefault(),
+            i.Status, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt,
+            db.RunSteps.Where(s => s.ItemId == i.Id).OrderByDescending(s => s.StepIndex).Select(s => s.Output).FirstOrDefault()),
+    };
+}
+
+public static class RunExportEndpoints
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    public static IEndpointRouteBuilder MapRunExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/runs/{id:long}/items.csv", ExportAsync).RequireAuthorization(AreaAccess.PolicyName(PortalArea.Runs));
+        return endpoints;
+    }
+
+    /// <summary>The run's items as CSV, with the run page's filters; 404 for a run that does not exist or that the user may not read.</summary>
+    private static async Task<IResult> ExportAsync(
+        HttpContext http,
+        long id,
+        [FromQuery] string? status,
+        [FromQuery] string? error,
+        IDbContextFactory<PortalDbContext> contextFactory,
+        IStringLocalizer<SharedResource> localizer)
+    {
+        ItemStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<ItemStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return TypedResults.Text($"Unknown item status \"{status}\".", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
+            }
+
+            wanted = parsed;
+        }
+
+        var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+        var cancellationToken = http.RequestAborted;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await RunExport.ReadableRunAsync(db, userId, id, cancellationToken) is not { } run)
+        {
+            return TypedResults.Text($"Run {id} was not found.", "text/plain", Encoding.UTF8, StatusCodes.Status404NotFound);
+        }
+
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"run-{run.Id}-items.csv\"";
+        http.Response.Headers.CacheControl = "no-store";
+
+        // The error texts are English in the file, whatever the user's language.
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = English;
+        try
+        {
+            await RunExport.WriteCsvAsync(
+                RunExport.Rows(db, run, wanted, error).AsAsyncEnumerable(), run.EntityType, http.Response.Body,
+                code => localizer[$"ErrorCode.{code}"].Value, cancellationToken);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        return Results.Empty;
+    }
+}
