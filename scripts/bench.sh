@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks: performance targets live here, never in tests.
 #
-#   scripts/bench.sh [all|crm|runs|messaging]...      (default: all)
+#   scripts/bench.sh [all|crm|runs|messaging|log]...      (default: all)
 #
 # crm   Seeds a database of its own (portal_bench, kept between runs) with PORTAL_BENCH_DEALS deals
 #       (default 1,000,000; about two minutes the first time) and times the CRM list queries.
@@ -18,6 +18,10 @@
 #       PORTAL_BENCH_MSG_RATE msg/s (default 80), on a fake provider on 127.0.0.1 that enforces the same limit;
 #       reports the achieved rate as a share of the limit (goal >= 95 %) and the throttling errors (goal 0).
 #       Results: TestResults/bench-messaging.md and bench-messaging.json.
+# log   The run log at size: PORTAL_BENCH_LOG_ITEMS run items (default 1,000,000) in runs of 1,000, with three step
+#       records and one message each, in a fresh database (dropped afterwards); times what support staff open (runs
+#       page, a run's items, search by phone and by error code). Goal: each <= 100 ms.
+#       Results: TestResults/bench-log.md and bench-log.json.
 #
 # Prints the cases' human-readable results; the last line of the output is one JSON object holding
 # each selected case's figures under its name: {"crm": {...}, "runs": {...}}.
@@ -28,14 +32,15 @@ require_dotnet
 
 cases=("$@")
 [ ${#cases[@]} -eq 0 ] && cases=(all)
-run_crm=false run_runs=false run_messaging=false
+run_crm=false run_runs=false run_messaging=false run_log=false
 for c in "${cases[@]}"; do
   case "$c" in
-    all) run_crm=true run_runs=true run_messaging=true ;;
+    all) run_crm=true run_runs=true run_messaging=true run_log=true ;;
     crm) run_crm=true ;;
     runs) run_runs=true ;;
     messaging) run_messaging=true ;;
-    *) die "unknown case '$c': use all, crm, runs or messaging" ;;
+    log) run_log=true ;;
+    *) die "unknown case '$c': use all, crm, runs, messaging or log" ;;
   esac
 done
 
@@ -51,7 +56,7 @@ dotnet build Portal.sln -c Release -nologo -v quiet
 results="$PORTAL_ROOT/TestResults"
 mkdir -p "$results"
 export PORTAL_TEST_ARTIFACTS="$results"
-rm -f "$results/bench-crm.json" "$results/bench-runs.json" "$results/bench-messaging.json"
+rm -f "$results/bench-crm.json" "$results/bench-runs.json" "$results/bench-messaging.json" "$results/bench-log.json"
 
 if $run_crm; then
   deals=${PORTAL_BENCH_DEALS:-1000000}
@@ -91,6 +96,13 @@ if $run_messaging; then
     --filter "Category=Benchmark&FullyQualifiedName~MessagingBenchmark" --logger "console;verbosity=minimal" >&2
 fi
 
+if $run_log; then
+  export PORTAL_TEST_DB=$server
+  log "timing the run log's queries at ${PORTAL_BENCH_LOG_ITEMS:-1000000} items"
+  dotnet test Portal.Tests/Portal.Tests.csproj -c Release --no-build --nologo \
+    --filter "Category=Benchmark&FullyQualifiedName~RunLogBenchmark" --logger "console;verbosity=minimal" >&2
+fi
+
 # Each case wrote its figures as one JSON object on one line; nest them under the case names.
 parts=()
 if $run_crm; then
@@ -107,6 +119,11 @@ if $run_messaging; then
   echo
   cat "$results/bench-messaging.md"
   parts+=("\"messaging\":$(cat "$results/bench-messaging.json")")
+fi
+if $run_log; then
+  echo
+  cat "$results/bench-log.md"
+  parts+=("\"log\":$(cat "$results/bench-log.json")")
 fi
 echo
 (IFS=,; echo "{${parts[*]}}")
