@@ -58,8 +58,7 @@ public sealed record RunCounts(IReadOnlyDictionary<RunStatus, int> ByStatus, str
     public int Total => ByStatus.Values.Sum();
 }
 
-public sealed record ErrorCodeCount(string Code, int Count);
-
+/// <summary>A scenario whose runs failed items in the window.</summary>
 public sealed record FailingScenario(long ScenarioId, string Name, int FailedItems, int FailedRuns, int Runs);
 
 /// <summary>The run log's last 24 hours.</summary>
