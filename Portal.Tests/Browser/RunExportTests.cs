@@ -17,7 +17,8 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public Task Support_FiltersARunByErrorCode_ExportsThatCsv_AndCannotStopOrRerun() => WithPageAsync(async page =>
     {
-        var (runId, _, _) = await RunWithFailuresAsync();
+        var (runId, _, dealIds) = await RunWithFailuresAsync();
+        var scenarioId = await Kit.WithDbAsync(db => db.ScenarioRuns.Where(r => r.Id == runId).Select(r => r.ScenarioId).SingleAsync());
         var support = await Kit.Data.UserAsync("Support Reader", null, PortalRoles.Support);
 
         await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
@@ -45,6 +46,21 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("run-item-status")).ToHaveTextAsync("Completed");
         await Expect(page.GetByTestId("run-status-filter")).ToContainTextAsync("Completed");
+
+        // Support staff read the log and change nothing: the shell offers the run log only, and typed addresses of
+        // the CRM lists (where scenarios are launched), a deal card and the scenario editor are refused.
+        var shell = new Shell(page);
+        await Expect(shell.NavItem(PortalArea.Runs)).ToBeVisibleAsync();
+        foreach (var area in new[] { PortalArea.Crm, PortalArea.Scenarios, PortalArea.BusinessProcesses, PortalArea.Settings })
+        {
+            await Expect(shell.NavItem(area)).ToHaveCountAsync(0);
+        }
+
+        foreach (var address in new[] { "/crm/deals", $"/crm/deals/{dealIds[0]}", "/scenarios", $"/scenarios/{scenarioId}", "/scenarios/new", "/settings/whatsapp-lines" })
+        {
+            await page.GotoAsync(address);
+            await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+        }
     });
 
     [Fact]
@@ -87,6 +103,9 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ItemStatus.Failed)
                 .SetProperty(i => i.ErrorCode, ErrorCodes.PhoneInvalid)
                 .SetProperty(i => i.ErrorDetail, "8-800, \"short\"")));
+
+        // Counted again, as if the engine had failed them before the run ended.
+        await kit.WithDbAsync(db => Features.Runs.RunTotals.FreezeAsync(db, run.Id, CancellationToken.None));
         return (run.Id, manager, deals.ToArray());
     }
 

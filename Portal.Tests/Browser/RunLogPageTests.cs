@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
@@ -80,6 +81,31 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("runlog-apply").ClickAsync();
         await Expect(links).ToHaveCountAsync(1);
         await Expect(links).ToHaveTextAsync(other.Name);
+    });
+
+    [Fact]
+    public Task RunsPage_IsLive_NewRunsAppearAndARunningRunEnds_WithoutReloading() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var support = await kit.Data.UserAsync("Support Person", null, PortalRoles.Support);
+        var manager = await kit.ManagerAsync();
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("live"));
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+        await page.GotoAsync($"/runs?scenario={scenario.Id}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("runs-empty")).ToBeVisibleAsync();
+
+        // Launched by someone else while the page is open.
+        var runId = await RunLogQueriesTests.InsertRunAsync(kit, scenario, manager, DateTimeOffset.UtcNow, RunStatus.Running);
+        await Expect(page.GetByTestId("runlog-run-status")).ToHaveTextAsync("Running");
+        await Expect(page.GetByTestId("runlog-count-Running")).ToHaveTextAsync("Running: 1");
+
+        // It ends.
+        await kit.WithDbAsync(db => db.ScenarioRuns.Where(r => r.Id == runId)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RunStatus.Completed)));
+        await Expect(page.GetByTestId("runlog-run-status")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("runlog-count-Completed")).ToHaveTextAsync("Completed: 1");
+        await Expect(page.GetByTestId("runlog-count-Running")).ToHaveCountAsync(0);
     });
 
     [Fact]

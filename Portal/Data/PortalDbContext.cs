@@ -65,6 +65,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<RunStep> RunSteps => Set<RunStep>();
 
+    public DbSet<RunErrorCount> RunErrorCounts => Set<RunErrorCount>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

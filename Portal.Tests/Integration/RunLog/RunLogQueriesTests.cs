@@ -6,6 +6,7 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.RunLog;
+using Portal.Features.Runs;
 using Portal.Tests.Integration.Runs;
 
 namespace Portal.Tests.Integration.RunLog;
@@ -184,6 +185,52 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
     }
 
     [Fact]
+    public async Task ARunsItems_PageByKeysetNextToTheShownPage_AndFromTheEnd_ExactlyAsCountingRowsWould()
+    {
+        var support = await SupportAsync();
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("paged items"));
+        var outcomes = Enumerable.Range(0, 47).Select(i => i % 3 == 0 ? ErrorCodes.PhoneMissing : null).ToArray();
+        var runId = await RunAsync(scenario, manager, OwnMoment(), RunStatus.Completed, failures: outcomes);
+        var runs = app.Services.GetRequiredService<Portal.Features.Runs.RunQueries>();
+        var all = (await _kit.ItemsAsync(runId)).Select(i => i.Id).ToList();
+        var failed = (await _kit.ItemsAsync(runId)).Where(i => i.Status == ItemStatus.Failed).Select(i => i.Id).ToList();
+
+        async Task<(List<long> Ids, Portal.Features.Runs.ShownItems? Shown)> PageAsync(int skip, Portal.Features.Runs.ShownItems? shown, ItemStatus? status = null)
+        {
+            var request = new Portal.Features.Crm.PageRequest(skip, 10);
+            var page = await runs.ItemsAsync(support.Id, runId, status, request, shown: shown);
+            return (page.Rows.Select(r => r.Id).ToList(), Portal.Features.Runs.ShownItems.Of(request, page.Rows));
+        }
+
+        // Forward page by page from the first, then back again: each page is its slice of the whole.
+        Portal.Features.Runs.ShownItems? on = null;
+        for (var skip = 0; skip < 50; skip += 10)
+        {
+            (var ids, on) = await PageAsync(skip, on);
+            Assert.Equal(all.Skip(skip).Take(10), ids);
+        }
+
+        for (var skip = 30; skip >= 0; skip -= 10)
+        {
+            (var ids, on) = await PageAsync(skip, on);
+            Assert.Equal(all.Skip(skip).Take(10), ids);
+        }
+
+        // The same page again (a live refresh), the last page straight away, a jump into the middle, past the end.
+        Assert.Equal(all.Take(10), (await PageAsync(0, on)).Ids);
+        Assert.Equal(all.Skip(40), (await PageAsync(40, null)).Ids);
+        Assert.Equal(all.Skip(30).Take(10), (await PageAsync(30, null)).Ids);
+        Assert.Equal(all.Skip(10).Take(10), (await PageAsync(10, null)).Ids);
+        Assert.Empty((await PageAsync(50, null)).Ids);
+
+        // Filtered: 16 failed items.
+        var (firstFailed, shownFailed) = await PageAsync(0, null, ItemStatus.Failed);
+        Assert.Equal(failed.Take(10), firstFailed);
+        Assert.Equal(failed.Skip(10), (await PageAsync(10, shownFailed, ItemStatus.Failed)).Ids);
+    }
+
+    [Fact]
     public async Task FromAfterTo_IsAValidationResult()
     {
         var support = await SupportAsync();
@@ -238,6 +285,11 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
 
             await db.SaveChangesAsync();
             await db.ScenarioRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status));
+            if (!status.IsActive())
+            {
+                // As the engine does when a run ends.
+                await RunTotals.FreezeAsync(db, run.Id, CancellationToken.None);
+            }
         });
         return run.Id;
     }

@@ -244,6 +244,13 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
         var failedSend = Assert.Single(steps, s => s.ItemId == items[badPhone.Id].Id);
         Assert.Equal((StepStatus.Failed, "12345"), (failedSend.Status, failedSend.ErrorDetail));
         Assert.Equal(2, steps.Count(s => s.ItemId == items[good.Id].Id));
+
+        // The run is over: its failures were counted as it ended, for the run log to sum without reading items.
+        var runId = launch.RunId.Value;
+        Assert.Equal((RunStatus.Completed, 3), await _kit.WithDbAsync(db => db.ScenarioRuns.Where(r => r.Id == runId).Select(r => new ValueTuple<RunStatus, int?>(r.Status, r.FailedCount)).SingleAsync()));
+        Assert.Equal(
+            new Dictionary<string, int> { [ErrorCodes.EntityNotFound] = 1, [ErrorCodes.PhoneInvalid] = 1, [ErrorCodes.PhoneMissing] = 1 },
+            await _kit.WithDbAsync(db => db.RunErrorCounts.Where(c => c.RunId == runId).ToDictionaryAsync(c => c.ErrorCode, c => c.Count)));
     }
 
     [Fact]

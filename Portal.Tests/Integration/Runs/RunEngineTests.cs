@@ -112,6 +112,7 @@ public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
         var run = await _kit.FinishedAsync(runId);
         Assert.Equal(RunStatus.Stopped, run.Status);
         Assert.All(await _kit.ItemsAsync(runId), i => Assert.Equal(ItemStatus.Terminated, i.Status));
+        Assert.Equal(0, run.FailedCount);
         var steps = await _kit.StepsAsync(runId);
         Assert.Equal(4, steps.Count);
         Assert.Equal(2, steps.Count(s => s.Status == StepStatus.Waiting));

@@ -113,11 +113,17 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.True(rows.Single(r => r.Id == first.Id).SortOrder < rows.Single(r => r.Id == second.Id).SortOrder);
     }
 
-    [Fact]
-    public async Task ManagerWithoutTheRight_IsRefusedEveryChange_AndNothingIsWritten()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ManagerWithoutTheRight_OrSupportEvenWithIt_IsRefusedEveryChange_AndNothingIsWritten(bool support)
     {
         var admin = await AdministratorAsync();
-        var manager = await ManagerAsync(ReferenceDataSeeder.OwnRecordsRole);
+
+        // Support staff read the run log and change nothing, whatever CRM role they were given.
+        var manager = support
+            ? (await _data.UserAsync("Scenario Support", null, PortalRoles.Support, await ScenarioRoleAsync(managesScenarios: true))).Id
+            : await ManagerAsync(ReferenceDataSeeder.OwnRecordsRole);
         var name = Unique("Protected");
         var existing = await CreatedAsync(admin, Deal(name, SendMessage(line: "1")));
         var json = (await Admin.ExportAsync(existing.Id))!.Value.Json;

@@ -1020,6 +1020,23 @@ namespace Portal.Data.Migrations
                     b.ToTable("CrmRoles", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Runs.RunErrorCount", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RunId", "ErrorCode");
+
+                    b.ToTable("RunErrorCounts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Runs.RunItem", b =>
                 {
                     b.Property<long>("Id")
@@ -1175,6 +1192,9 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("FailedCount")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1804,6 +1824,15 @@ namespace Portal.Data.Migrations
                         });
 
                     b.Navigation("Rights");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Runs.RunErrorCount", b =>
+                {
+                    b.HasOne("Portal.Domain.Runs.ScenarioRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Domain.Runs.RunItem", b =>

@@ -113,7 +113,7 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
                 r.EntityType,
                 r.Status,
                 r.ItemCount,
-                db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed),
+                r.FailedCount ?? db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed),
                 db.Users.Where(u => u.Id == r.LaunchedById).Select(u => u.DisplayName).FirstOrDefault() ?? r.LaunchedById,
                 r.LaunchedAt,
                 r.Source))
@@ -153,17 +153,30 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         var runs = (await RunQueries.ReadableAsync(db, userId, cancellationToken)).Where(r => r.LaunchedAt >= from && r.LaunchedAt <= to);
 
         var byStatus = await ByStatusAsync(runs, cancellationToken);
-        var errors = await (
+        // Finished runs' counts were kept when they ended; only the runs still going are counted from their items.
+        var frozen = await (
                 from run in runs
+                where run.FailedCount != null
+                join count in db.RunErrorCounts on run.Id equals count.RunId
+                group count by count.ErrorCode into codes
+                select new ErrorCodeCount(codes.Key, codes.Sum(c => c.Count)))
+            .ToListAsync(cancellationToken);
+        var live = await (
+                from run in runs
+                where run.FailedCount == null
                 join item in db.RunItems on run.Id equals item.RunId
                 where item.ErrorCode != null
                 group item by item.ErrorCode into codes
-                orderby codes.Count() descending, codes.Key
                 select new ErrorCodeCount(codes.Key!, codes.Count()))
-            .Take(TopErrorCount)
             .ToListAsync(cancellationToken);
+        var errors = frozen.Concat(live)
+            .GroupBy(c => c.Code, StringComparer.Ordinal)
+            .Select(g => new ErrorCodeCount(g.Key, g.Sum(c => c.Count)))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal)
+            .Take(TopErrorCount)
+            .ToList();
         var failing = await runs
-            .Select(r => new { r.ScenarioId, Failed = db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed) })
+            .Select(r => new { r.ScenarioId, Failed = r.FailedCount ?? db.RunItems.Count(i => i.RunId == r.Id && i.Status == ItemStatus.Failed) })
             .GroupBy(r => r.ScenarioId)
             .Select(g => new
             {

@@ -332,12 +332,13 @@ public sealed partial class ChunkExecutor(
         }
     }
 
-    /// <summary>The run is over when none of its items is queued or running; the last chunk to commit sees it.</summary>
+    /// <summary>The run is over when none of its items is queued or running; the last chunk to commit sees it and counts its failures.</summary>
     private async Task FinishIfDoneAsync(long runId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.ScenarioRuns
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var finished = await db.ScenarioRuns
             .Where(r => r.Id == runId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
             .Where(r => !db.RunItems.Any(i => i.RunId == runId && (i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running)))
             .ExecuteUpdateAsync(
@@ -345,6 +346,12 @@ public sealed partial class ChunkExecutor(
                     .SetProperty(r => r.Status, r => r.StopRequestedAt == null ? RunStatus.Completed : RunStatus.Stopped)
                     .SetProperty(r => r.FinishedAt, now),
                 cancellationToken);
+        if (finished == 1)
+        {
+            await RunTotals.FreezeAsync(db, runId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Runs a round again when the database failed transiently, waiting longer each time; gives up after the configured tries.</summary>

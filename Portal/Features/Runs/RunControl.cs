@@ -60,6 +60,7 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
                     .SetProperty(i => i.UpdatedAt, now),
                 cancellationToken);
         await Connectors.WhatsApp.MessageDispatcher.AbandonPendingAsync(db, runId, now, cancellationToken);
+        await RunTotals.FreezeAsync(db, runId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return RunCommandStatus.Ok;
     }

@@ -8,6 +8,13 @@ using Portal.Features.Crm;
 
 namespace Portal.Features.Runs;
 
+/// <summary>The page of a run's items on screen: where it started and its first and last item, for the pages next to it.</summary>
+public sealed record ShownItems(int Skip, int Take, long FirstId, long LastId)
+{
+    public static ShownItems? Of(PageRequest page, IReadOnlyList<RunItemRow> rows) =>
+        page is null || rows.Count == 0 ? null : new(page.SafeSkip, page.SafeTake, rows[0].Id, rows[^1].Id);
+}
+
 public sealed record RunSummary(
     long Id,
     long ScenarioId,
@@ -112,9 +119,14 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             run.Status.IsActive() || counts.GetValueOrDefault(ItemStatus.Failed) > 0 ? await control.MayControlAsync(userId, run, cancellationToken) : false);
     }
 
-    /// <summary>A page of the run's items in launch order, optionally of one status and of one error code.</summary>
+    /// <summary>
+    /// A page of the run's items in launch order, optionally of one status and of one error code. With the page shown
+    /// before (<paramref name="shown"/>), the next, the previous and the same page are read by keyset (from that page's
+    /// first or last item id); the last pages are read from the end; only a jump into the middle counts rows, from
+    /// whichever end is nearer.
+    /// </summary>
     public async Task<PageOf<RunItemRow>> ItemsAsync(
-        string userId, long runId, ItemStatus? status, PageRequest page, string? errorCode = null, CancellationToken cancellationToken = default)
+        string userId, long runId, ItemStatus? status, PageRequest page, string? errorCode = null, ShownItems? shown = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -136,12 +148,52 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         }
 
         var total = await items.LongCountAsync(cancellationToken);
-        var rows = await items.OrderBy(i => i.Id).Skip(page.SafeSkip).Take(page.SafeTake).ToListAsync(cancellationToken);
+        var rows = await SeekAsync(items, total, page.SafeSkip, page.SafeTake, shown, cancellationToken);
         var titles = await TitlesAsync(db, run.EntityType, rows.Select(r => r.EntityId).ToList(), cancellationToken);
         return new PageOf<RunItemRow>(
             rows.Select(i => new RunItemRow(
                 i.Id, i.EntityId, titles.GetValueOrDefault(i.EntityId), i.Status, i.NextStep, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt, i.ResumeAt)).ToList(),
             total);
+    }
+
+    private static async Task<List<RunItem>> SeekAsync(IQueryable<RunItem> items, long total, int skip, int take, ShownItems? shown, CancellationToken cancellationToken)
+    {
+        var ascending = items.OrderBy(i => i.Id);
+        shown = shown?.Take == take ? shown : null;
+        if (shown is { } before && skip == before.Skip)
+        {
+            var first = before.FirstId;
+            return await ascending.Where(i => i.Id >= first).Take(take).ToListAsync(cancellationToken);
+        }
+
+        if (shown is { } previous && skip == previous.Skip + take)
+        {
+            var last = previous.LastId;
+            return await ascending.Where(i => i.Id > last).Take(take).ToListAsync(cancellationToken);
+        }
+
+        if (shown is { } next && skip == next.Skip - take)
+        {
+            var first = next.FirstId;
+            return await Reversed(items.Where(i => i.Id < first).OrderByDescending(i => i.Id).Take(take), cancellationToken);
+        }
+
+        if (skip <= total - skip - take)
+        {
+            return await ascending.Skip(skip).Take(take).ToListAsync(cancellationToken);
+        }
+
+        // Nearer the end: the page counted from there (the last page takes no offset at all).
+        var onPage = (int)Math.Clamp(total - skip, 0, take);
+        var fromEnd = (int)Math.Max(0, total - skip - onPage);
+        return await Reversed(items.OrderByDescending(i => i.Id).Skip(fromEnd).Take(onPage), cancellationToken);
+    }
+
+    private static async Task<List<RunItem>> Reversed(IQueryable<RunItem> query, CancellationToken cancellationToken)
+    {
+        var rows = await query.ToListAsync(cancellationToken);
+        rows.Reverse();
+        return rows;
     }
 
     /// <summary>The steps an item has taken, in order.</summary>

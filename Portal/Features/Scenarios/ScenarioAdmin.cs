@@ -4,7 +4,9 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
+using Portal.Domain.Security;
 using Portal.Features.Crm;
+using Portal.Features.Runs;
 
 namespace Portal.Features.Scenarios;
 
@@ -61,8 +63,19 @@ public sealed class ScenarioAdmin(
     RobotCatalog catalog,
     TimeProvider clock)
 {
-    public async Task<bool> MayManageAsync(string userId, CancellationToken cancellationToken = default) =>
-        (await access.ForUserAsync(userId, cancellationToken)).Rights.MayManageScenarios;
+    /// <summary>The scenario area's users (not support staff) whose CRM roles allow managing scenarios.</summary>
+    public async Task<bool> MayManageAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Scenarios))
+            {
+                return false;
+            }
+        }
+
+        return (await access.ForUserAsync(userId, cancellationToken)).Rights.MayManageScenarios;
+    }
 
     /// <summary>Scenarios not deleted, by entity type, then position, then name; <paramref name="search"/> matches name or description.</summary>
     public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(string? search = null, CancellationToken cancellationToken = default)

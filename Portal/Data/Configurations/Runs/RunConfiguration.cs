@@ -90,3 +90,14 @@ internal sealed class RunStepConfiguration : IEntityTypeConfiguration<RunStep>
         builder.HasIndex(s => s.RunId).HasDatabaseName("IX_RunSteps_RunId");
     }
 }
+
+internal sealed class RunErrorCountConfiguration : IEntityTypeConfiguration<RunErrorCount>
+{
+    public void Configure(EntityTypeBuilder<RunErrorCount> builder)
+    {
+        builder.ToTable("RunErrorCounts");
+        builder.HasKey(c => new { c.RunId, c.ErrorCode });
+        builder.Property(c => c.ErrorCode).HasMaxLength(64);
+        builder.HasOne<ScenarioRun>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
