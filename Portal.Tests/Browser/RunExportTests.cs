@@ -82,6 +82,12 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await page.GotoAsync($"/crm/deals/{dealIds[2]}");
         await Expect(page.GetByTestId("entity-run-status")).ToHaveTextAsync("Completed");
+
+        // Live: a run launched on the record while its card is open appears without reloading.
+        var kit = Kit;
+        var again = await kit.LaunchAsync(await kit.ScenarioAsync(RunTestKit.Comment("Again")), manager, [dealIds[2]]);
+        await Expect(page.GetByTestId("entity-run")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("entity-run-link").First).ToHaveAttributeAsync("href", new Regex($@"/runs/{again.RunId}\?"));
     });
 
     /// <summary>A finished run on three deals; the first two are then marked failed with phone.invalid, the third stays completed.</summary>
