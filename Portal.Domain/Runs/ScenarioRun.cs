@@ -68,6 +68,11 @@ public sealed class ScenarioRun
     /// </summary>
     public int? FailedCount { get; private set; }
 
+    /// <summary>The business-process instance whose "Start smart scenario" activity launched this run, and which activity.</summary>
+    public long? ProcessInstanceId { get; private set; }
+
+    public int? ProcessActivity { get; private set; }
+
     public static ScenarioRun Launch(
         Scenario scenario,
         IReadOnlyDictionary<string, string> launchValues,
@@ -78,7 +83,8 @@ public sealed class ScenarioRun
         RunSource source,
         DateTimeOffset now,
         string culture,
-        long? rerunOfId = null)
+        long? rerunOfId = null,
+        ProcessOrigin? process = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(launchValues);
@@ -106,6 +112,8 @@ public sealed class ScenarioRun
             ItemCount = itemCount,
             ChunkSize = chunkSize,
             RerunOfId = rerunOfId,
+            ProcessInstanceId = process?.InstanceId,
+            ProcessActivity = process?.Activity,
         };
     }
 
@@ -128,3 +136,6 @@ public sealed class ScenarioRun
 
     public int ChunkCount => (ItemCount + ChunkSize - 1) / ChunkSize;
 }
+
+/// <summary>The business-process activity a launch comes from: at most one run per instance and activity.</summary>
+public sealed record ProcessOrigin(long InstanceId, int Activity);

@@ -4,6 +4,7 @@ using Portal.Connectors.WhatsApp;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Notifications;
+using Portal.Domain.Processes;
 using Portal.Domain.Rights;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
@@ -66,6 +67,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<RunStep> RunSteps => Set<RunStep>();
 
     public DbSet<RunErrorCount> RunErrorCounts => Set<RunErrorCount>();
+
+    public DbSet<ProcessTemplate> ProcessTemplates => Set<ProcessTemplate>();
+
+    public DbSet<ProcessInstance> ProcessInstances => Set<ProcessInstance>();
+
+    public DbSet<ProcessLogEntry> ProcessLog => Set<ProcessLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,7 @@ using Portal.Features.Crm.Deals;
 using Portal.Features.Crm.Leads;
 using Portal.Features.Notifications;
 using Portal.Features.Preferences;
+using Portal.Features.Processes;
 using Portal.Features.Runs;
 using Portal.Features.Scenarios;
 using Portal.Features.Settings;
@@ -110,6 +111,7 @@ public static class PortalHost
         services.AddScoped<EntityFields>();
         services.AddWhatsApp(builder.Configuration, options.Role.ExecutesJobs());
         services.AddRuns(builder.Configuration);
+        services.AddProcesses(builder.Configuration, options.Role.ExecutesJobs());
         services.AddScoped<UserPreferences>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<UserAdmin>();

@@ -46,6 +46,7 @@ public static class SchedulerSetup
             q.AddJob<JobHistoryCleanupJob>(job => job.WithIdentity(JobHistoryCleanupJob.Key).StoreDurably());
             q.AddJob<RunChunkJob>(job => job.WithIdentity(RunChunkJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<RunSweeperJob>(job => job.WithIdentity(RunSweeperJob.Key).StoreDurably());
+            q.AddJob<Features.Processes.ProcessJob>(job => job.WithIdentity(Features.Processes.ProcessJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(trigger => trigger
                 .ForJob(RunSweeperJob.Key)
                 .WithIdentity("sweep", "runs")

@@ -995,6 +995,211 @@ namespace Portal.Data.Migrations
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Processes.ProcessInstance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NextActivity")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TemplateName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("_activities")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("Activities");
+
+                    b.Property<string>("_chain")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("Chain");
+
+                    b.Property<string>("_startValues")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("StartValues");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("IX_ProcessInstances_Open")
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.HasIndex("EntityType", "EntityId", "Id")
+                        .HasDatabaseName("IX_ProcessInstances_Entity");
+
+                    b.ToTable("ProcessInstances", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Processes.ProcessLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Activity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("InstanceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId", "Id")
+                        .HasDatabaseName("IX_ProcessLog_InstanceId_Id");
+
+                    b.ToTable("ProcessLog", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Processes.ProcessTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModifiedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("StartStageId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StartsManually")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("StartsOnCreate")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("StartsOnStageChange")
+                        .HasColumnType("boolean");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("_activities")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("Activities");
+
+                    b.Property<string>("_parameters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("Parameters");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "IsActive")
+                        .HasDatabaseName("IX_ProcessTemplates_EntityType_IsActive");
+
+                    b.ToTable("ProcessTemplates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Rights.CrmRole", b =>
                 {
                     b.Property<int>("Id")
@@ -1210,6 +1415,12 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<int?>("ProcessActivity")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ProcessInstanceId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("RerunOfId")
                         .HasColumnType("bigint");
 
@@ -1265,6 +1476,11 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("LaunchedAt", "Id")
                         .HasDatabaseName("IX_ScenarioRuns_LaunchedAt_Id");
+
+                    b.HasIndex("ProcessInstanceId", "ProcessActivity")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ScenarioRuns_ProcessActivity")
+                        .HasFilter("\"ProcessInstanceId\" IS NOT NULL");
 
                     b.HasIndex("ScenarioId", "Status")
                         .HasDatabaseName("IX_ScenarioRuns_ScenarioId_Status");
@@ -1792,6 +2008,29 @@ namespace Portal.Data.Migrations
                         .WithMany()
                         .HasForeignKey("LineId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Processes.ProcessInstance", b =>
+                {
+                    b.HasOne("Portal.Domain.Processes.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Portal.Domain.Processes.ProcessTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Processes.ProcessLogEntry", b =>
+                {
+                    b.HasOne("Portal.Domain.Processes.ProcessInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

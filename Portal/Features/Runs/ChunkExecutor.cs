@@ -117,6 +117,11 @@ public sealed partial class ChunkExecutor(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        if (run.ProcessInstanceId is { } process)
+        {
+            // Records this run moves start their processes as children of the one that launched it (loop protection).
+            await Processes.ProcessChain.EnterAsync(db, process, cancellationToken);
+        }
 
         // Shared with the other chunks; "stop" takes it exclusively, so it waits for the rounds in flight.
         var stopRequested = await db.Database
@@ -233,7 +238,7 @@ public sealed partial class ChunkExecutor(
             var declared = catalog.Find(step.RobotKey);
             var runner = _runners.GetValueOrDefault(step.RobotKey);
             var work = new List<RobotWork>();
-            var recorded = new List<(RobotWork Work, IReadOnlyDictionary<string, string?> Shown)>();
+            var recorded = new List<(RobotWork Work, RunItem Item, IReadOnlyDictionary<string, string?> Shown)>();
             foreach (var item in group)
             {
                 if (declared is null || runner is null)
@@ -258,7 +263,7 @@ public sealed partial class ChunkExecutor(
 
                 var itemWork = new RobotWork(item, inputs);
                 work.Add(itemWork);
-                recorded.Add((itemWork, shown));
+                recorded.Add((itemWork, item, shown));
             }
 
             if (work.Count == 0)
@@ -266,14 +271,14 @@ public sealed partial class ChunkExecutor(
                 continue;
             }
 
-            var batch = new RobotBatch(db, run, index, work, now, culture);
+            var batch = RobotBatch.ForRun(db, run, index, work, now, culture);
             await runner!.RunAsync(batch, cancellationToken);
             round.ToDispatch.AddRange(batch.ToDispatch);
             var finished = clock.GetUtcNow();
-            foreach (var (itemWork, shown) in recorded)
+            foreach (var (itemWork, item, shown) in recorded)
             {
                 var outcome = itemWork.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
-                Record(log, run, itemWork.Item, index, step.RobotKey, shown, outcome, now, attempt, finished);
+                Record(log, run, item, index, step.RobotKey, shown, outcome, now, attempt, finished);
             }
         }
     }

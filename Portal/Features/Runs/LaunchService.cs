@@ -26,7 +26,8 @@ public sealed record LaunchRequest(
     string LaunchedById,
     RunSource Source,
     string? RunAsId = null,
-    long? RerunOfId = null)
+    long? RerunOfId = null,
+    ProcessOrigin? Process = null)
 {
     /// <summary>The user whose rights apply: the launching user unless a process runs as someone else.</summary>
     public string RunAs => RunAsId ?? LaunchedById;
@@ -162,7 +163,7 @@ public sealed partial class LaunchService(
         var now = clock.GetUtcNow();
         var run = ScenarioRun.Launch(
             scenario, values, ids.Length, settings.ChunkSize, request.LaunchedById, request.RunAs, request.Source, now,
-            CultureInfo.CurrentCulture.Name is { Length: > 0 } culture ? culture : "en", request.RerunOfId);
+            CultureInfo.CurrentCulture.Name is { Length: > 0 } culture ? culture : "en", request.RerunOfId, request.Process);
         db.ScenarioRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(

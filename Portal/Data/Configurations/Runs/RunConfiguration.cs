@@ -35,6 +35,12 @@ internal sealed class ScenarioRunConfiguration : IEntityTypeConfiguration<Scenar
         builder.HasIndex(r => new { r.ScenarioId, r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_ScenarioId_LaunchedAt_Id");
         builder.HasIndex(r => new { r.LaunchedById, r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_LaunchedById_LaunchedAt_Id");
         builder.HasIndex(r => new { r.RunAsId, r.LaunchedAt, r.Id }).HasDatabaseName("IX_ScenarioRuns_RunAsId_LaunchedAt_Id");
+
+        // A process activity launches at most once, even when its worker dies after the launch and another goes on.
+        builder.HasIndex(r => new { r.ProcessInstanceId, r.ProcessActivity })
+            .IsUnique()
+            .HasFilter("\"ProcessInstanceId\" IS NOT NULL")
+            .HasDatabaseName("UX_ScenarioRuns_ProcessActivity");
     }
 }
 

@@ -5,15 +5,27 @@ using Portal.Domain.Runs;
 
 namespace Portal.Features.Runs.Robots;
 
-/// <summary>One entity's turn at a step: its resolved inputs, and what the robot reports.</summary>
-public sealed class RobotWork(RunItem item, IReadOnlyDictionary<string, string?> inputs)
+/// <summary>One entity's turn at a step (or at a process activity): its resolved inputs, and what the robot reports.</summary>
+public sealed class RobotWork
 {
-    public RunItem Item { get; } = item;
+    /// <summary>A run item's turn at a step.</summary>
+    public RobotWork(RunItem item, IReadOnlyDictionary<string, string?> inputs)
+        : this(item?.EntityId ?? throw new ArgumentNullException(nameof(item)), inputs) => Item = item;
 
-    public long EntityId => Item.EntityId;
+    /// <summary>A record's turn at a business-process activity: no run item.</summary>
+    public RobotWork(long entityId, IReadOnlyDictionary<string, string?> inputs)
+    {
+        EntityId = entityId;
+        Inputs = inputs;
+    }
+
+    /// <summary>The run item, in a scenario run; null in a business process.</summary>
+    public RunItem? Item { get; }
+
+    public long EntityId { get; }
 
     /// <summary>The input values after binding and rendering, by input name; null when empty.</summary>
-    public IReadOnlyDictionary<string, string?> Inputs { get; } = inputs;
+    public IReadOnlyDictionary<string, string?> Inputs { get; }
 
     public StepOutcome? Outcome { get; private set; }
 
@@ -32,15 +44,23 @@ public sealed class RobotWork(RunItem item, IReadOnlyDictionary<string, string?>
 /// <summary>
 /// One step for many entities, inside the transaction that records it: a robot makes its changes through
 /// <see cref="Db"/> (tracked, saved by the engine with the step records), so an effect and its record
-/// commit together or not at all.
+/// commit together or not at all. A business-process activity is a batch of one record without a run.
 /// </summary>
-public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, int stepIndex, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
+public sealed class RobotBatch(
+    PortalDbContext db, CrmEntityType entityType, string userId, ScenarioRun? run, int stepIndex, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
 {
     private readonly List<long> _toDispatch = [];
 
+    public static RobotBatch ForRun(PortalDbContext db, ScenarioRun run, int stepIndex, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new(db, run.EntityType, run.RunAsId, run, stepIndex, work, now, culture);
+    }
+
     public PortalDbContext Db { get; } = db;
 
-    public ScenarioRun Run { get; } = run;
+    /// <summary>The run, in a scenario; null in a business process (robots that need one refuse to work there).</summary>
+    public ScenarioRun? Run { get; } = run;
 
     /// <summary>The 0-based position of the step in the run's snapshot.</summary>
     public int StepIndex { get; } = stepIndex;
@@ -48,7 +68,7 @@ public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, int stepInde
     /// <summary>The items that put messages in the outbox, for its senders to take once the round has committed.</summary>
     public IReadOnlyList<long> ToDispatch => _toDispatch;
 
-    public CrmEntityType EntityType => Run.EntityType;
+    public CrmEntityType EntityType { get; } = entityType;
 
     public IReadOnlyList<RobotWork> Work { get; } = work;
 
@@ -56,8 +76,8 @@ public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, int stepInde
 
     public CultureInfo Culture { get; } = culture;
 
-    /// <summary>Who the changes are made as: the run-as user.</summary>
-    public string UserId => Run.RunAsId;
+    /// <summary>Who the changes are made as: the run-as user, or the user who started the process.</summary>
+    public string UserId { get; } = userId;
 
     public IReadOnlyList<long> EntityIds => Work.Select(w => w.EntityId).ToList();
 
@@ -65,7 +85,7 @@ public sealed class RobotBatch(PortalDbContext db, ScenarioRun run, int stepInde
     public void Dispatch(RobotWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        _toDispatch.Add(work.Item.Id);
+        _toDispatch.Add(work.Item?.Id ?? throw new InvalidOperationException("Only a run item's messages are dispatched."));
     }
 }
 

@@ -27,6 +27,9 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
     public async Task RunAsync(RobotBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+
+        // Its messages are keyed by run item and step, for exactly-once sending: it works in scenario runs only.
+        var run = batch.Run ?? throw new InvalidOperationException("Sending a WhatsApp message is a scenario robot: it needs a run.");
         var lines = await batch.Db.WhatsAppLines.AsNoTracking().ToDictionaryAsync(l => l.Id, cancellationToken);
         var phones = await EntityPhones.LoadManyAsync(batch.Db, batch.EntityType, batch.EntityIds, cancellationToken);
         var region = messaging.Value.DefaultRegion;
@@ -67,7 +70,7 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
             return;
         }
 
-        var keys = sends.SelectMany(s => s.Numbers.Select(n => WhatsAppMessage.KeyFor(s.Work.Item.Id, batch.StepIndex, n))).ToList();
+        var keys = sends.SelectMany(s => s.Numbers.Select(n => WhatsAppMessage.KeyFor(ItemId(s.Work), batch.StepIndex, n))).ToList();
         var existing = await batch.Db.WhatsAppMessages.Where(m => keys.Contains(m.IdempotencyKey)).ToDictionaryAsync(m => m.IdempotencyKey, cancellationToken);
         var lease = TimeSpan.FromSeconds(whatsApp.Value.SendingLeaseSeconds);
         var recheck = TimeSpan.FromSeconds(whatsApp.Value.StepRecheckSeconds);
@@ -77,7 +80,7 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
             var own = new List<WhatsAppMessage>(numbers.Count);
             foreach (var to in numbers)
             {
-                var origin = MessageOrigin.Step(batch.Run.Id, work.Item.Id, batch.StepIndex, batch.EntityType, work.EntityId, to, batch.UserId);
+                var origin = MessageOrigin.Step(run.Id, ItemId(work), batch.StepIndex, batch.EntityType, work.EntityId, to, batch.UserId);
                 if (!existing.TryGetValue(origin.Key, out var message))
                 {
                     message = line.Kind == LineKind.Sandbox
@@ -160,4 +163,6 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
         var attempts = await batch.Db.MessageAttempts.AsNoTracking().Where(a => ids.Contains(a.MessageId)).ToListAsync(cancellationToken);
         return attempts.ToLookup(a => a.MessageId);
     }
+
+    private static long ItemId(RobotWork work) => work.Item?.Id ?? throw new InvalidOperationException("A message is sent for a run item.");
 }

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Portal.Domain.Crm;
+
+namespace Portal.Domain.Processes;
+
+/// <summary>Who a "Start smart scenario" activity launches as.</summary>
+public enum RunAsMode
+{
+    /// <summary>The user who started the process (for an automatic start: who created or moved the record).</summary>
+    Starter,
+
+    /// <summary>The record's responsible.</summary>
+    Responsible,
+
+    /// <summary>A chosen user.</summary>
+    User,
+}
+
+/// <summary>
+/// The activities a process can hold: "Start smart scenario" and the robots whose work is the same in a process
+/// (one implementation, two entry points: the scenario engine and the process executor).
+/// </summary>
+public static class ProcessActivities
+{
+    public const string StartScenario = "bp.start_scenario";
+
+    /// <summary>The robots a process can use, in the order the editor offers them.</summary>
+    public static IReadOnlyList<string> Robots { get; } = ["crm.set_field", "crm.add_comment", "crm.notify_employee", "crm.change_stage", "crm.change_responsible"];
+
+    public static IReadOnlyList<string> All { get; } = [StartScenario, .. Robots];
+
+    /// <summary>The element id expression's default: the process's own record.</summary>
+    public const string CurrentElement = "{{Document.Id}}";
+
+    public const string ElementId = "ElementId";
+    public const string RunAs = "RunAs";
+    public const string RunAsUser = "RunAsUser";
+    public const string Scenario = "Scenario";
+
+    /// <summary>The prefix of a launch parameter's value: <c>Launch.step1.Message</c>.</summary>
+    public const string LaunchPrefix = "Launch.";
+
+    public static ProcessActivity NewStartScenario(long? scenarioId = null) => new(
+        StartScenario,
+        new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [ElementId] = CurrentElement,
+            [RunAs] = nameof(RunAsMode.Starter),
+            [Scenario] = scenarioId?.ToString(CultureInfo.InvariantCulture),
+        });
+
+    public static RunAsMode RunAsOf(ProcessActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Enum.TryParse<RunAsMode>(activity.Value(RunAs), out var mode) && Enum.IsDefined(mode) ? mode : RunAsMode.Starter;
+    }
+
+    public static long? ScenarioOf(ProcessActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return long.TryParse(activity.Value(Scenario), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    /// <summary>The launch values by launch key ("step1.Message"), still expressions.</summary>
+    public static IReadOnlyDictionary<string, string?> LaunchValuesOf(ProcessActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Values.Where(v => v.Key.StartsWith(LaunchPrefix, StringComparison.Ordinal))
+            .ToDictionary(v => v.Key[LaunchPrefix.Length..], v => v.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The record an element id names: a number is a record of the process's own type; <c>DEAL_12</c>, <c>LEAD_3</c>,
+    /// <c>CONTACT_45</c> or <c>COMPANY_7</c> name a record of that type. Null when it names nothing.
+    /// </summary>
+    public static (CrmEntityType Type, long Id)? ParseElement(string? text, CrmEntityType documentType)
+    {
+        var value = text?.Trim() ?? string.Empty;
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var plain) && plain > 0)
+        {
+            return (documentType, plain);
+        }
+
+        var separator = value.IndexOf('_', StringComparison.Ordinal);
+        if (separator > 0
+            && Enum.TryParse<CrmEntityType>(value[..separator], ignoreCase: true, out var type) && Enum.IsDefined(type) && !char.IsDigit(value[0])
+            && long.TryParse(value[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return (type, id);
+        }
+
+        return null;
+    }
+}

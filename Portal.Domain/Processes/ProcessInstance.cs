@@ -1,0 +1,209 @@
+using Portal.Domain.Crm;
+
+namespace Portal.Domain.Processes;
+
+public enum ProcessStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>How an instance started.</summary>
+public enum ProcessTrigger
+{
+    Manual,
+    Created,
+    StageChanged,
+}
+
+/// <summary>
+/// One execution of a template on one record: a snapshot of the activities, who started it, and how far it got
+/// (<see cref="NextActivity"/>, advanced in the same transaction as each activity's effect and log line, so a
+/// worker that dies mid-way leaves it where the next one goes on).
+/// <para>
+/// Loop protection: an instance started by a change another instance made (through a scenario run it launched or an
+/// activity of its own) has that instance as <see cref="ParentId"/>, one more <see cref="Depth"/>, and inherits its
+/// <see cref="Chain"/>: every "scenario on record" the chain has started. Starting one of those again is refused.
+/// </para>
+/// Automatic instances are written by database triggers on the CRM tables (see the ProcessTriggers migration), in the
+/// transaction of the change itself, so no path that creates or moves a record can skip them.
+/// </summary>
+public sealed class ProcessInstance
+{
+    private List<ProcessActivity> _activities = [];
+    private Dictionary<string, string> _startValues = new(StringComparer.Ordinal);
+    private List<string> _chain = [];
+
+    private ProcessInstance()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public long TemplateId { get; private set; }
+
+    public string TemplateName { get; private set; } = string.Empty;
+
+    public CrmEntityType EntityType { get; private set; }
+
+    public long EntityId { get; private set; }
+
+    public ProcessTrigger Trigger { get; private set; }
+
+    public string StartedById { get; private set; } = string.Empty;
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public ProcessStatus Status { get; private set; }
+
+    public int NextActivity { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>When a worker was last asked to run it (null: not yet); the dispatcher asks again when it stays untouched.</summary>
+    public DateTimeOffset? ScheduledAt { get; private set; }
+
+    public long? ParentId { get; private set; }
+
+    public int Depth { get; private set; }
+
+    public IReadOnlyList<ProcessActivity> Activities => _activities;
+
+    public IReadOnlyDictionary<string, string> StartValues => _startValues;
+
+    public IReadOnlyList<string> Chain => _chain;
+
+    public static ProcessInstance Start(
+        ProcessTemplate template, long entityId, ProcessTrigger trigger, string startedById, IReadOnlyDictionary<string, string> startValues, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(startValues);
+        return new ProcessInstance
+        {
+            TemplateId = template.Id,
+            TemplateName = template.Name,
+            EntityType = template.EntityType,
+            EntityId = entityId,
+            Trigger = trigger,
+            StartedById = startedById,
+            StartedAt = now,
+            UpdatedAt = now,
+            Status = ProcessStatus.Queued,
+            _activities = template.Activities.ToList(),
+            _startValues = new Dictionary<string, string>(startValues, StringComparer.Ordinal),
+        };
+    }
+
+    public static string ChainLink(long scenarioId, CrmEntityType type, long entityId) => $"{scenarioId}:{type}:{entityId}";
+
+    public bool IsOver => Status is ProcessStatus.Completed or ProcessStatus.Failed;
+
+    public void Begin(DateTimeOffset now)
+    {
+        if (Status == ProcessStatus.Queued)
+        {
+            Status = ProcessStatus.Running;
+        }
+
+        UpdatedAt = now;
+    }
+
+    /// <summary>The activity at <see cref="NextActivity"/> is done; the last one completes the instance.</summary>
+    public void ActivityDone(DateTimeOffset now)
+    {
+        NextActivity++;
+        UpdatedAt = now;
+        if (NextActivity >= _activities.Count)
+        {
+            Status = ProcessStatus.Completed;
+            FinishedAt = now;
+        }
+    }
+
+    /// <summary>The activity failed: the instance ends there, its log says why.</summary>
+    public void Fail(DateTimeOffset now)
+    {
+        Status = ProcessStatus.Failed;
+        FinishedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Remembers a scenario started on a record, before it is launched, so the chain refuses it again.</summary>
+    public void AddToChain(string link)
+    {
+        if (!_chain.Contains(link, StringComparer.Ordinal))
+        {
+            _chain.Add(link);
+        }
+    }
+
+    public void Scheduled(DateTimeOffset now) => ScheduledAt = now;
+}
+
+public enum ProcessLogLevel
+{
+    Info,
+    Error,
+}
+
+/// <summary>
+/// A line of an instance's log: what happened (<see cref="Code"/>: a log key such as <c>process.started</c> or an error
+/// code of the catalogue), for which activity, with a detail (a name, a value, the provider's words) and the run it
+/// launched. Texts are localised when shown.
+/// </summary>
+public sealed class ProcessLogEntry
+{
+    public const int DetailMaxLength = 2000;
+
+    private ProcessLogEntry()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public long InstanceId { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>The 0-based activity, or null for the instance as a whole.</summary>
+    public int? Activity { get; private set; }
+
+    public ProcessLogLevel Level { get; private set; }
+
+    public string Code { get; private set; } = string.Empty;
+
+    public string? Detail { get; private set; }
+
+    public long? RunId { get; private set; }
+
+    public static ProcessLogEntry Info(long instanceId, int? activity, string code, string? detail, DateTimeOffset at, long? runId = null) =>
+        New(instanceId, activity, ProcessLogLevel.Info, code, detail, at, runId);
+
+    public static ProcessLogEntry Error(long instanceId, int? activity, string code, string? detail, DateTimeOffset at) =>
+        New(instanceId, activity, ProcessLogLevel.Error, code, detail, at, null);
+
+    private static ProcessLogEntry New(long instanceId, int? activity, ProcessLogLevel level, string code, string? detail, DateTimeOffset at, long? runId) => new()
+    {
+        InstanceId = instanceId,
+        Activity = activity,
+        Level = level,
+        Code = code,
+        Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] : detail,
+        At = at,
+        RunId = runId,
+    };
+}
+
+/// <summary>The log keys of what went right (errors use the error catalogue's codes).</summary>
+public static class ProcessLog
+{
+    public const string Started = "process.started";
+    public const string Completed = "process.completed";
+    public const string ScenarioStarted = "process.scenario_started";
+    public const string ActivityDone = "process.activity_done";
+    public const string AlreadyStarted = "process.already_started";
+}

@@ -1,0 +1,119 @@
+using Portal.Domain.Common;
+using Portal.Domain.Scenarios.Templates;
+
+namespace Portal.Domain.Processes;
+
+/// <summary>A problem with a process definition: the field it is about and an error key of the catalogue.</summary>
+public sealed record ProcessProblem(string Field, string Code, string? Detail = null);
+
+/// <summary>What a template must be to be saved.</summary>
+public static class ProcessRules
+{
+    public const int MaxActivities = 50;
+    public const int MaxDepth = 10;
+
+    public static IReadOnlyList<ProcessProblem> Problems(ProcessDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var problems = new List<ProcessProblem>();
+        if (string.IsNullOrWhiteSpace(definition.Name))
+        {
+            problems.Add(new("Name", ProcessErrors.NameRequired));
+        }
+        else if (definition.Name.Trim().Length > ProcessTemplate.NameMaxLength)
+        {
+            problems.Add(new("Name", ProcessErrors.NameTooLong));
+        }
+
+        if (definition.Description?.Length > ProcessTemplate.DescriptionMaxLength)
+        {
+            problems.Add(new("Description", ProcessErrors.DescriptionTooLong));
+        }
+
+        if (!definition.StartsManually && !definition.StartsOnCreate && !definition.StartsOnStageChange)
+        {
+            problems.Add(new("Start", ProcessErrors.NoStart));
+        }
+
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var parameter in definition.Parameters)
+        {
+            if (!IsKey(parameter.Key) || string.IsNullOrWhiteSpace(parameter.Name))
+            {
+                problems.Add(new($"Parameter.{parameter.Key}", ProcessErrors.ParameterInvalid, parameter.Key));
+            }
+            else if (!keys.Add(parameter.Key))
+            {
+                problems.Add(new($"Parameter.{parameter.Key}", ProcessErrors.ParameterDuplicate, parameter.Key));
+            }
+        }
+
+        if (definition.Activities.Count == 0)
+        {
+            problems.Add(new("Activities", ProcessErrors.NoActivities));
+        }
+        else if (definition.Activities.Count > MaxActivities)
+        {
+            problems.Add(new("Activities", ProcessErrors.TooManyActivities));
+        }
+
+        for (var i = 0; i < definition.Activities.Count; i++)
+        {
+            var activity = definition.Activities[i];
+            var field = $"Activity.{i + 1}";
+            if (!ProcessActivities.All.Contains(activity.Kind))
+            {
+                problems.Add(new(field, ProcessErrors.UnknownActivity, activity.Kind));
+                continue;
+            }
+
+            foreach (var (name, value) in activity.Values)
+            {
+                if (Template.Parse(value).Errors.Count > 0)
+                {
+                    problems.Add(new($"{field}.{name}", ErrorCodes.ParameterInvalid, name));
+                }
+            }
+
+            if (activity.Kind == ProcessActivities.StartScenario)
+            {
+                if (ProcessActivities.ScenarioOf(activity) is null)
+                {
+                    problems.Add(new($"{field}.{ProcessActivities.Scenario}", ProcessErrors.ScenarioRequired));
+                }
+
+                if (string.IsNullOrWhiteSpace(activity.Value(ProcessActivities.ElementId)))
+                {
+                    problems.Add(new($"{field}.{ProcessActivities.ElementId}", ProcessErrors.ElementRequired));
+                }
+
+                if (ProcessActivities.RunAsOf(activity) == RunAsMode.User && string.IsNullOrWhiteSpace(activity.Value(ProcessActivities.RunAsUser)))
+                {
+                    problems.Add(new($"{field}.{ProcessActivities.RunAsUser}", ProcessErrors.RunAsUserRequired));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static bool IsKey(string? key) =>
+        !string.IsNullOrEmpty(key) && key.Length <= 50 && char.IsAsciiLetter(key[0]) && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}
+
+/// <summary>The keys of a template's validation messages (localised by the host).</summary>
+public static class ProcessErrors
+{
+    public const string NameRequired = "Process.Error.NameRequired";
+    public const string NameTooLong = "Process.Error.NameTooLong";
+    public const string DescriptionTooLong = "Process.Error.DescriptionTooLong";
+    public const string NoStart = "Process.Error.NoStart";
+    public const string ParameterInvalid = "Process.Error.ParameterInvalid";
+    public const string ParameterDuplicate = "Process.Error.ParameterDuplicate";
+    public const string NoActivities = "Process.Error.NoActivities";
+    public const string TooManyActivities = "Process.Error.TooManyActivities";
+    public const string UnknownActivity = "Process.Error.UnknownActivity";
+    public const string ScenarioRequired = "Process.Error.ScenarioRequired";
+    public const string ElementRequired = "Process.Error.ElementRequired";
+    public const string RunAsUserRequired = "Process.Error.RunAsUserRequired";
+}

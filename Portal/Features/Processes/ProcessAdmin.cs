@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Processes;
+using Portal.Domain.Security;
+using Portal.Features.Crm;
+using Portal.Features.Runs;
+
+namespace Portal.Features.Processes;
+
+public sealed record ProcessTemplateRow(
+    long Id, string Name, CrmEntityType EntityType, bool IsActive, bool StartsManually, bool StartsOnCreate, bool StartsOnStageChange, int Activities, DateTimeOffset ModifiedAt);
+
+public sealed record ProcessTemplateEdit(long Id, uint Version, ProcessDefinition Definition);
+
+public sealed record ProcessSaveResult(CommandStatus Status, long? Id = null, IReadOnlyList<ProcessProblem>? Problems = null)
+{
+    public IReadOnlyList<ProcessProblem> AllProblems => Problems ?? [];
+}
+
+/// <summary>Business-process templates for administrators (Settings → Business processes): list, edit, delete.</summary>
+public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<bool> MayManageAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.BusinessProcesses);
+    }
+
+    public async Task<IReadOnlyList<ProcessTemplateRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var templates = await db.ProcessTemplates.AsNoTracking().OrderBy(t => t.EntityType).ThenBy(t => t.Name).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        return templates.Select(t => new ProcessTemplateRow(
+            t.Id, t.Name, t.EntityType, t.IsActive, t.StartsManually, t.StartsOnCreate, t.StartsOnStageChange, t.Activities.Count, t.ModifiedAt)).ToList();
+    }
+
+    public async Task<ProcessTemplateEdit?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var template = await db.ProcessTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return template is null ? null : new ProcessTemplateEdit(template.Id, template.Version, template.Definition);
+    }
+
+    /// <summary>Creates (<paramref name="id"/> null) or replaces a template; a copy changed since <paramref name="expectedVersion"/> is a conflict.</summary>
+    public async Task<ProcessSaveResult> SaveAsync(string userId, long? id, uint expectedVersion, ProcessDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!await MayManageAsync(userId, cancellationToken))
+        {
+            return new ProcessSaveResult(CommandStatus.NoAccess);
+        }
+
+        var problems = ProcessRules.Problems(definition);
+        if (problems.Count > 0)
+        {
+            return new ProcessSaveResult(CommandStatus.Invalid, id, problems);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        ProcessTemplate template;
+        if (id is { } existing)
+        {
+            var found = await db.ProcessTemplates.SingleOrDefaultAsync(t => t.Id == existing, cancellationToken);
+            if (found is null)
+            {
+                return new ProcessSaveResult(CommandStatus.NotFound, id);
+            }
+
+            if (found.Version != expectedVersion)
+            {
+                return new ProcessSaveResult(CommandStatus.Conflict, id);
+            }
+
+            found.Apply(definition, userId, now);
+            template = found;
+        }
+        else
+        {
+            template = ProcessTemplate.Create(definition, userId, now);
+            db.ProcessTemplates.Add(template);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new ProcessSaveResult(CommandStatus.Conflict, id);
+        }
+
+        return new ProcessSaveResult(CommandStatus.Ok, template.Id);
+    }
+
+    /// <summary>Deletes a template with its instances and their logs (the runs they launched stay in the run log).</summary>
+    public async Task<CommandStatus> DeleteAsync(string userId, long id, CancellationToken cancellationToken = default)
+    {
+        if (!await MayManageAsync(userId, cancellationToken))
+        {
+            return CommandStatus.NoAccess;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProcessTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken) == 1 ? CommandStatus.Ok : CommandStatus.NotFound;
+    }
+}

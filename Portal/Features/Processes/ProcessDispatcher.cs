@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+
+namespace Portal.Features.Processes;
+
+public sealed class ProcessOptions
+{
+    public const string SectionName = "Portal:Processes";
+
+    /// <summary>How often a worker looks for instances to hand to Quartz (new ones, or ones left untouched).</summary>
+    public double PollSeconds { get; set; } = 1;
+
+    /// <summary>An open instance nothing has touched for this long is handed to Quartz again.</summary>
+    public int StaleAfterSeconds { get; set; } = 120;
+}
+
+/// <summary>
+/// On every job-executing node: hands instances to Quartz. New instances come from the CRM triggers (in the
+/// transaction that created or moved a record, where Quartz cannot be reached) and from manual starts whose
+/// scheduling failed; an instance left untouched is handed over again. Rows are claimed with SKIP LOCKED, so nodes
+/// never hand over the same instance at once, and running one twice is harmless (its row lock and progress).
+/// </summary>
+public sealed partial class ProcessDispatcher(
+    IServiceScopeFactory scopes,
+    IOptions<ProcessOptions> options,
+    TimeProvider clock,
+    ILogger<ProcessDispatcher> logger) : BackgroundService
+{
+    private const int Batch = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PollSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    while (await DispatchAsync(stoppingToken) == Batch)
+                    {
+                    }
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    LogDispatchFailed(logger, error);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Hands the due instances to Quartz; returns how many.</summary>
+    public async Task<int> DispatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
+        await using (db)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var stale = now.AddSeconds(-options.Value.StaleAfterSeconds);
+            var due = await db.ProcessInstances.FromSql(
+                    $"""
+                    SELECT * FROM "ProcessInstances"
+                    WHERE "Status" IN ('Queued', 'Running') AND ("ScheduledAt" IS NULL OR ("ScheduledAt" < {stale} AND "UpdatedAt" < {stale}))
+                    ORDER BY "UpdatedAt", "Id"
+                    LIMIT {Batch}
+                    FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                return 0;
+            }
+
+            await scope.ServiceProvider.GetRequiredService<ProcessScheduler>().ScheduleAsync(due.Select(i => i.Id).ToList(), cancellationToken);
+            foreach (var instance in due)
+            {
+                instance.Scheduled(now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return due.Count;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing process instances to the scheduler failed; trying again shortly")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+}

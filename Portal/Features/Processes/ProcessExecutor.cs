@@ -1,0 +1,285 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Portal.Data;
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+using Portal.Domain.Processes;
+using Portal.Domain.Robots;
+using Portal.Domain.Runs;
+using Portal.Domain.Scenarios.Templates;
+using Portal.Features.Runs;
+using Portal.Features.Runs.Robots;
+using Portal.Features.Scenarios;
+
+namespace Portal.Features.Processes;
+
+/// <summary>
+/// Runs a process instance from the activity it is at, one activity per transaction: the instance row is locked, the
+/// activity's effect, its log line and the instance's progress commit together. "Start smart scenario" launches through
+/// the one <see cref="LaunchService"/> (its own transaction, at most one run per instance and activity); the other
+/// activities are the robots' own runners, on a batch of one record. A failed activity ends the instance with its
+/// error in the log, which the record's card shows.
+/// </summary>
+public sealed partial class ProcessExecutor(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    LaunchService launcher,
+    IEnumerable<IRobotRunner> runners,
+    RobotCatalog catalog,
+    TimeProvider clock,
+    ILogger<ProcessExecutor> logger)
+{
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    public async Task RunAsync(long instanceId, CancellationToken cancellationToken = default)
+    {
+        while (await StepAsync(instanceId, cancellationToken))
+        {
+        }
+    }
+
+    /// <summary>One activity (or the instance's end); false when there is nothing more to do here.</summary>
+    private async Task<bool> StepAsync(long instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var instance = await LockAsync(db, instanceId, cancellationToken);
+        if (instance is null || instance.IsOver)
+        {
+            // Another worker has it, or it is over.
+            return false;
+        }
+
+        await ProcessChain.EnterAsync(db, instance.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (instance.Status == ProcessStatus.Queued)
+        {
+            instance.Begin(now);
+            db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, null, ProcessLog.Started, instance.Trigger.ToString(), now));
+
+            // Written now (still in this transaction), so a failing robot's changes can be dropped without it.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (instance.Depth > ProcessRules.MaxDepth)
+        {
+            // Processes starting each other through the records they change, deeper than any real chain goes.
+            return await FailAsync(db, instance, null, ErrorCodes.LaunchLoopDetected, $"depth {instance.Depth}", now, cancellationToken);
+        }
+
+        if (instance.NextActivity >= instance.Activities.Count)
+        {
+            instance.ActivityDone(now);
+            db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, null, ProcessLog.Completed, null, now));
+            await SaveAsync(db, cancellationToken);
+            return false;
+        }
+
+        var index = instance.NextActivity;
+        var activity = instance.Activities[index];
+        var fields = await EntityFields.LoadManyAsync(db, instance.EntityType, [instance.EntityId], clock.LocalTimeZone, cancellationToken);
+        if (!fields.TryGetValue(instance.EntityId, out var document))
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.EntityNotFound, $"{instance.EntityType} {instance.EntityId}", now, cancellationToken);
+        }
+
+        var context = Context(instance, document);
+        if (activity.Kind == ProcessActivities.StartScenario)
+        {
+            return await StartScenarioAsync(db, instance, index, activity, context, now, cancellationToken);
+        }
+
+        return await RunRobotAsync(db, instance, index, activity, context, now, cancellationToken);
+    }
+
+    /// <summary>The document's values: its own fields (also as <c>Document.*</c>), linked records, responsible, start parameters.</summary>
+    internal static IReadOnlyDictionary<string, TemplateValue> Context(ProcessInstance instance, IReadOnlyDictionary<string, TemplateValue> document)
+    {
+        var context = new Dictionary<string, TemplateValue>(document, StringComparer.Ordinal);
+        var own = $"{instance.EntityType}.";
+        foreach (var (key, value) in document.Where(v => v.Key.StartsWith(own, StringComparison.Ordinal)))
+        {
+            context[$"Document.{key[own.Length..]}"] = value;
+        }
+
+        foreach (var (key, value) in instance.StartValues)
+        {
+            context[$"Start.{key}"] = TemplateValue.Text(value);
+        }
+
+        return context;
+    }
+
+    internal static string? Render(string? expression, IReadOnlyDictionary<string, TemplateValue> context)
+    {
+        if (string.IsNullOrEmpty(expression))
+        {
+            return null;
+        }
+
+        var text = TemplateRenderer.Render(Template.Parse(expression), context, Culture);
+        return text.Length == 0 ? null : text;
+    }
+
+    private async Task<bool> StartScenarioAsync(
+        PortalDbContext db, ProcessInstance instance, int index, ProcessActivity activity, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Launched already, by a worker that died before it could write so.
+        if (await LaunchedRunAsync(db, instance.Id, index, cancellationToken) is { } launched)
+        {
+            return await ScenarioStartedAsync(db, instance, index, launched, now, cancellationToken);
+        }
+
+        var elementText = Render(activity.Value(ProcessActivities.ElementId), context);
+        if (ProcessActivities.ParseElement(elementText, instance.EntityType) is not { } element
+            || !await RecordExistsAsync(db, element.Type, element.Id, cancellationToken))
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.EntityNotFound, elementText ?? string.Empty, now, cancellationToken);
+        }
+
+        if (ProcessActivities.ScenarioOf(activity) is not { } scenarioId)
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.ScenarioNotFoundOrDisabled, null, now, cancellationToken);
+        }
+
+        var link = ProcessInstance.ChainLink(scenarioId, element.Type, element.Id);
+        if (instance.Chain.Contains(link, StringComparer.Ordinal))
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.LaunchLoopDetected, $"{element.Type} {element.Id}", now, cancellationToken);
+        }
+
+        var runAs = ProcessActivities.RunAsOf(activity) switch
+        {
+            RunAsMode.Responsible => Render("{{Responsible.Id}}", context) ?? instance.StartedById,
+            RunAsMode.User => activity.Value(ProcessActivities.RunAsUser) ?? instance.StartedById,
+            _ => instance.StartedById,
+        };
+        var values = ProcessActivities.LaunchValuesOf(activity).ToDictionary(v => v.Key, v => Render(v.Value, context), StringComparer.Ordinal);
+
+        // The chain knows of this start before the run exists: records the run moves start child instances that see it.
+        instance.AddToChain(link);
+        await SaveAsync(db, cancellationToken);
+
+        var request = new LaunchRequest(scenarioId, element.Type, [element.Id], values, instance.StartedById, RunSource.Process, runAs, Process: new ProcessOrigin(instance.Id, index));
+        LaunchResult result;
+        try
+        {
+            result = await launcher.LaunchAsync(request, cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another worker launched it in the meantime.
+            result = new LaunchResult(null, null, []);
+        }
+
+        await using var next = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await next.Database.BeginTransactionAsync(cancellationToken);
+        var again = await LockAsync(next, instance.Id, cancellationToken);
+        if (again is null || again.IsOver || again.NextActivity != index)
+        {
+            return false;
+        }
+
+        var at = clock.GetUtcNow();
+        if ((result.RunId ?? await LaunchedRunAsync(next, instance.Id, index, cancellationToken)) is { } runId)
+        {
+            return await ScenarioStartedAsync(next, again, index, runId, at, cancellationToken);
+        }
+
+        var detail = result.Problems.Count > 0 ? result.Problems[0].Key : null;
+        return await FailAsync(next, again, index, result.ErrorCode ?? ErrorCodes.EngineFailed, detail, at, cancellationToken);
+    }
+
+    private static async Task<bool> ScenarioStartedAsync(PortalDbContext db, ProcessInstance instance, int index, long runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var name = await db.ScenarioRuns.Where(r => r.Id == runId).Select(r => r.ScenarioName).SingleAsync(cancellationToken);
+        db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.ScenarioStarted, name, now, runId));
+        return await DoneAsync(db, instance, now, cancellationToken);
+    }
+
+    private async Task<bool> RunRobotAsync(
+        PortalDbContext db, ProcessInstance instance, int index, ProcessActivity activity, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var declared = catalog.Find(activity.Kind);
+        var runner = runners.FirstOrDefault(r => r.Key == activity.Kind);
+        if (declared is null || runner is null || !ProcessActivities.Robots.Contains(activity.Kind))
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.ParameterInvalid, activity.Kind, now, cancellationToken);
+        }
+
+        if (declared.EntityTypes.Count > 0 && !declared.EntityTypes.Contains(instance.EntityType))
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.EntityWrongType, instance.EntityType.ToString(), now, cancellationToken);
+        }
+
+        var inputs = declared.Inputs.ToDictionary(i => i.Name, i => Render(activity.Value(i.Name) ?? i.Default, context), StringComparer.Ordinal);
+        if (declared.Inputs.FirstOrDefault(i => i.Required && inputs[i.Name] is null) is { } missing)
+        {
+            return await FailAsync(db, instance, index, ErrorCodes.ParameterMissing, missing.Name, now, cancellationToken);
+        }
+
+        var work = new RobotWork(instance.EntityId, inputs);
+        await runner.RunAsync(new RobotBatch(db, instance.EntityType, instance.StartedById, null, index, [work], now, Culture), cancellationToken);
+        var outcome = work.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
+        if (outcome.Status != StepStatus.Completed)
+        {
+            db.ChangeTracker.Clear();
+            var fresh = await LockAsync(db, instance.Id, cancellationToken);
+            return await FailAsync(db, fresh!, index, outcome.ErrorCode ?? ErrorCodes.ParameterInvalid, outcome.ErrorDetail, now, cancellationToken);
+        }
+
+        db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.ActivityDone, outcome.Output, now));
+        return await DoneAsync(db, instance, now, cancellationToken);
+    }
+
+    private static async Task<bool> DoneAsync(PortalDbContext db, ProcessInstance instance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        instance.ActivityDone(now);
+        if (instance.Status == ProcessStatus.Completed)
+        {
+            db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, null, ProcessLog.Completed, null, now));
+        }
+
+        await SaveAsync(db, cancellationToken);
+        return !instance.IsOver;
+    }
+
+    private async Task<bool> FailAsync(
+        PortalDbContext db, ProcessInstance instance, int? index, string code, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        LogActivityFailed(logger, instance.Id, index, code);
+        instance.Fail(now);
+        db.ProcessLog.Add(ProcessLogEntry.Error(instance.Id, index, code, detail, now));
+        await SaveAsync(db, cancellationToken);
+        return false;
+    }
+
+    private static async Task SaveAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<ProcessInstance?> LockAsync(PortalDbContext db, long instanceId, CancellationToken cancellationToken) =>
+        (await db.ProcessInstances.FromSql($"""SELECT * FROM "ProcessInstances" WHERE "Id" = {instanceId} FOR UPDATE SKIP LOCKED""")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+
+    private static async Task<long?> LaunchedRunAsync(PortalDbContext db, long instanceId, int index, CancellationToken cancellationToken) =>
+        await db.ScenarioRuns.Where(r => r.ProcessInstanceId == instanceId && r.ProcessActivity == index)
+            .Select(r => (long?)r.Id).SingleOrDefaultAsync(cancellationToken);
+
+    internal static async Task<bool> RecordExistsAsync(PortalDbContext db, CrmEntityType type, long id, CancellationToken cancellationToken) => type switch
+    {
+        CrmEntityType.Deal => await db.Deals.AnyAsync(r => r.Id == id, cancellationToken),
+        CrmEntityType.Contact => await db.Contacts.AnyAsync(r => r.Id == id, cancellationToken),
+        CrmEntityType.Company => await db.Companies.AnyAsync(r => r.Id == id, cancellationToken),
+        CrmEntityType.Lead => await db.Leads.AnyAsync(r => r.Id == id, cancellationToken),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Process instance {InstanceId}: activity {Activity} failed with {Code}")]
+    private static partial void LogActivityFailed(ILogger logger, long instanceId, int? activity, string code);
+}

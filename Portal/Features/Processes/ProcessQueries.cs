@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Processes;
+using Portal.Domain.Rights;
+using Portal.Features.Crm;
+
+namespace Portal.Features.Processes;
+
+public sealed record StartableProcess(long Id, string Name, string? Description, IReadOnlyList<ProcessParameter> Parameters);
+
+public sealed record ProcessLogLine(DateTimeOffset At, int? Activity, ProcessLogLevel Level, string Code, string? Detail, long? RunId);
+
+public sealed record ProcessInstanceRow(
+    long Id, string TemplateName, ProcessTrigger Trigger, ProcessStatus Status, string StartedByName, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
+    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log);
+
+/// <summary>What a record's card shows under "Business processes": the processes one may start on it, and its instances with their logs.</summary>
+public sealed record EntityProcesses(bool MayStart, IReadOnlyList<StartableProcess> Startable, IReadOnlyList<ProcessInstanceRow> Instances);
+
+public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess)
+{
+    public const int InstanceCount = 20;
+
+    /// <summary>Nothing for a user who may not read the record.</summary>
+    public async Task<EntityProcesses> ForEntityAsync(string userId, CrmEntityType type, long entityId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
+        if (await CrmRecords.CheckAsync(db, access, type, entityId, CrmAction.Read, cancellationToken) != CommandStatus.Ok)
+        {
+            return new EntityProcesses(false, [], []);
+        }
+
+        var mayStart = await CrmRecords.CheckAsync(db, access, type, entityId, CrmAction.Edit, cancellationToken) == CommandStatus.Ok;
+        var startable = mayStart
+            ? (await db.ProcessTemplates.AsNoTracking().Where(t => t.EntityType == type && t.IsActive && t.StartsManually)
+                    .OrderBy(t => t.Name).ThenBy(t => t.Id).ToListAsync(cancellationToken))
+                .Select(t => new StartableProcess(t.Id, t.Name, t.Description, t.Parameters)).ToList()
+            : [];
+        var instances = await db.ProcessInstances.AsNoTracking()
+            .Where(i => i.EntityType == type && i.EntityId == entityId)
+            .OrderByDescending(i => i.Id)
+            .Take(InstanceCount)
+            .ToListAsync(cancellationToken);
+        var ids = instances.Select(i => i.Id).ToList();
+        var log = (await db.ProcessLog.AsNoTracking().Where(e => ids.Contains(e.InstanceId)).OrderBy(e => e.Id).ToListAsync(cancellationToken))
+            .ToLookup(e => e.InstanceId);
+        var starters = instances.Select(i => i.StartedById).Distinct().ToList();
+        var names = await db.Users.Where(u => starters.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return new EntityProcesses(
+            mayStart,
+            startable,
+            instances.Select(i => new ProcessInstanceRow(
+                i.Id, i.TemplateName, i.Trigger, i.Status, names.GetValueOrDefault(i.StartedById) ?? i.StartedById, i.StartedAt, i.FinishedAt, i.Activities,
+                log[i.Id].Select(e => new ProcessLogLine(e.At, e.Activity, e.Level, e.Code, e.Detail, e.RunId)).ToList())).ToList());
+    }
+}
