@@ -20,6 +20,16 @@ public sealed class Timeline(IDbContextFactory<PortalDbContext> contextFactory, 
 {
     public const int Limit = 100;
 
+    /// <summary>Newest first; null when the user may not read the record (or it is gone).</summary>
+    public async Task<IReadOnlyList<TimelineLine>?> ReadAsync(CrmAccessContext access, CrmEntityType type, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CrmRecords.CheckAsync(db, access, type, id, Domain.Rights.CrmAction.Read, cancellationToken) == CommandStatus.Ok
+            ? await ReadAsync(db, type, id, cancellationToken)
+            : null;
+    }
+
     /// <summary>Newest first. The caller has checked that the user may read the record.</summary>
     /// <remarks>The record's WhatsApp messages are merged in, each with its current delivery status.</remarks>
     internal static async Task<List<TimelineLine>> ReadAsync(PortalDbContext db, CrmEntityType type, long id, CancellationToken cancellationToken)
