@@ -19,6 +19,64 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
     private RunTestKit Kit => new(Fixture.App.Services);
 
     [Fact]
+    public Task Admin_BuildsAStageProcess_MovesADeal_AndReadsTheLogTheRunAndTheMessage_ThenTheScenarioIsSwitchedOff() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var admin = await kit.Data.UserAsync("Process Builder", null, PortalRoles.Administrator);
+        var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(await kit.SandboxLineAsync()));
+        var contact = await kit.Data.ContactAsync("Stage", "Customer", admin, new PhoneNumber("+49 30 7654321", PhoneType.Mobile));
+        var first = await kit.Data.DealAsync("Moved deal", admin, contact: contact);
+        var second = await kit.Data.DealAsync("Moved later", admin, contact: contact);
+        var name = $"On invoice {Guid.NewGuid():N}"[..22];
+
+        // Settings → Business processes → New: on stage "Invoice sent", start the scenario with a message over the deal's title.
+        await new LoginPage(page).SignInAsync(admin.Email!, CrmTestData.Password);
+        await page.GotoAsync("/business-processes");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("process-new").ClickAsync();
+        await page.GetByTestId("process-name").FillAndCommitAsync(name);
+        await page.GetByTestId("process-start-stage").ClickAsync();
+        await RadzenDropDown.ChooseAsync(page, "process-start-stage-id", "Invoice sent");
+        await RadzenDropDown.ChooseAsync(page, "process-activity-add", "Start smart scenario");
+        await page.GetByTestId("process-activity-scenario").SelectOptionAsync(new SelectOptionValue { Value = scenario.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await page.GetByTestId("process-activity-launch-step1-Message").FillAndCommitAsync("Hello {{Deal.Title}}");
+        await page.GetByTestId("process-save").ClickAsync();
+        await Expect(page.GetByTestId("process-saved")).ToBeVisibleAsync();
+        await page.GotoAsync("/business-processes");
+        await Expect(page.GetByTestId("process-link").Filter(new() { HasText = name })).ToBeVisibleAsync();
+
+        // The deal is moved on its card: the process log, the run, the sandbox message.
+        await MoveOnTheCardAsync(page, first.Id, "Invoice sent");
+        var instance = page.GetByTestId("entity-process").Filter(new() { HasText = name });
+        await Expect(instance.GetByTestId("entity-process-status")).ToHaveTextAsync("Completed");
+        await Expect(instance).ToContainTextAsync($"Start smart scenario: smart scenario “{scenario.Name}” started");
+        await PanelScreenshotAsync(page);
+        await instance.GetByTestId("entity-process-run").ClickAsync();
+        await Expect(page.GetByTestId("run-count-Completed")).ToHaveTextAsync("Completed: 1");
+        await page.GotoAsync("/sandbox");
+        await Expect(page.GetByTestId("inbox-text").Filter(new() { HasText = "Hello Moved deal" })).ToHaveCountAsync(1);
+
+        // The scenario is switched off; the next deal's process says so in the seed's words.
+        await kit.WithDbAsync(db => db.Scenarios.Where(s => s.Id == scenario.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false)));
+        await MoveOnTheCardAsync(page, second.Id, "Invoice sent");
+        var failed = page.GetByTestId("entity-process").Filter(new() { HasText = name });
+        await Expect(failed.GetByTestId("entity-process-status")).ToHaveTextAsync("Failed");
+        await Expect(failed.GetByTestId("entity-process-log-line").Last).ToHaveTextAsync(new Regex("Start smart scenario: Smart scenario not found or disabled$"));
+    });
+
+    private static async Task MoveOnTheCardAsync(IPage page, long dealId, string stage)
+    {
+        await page.GotoAsync($"/crm/deals/{dealId}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await RadzenDropDown.ChooseAsync(page, "deal-edit-stage", stage);
+        await page.GetByTestId("card-save").ClickAsync();
+        await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
+    }
+
+    private static async Task PanelScreenshotAsync(IPage page) =>
+        await page.GetByTestId("entity-processes").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "process-stage.png") });
+
+    [Fact]
     public Task Manager_StartsAProcessFromTheDealCard_WithItsParameter_AndReadsItsLog() => WithPageAsync(async page =>
     {
         var kit = Kit;
