@@ -75,7 +75,18 @@ public static class ProcessRules
                 }
             }
 
-            if (activity.Kind == ProcessActivities.StartScenario)
+            if (activity.Kind != ProcessActivities.StartScenario)
+            {
+                // A robot's required inputs need a value here, or the robot's own default.
+                foreach (var input in Robots.RobotCatalog.Default.Find(activity.Kind)?.Inputs ?? [])
+                {
+                    if (input.Required && string.IsNullOrWhiteSpace(activity.Value(input.Name)) && string.IsNullOrWhiteSpace(input.Default))
+                    {
+                        problems.Add(new($"{field}.{input.Name}", ErrorCodes.ParameterMissing, input.Name));
+                    }
+                }
+            }
+            else
             {
                 if (ProcessActivities.ScenarioOf(activity) is null)
                 {

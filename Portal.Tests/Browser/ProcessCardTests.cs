@@ -40,6 +40,7 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await RadzenDropDown.ChooseAsync(page, "process-activity-add", "Start smart scenario");
         await page.GetByTestId("process-activity-scenario").SelectOptionAsync(new SelectOptionValue { Value = scenario.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await page.GetByTestId("process-activity-launch-step1-Message").FillAndCommitAsync("Hello {{Deal.Title}}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "process-editor.png"), FullPage = true });
         await page.GetByTestId("process-save").ClickAsync();
         await Expect(page.GetByTestId("process-saved")).ToBeVisibleAsync();
         await page.GotoAsync("/business-processes");

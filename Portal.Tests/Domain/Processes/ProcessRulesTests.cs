@@ -19,7 +19,10 @@ public class ProcessRulesTests
         var definition = new ProcessDefinition(
             " ", null, CrmEntityType.Deal, true, false, false, false, null,
             [new ProcessParameter("1bad", "x", false), new ProcessParameter("Reason", "Reason", true), new ProcessParameter("reason", "Again", false)],
-            [noScenario, new ProcessActivity("crm.unknown", new Dictionary<string, string?>()), new ProcessActivity("crm.add_comment", new Dictionary<string, string?> { ["Text"] = "{{ broken" })]);
+            [
+                noScenario, new ProcessActivity("crm.unknown", new Dictionary<string, string?>()), new ProcessActivity("crm.add_comment", new Dictionary<string, string?> { ["Text"] = "{{ broken" }),
+                new ProcessActivity("crm.change_stage", new Dictionary<string, string?> { ["Stage"] = " " }),
+            ]);
 
         var problems = ProcessRules.Problems(definition).Select(p => (p.Field, p.Code)).ToList();
 
@@ -34,6 +37,7 @@ public class ProcessRulesTests
                 ("Activity.1.RunAsUser", ProcessErrors.RunAsUserRequired),
                 ("Activity.2", ProcessErrors.UnknownActivity),
                 ("Activity.3.Text", ErrorCodes.ParameterInvalid),
+                ("Activity.4.Stage", ErrorCodes.ParameterMissing),
             ],
             problems);
         Assert.Throws<InvalidOperationException>(() => ProcessTemplate.Create(definition, "admin", DateTimeOffset.UtcNow));

@@ -54,23 +54,29 @@ public sealed partial class ProcessDispatcher(
         }
     }
 
-    /// <summary>Hands the due instances to Quartz; returns how many.</summary>
+    /// <summary>
+    /// Hands the due instances to Quartz; returns how many. They are claimed (marked scheduled) and committed first:
+    /// a job that fires at once must find the row unlocked, or it would take it for another worker's. When Quartz
+    /// cannot be reached, the claim is taken back for the next tick.
+    /// </summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
         await using (db)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var stale = now.AddSeconds(-options.Value.StaleAfterSeconds);
-            var due = await db.ProcessInstances.FromSql(
+            var due = await db.Database.SqlQuery<long>(
                     $"""
-                    SELECT * FROM "ProcessInstances"
-                    WHERE "Status" IN ('Queued', 'Running') AND ("ScheduledAt" IS NULL OR ("ScheduledAt" < {stale} AND "UpdatedAt" < {stale}))
-                    ORDER BY "UpdatedAt", "Id"
-                    LIMIT {Batch}
-                    FOR UPDATE SKIP LOCKED
+                    UPDATE "ProcessInstances" SET "ScheduledAt" = {now}
+                    WHERE "Id" IN (
+                        SELECT "Id" FROM "ProcessInstances"
+                        WHERE "Status" IN ('Queued', 'Running') AND ("ScheduledAt" IS NULL OR ("ScheduledAt" < {stale} AND "UpdatedAt" < {stale}))
+                        ORDER BY "UpdatedAt", "Id"
+                        LIMIT {Batch}
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING "Id" AS "Value"
                     """)
                 .ToListAsync(cancellationToken);
             if (due.Count == 0)
@@ -78,14 +84,17 @@ public sealed partial class ProcessDispatcher(
                 return 0;
             }
 
-            await scope.ServiceProvider.GetRequiredService<ProcessScheduler>().ScheduleAsync(due.Select(i => i.Id).ToList(), cancellationToken);
-            foreach (var instance in due)
+            try
             {
-                instance.Scheduled(now);
+                await scope.ServiceProvider.GetRequiredService<ProcessScheduler>().ScheduleAsync(due, cancellationToken);
+            }
+            catch (Exception)
+            {
+                await db.ProcessInstances.Where(i => due.Contains(i.Id))
+                    .ExecuteUpdateAsync(set => set.SetProperty(i => i.ScheduledAt, (DateTimeOffset?)null), CancellationToken.None);
+                throw;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return due.Count;
         }
     }
