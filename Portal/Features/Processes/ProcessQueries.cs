@@ -46,13 +46,18 @@ public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFac
         var ids = instances.Select(i => i.Id).ToList();
         var log = (await db.ProcessLog.AsNoTracking().Where(e => ids.Contains(e.InstanceId)).OrderBy(e => e.Id).ToListAsync(cancellationToken))
             .ToLookup(e => e.InstanceId);
-        var starters = instances.Select(i => i.StartedById).Distinct().ToList();
-        var names = await db.Users.Where(u => starters.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        // Who started them, and the users robots report as their output (notified, made responsible), by name.
+        var userIds = instances.Select(i => i.StartedById)
+            .Concat(log.SelectMany(g => g).Where(e => e.Code == ProcessLog.ActivityDone && e.Detail is not null).Select(e => e.Detail!))
+            .Distinct()
+            .ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new EntityProcesses(
             mayStart,
             startable,
             instances.Select(i => new ProcessInstanceRow(
                 i.Id, i.TemplateName, i.Trigger, i.Status, names.GetValueOrDefault(i.StartedById) ?? i.StartedById, i.StartedAt, i.FinishedAt, i.Activities,
-                log[i.Id].Select(e => new ProcessLogLine(e.At, e.Activity, e.Level, e.Code, e.Detail, e.RunId)).ToList())).ToList());
+                log[i.Id].Select(e => new ProcessLogLine(
+                    e.At, e.Activity, e.Level, e.Code, e.Code == ProcessLog.ActivityDone && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList())).ToList());
     }
 }

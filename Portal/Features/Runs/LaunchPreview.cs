@@ -19,7 +19,15 @@ namespace Portal.Features.Runs;
 public sealed record LaunchableScenario(long Id, string Name, string? Description);
 
 /// <summary>One question of the launch dialog: the parameter, and the robot input it answers (its type and options).</summary>
-public sealed record LaunchField(LaunchParameter Parameter, int StepNumber, RobotDescriptor Robot, RobotInputDescriptor Declared);
+public sealed record LaunchField(LaunchParameter Parameter, int StepNumber, RobotDescriptor Robot, RobotInputDescriptor Declared)
+{
+    /// <summary>The field's label: the robot input's own, localised, unless the administrator named the parameter.</summary>
+    public string Label(Microsoft.Extensions.Localization.IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return Parameter.Label == Declared.Name ? localizer[Declared.LabelKey(Robot.Key)] : Parameter.Label;
+    }
+}
 
 /// <summary>What the launch dialog asks for a scenario.</summary>
 public sealed record LaunchForm(long ScenarioId, string Name, string? Description, CrmEntityType EntityType, IReadOnlyList<LaunchField> Fields);
@@ -86,11 +94,19 @@ public sealed class LaunchPreview(
             return null;
         }
 
+        return new LaunchForm(scenario.Id, scenario.Name, scenario.Description, scenario.EntityType, FieldsOf(scenario.Steps, catalog));
+    }
+
+    /// <summary>The launch parameters of these steps with the robot inputs they belong to: the launch dialog's fields, and a process's.</summary>
+    public static IReadOnlyList<LaunchField> FieldsOf(IReadOnlyList<ScenarioStep> steps, RobotCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(catalog);
         var fields = new List<LaunchField>();
-        var parameters = scenario.LaunchParameters(catalog);
-        for (var i = 0; i < scenario.Steps.Count; i++)
+        var parameters = ScenarioRules.LaunchParameters(steps, catalog);
+        for (var i = 0; i < steps.Count; i++)
         {
-            var step = scenario.Steps[i];
+            var step = steps[i];
             if (catalog.Find(step.RobotKey) is not { } robot)
             {
                 continue;
@@ -106,7 +122,7 @@ public sealed class LaunchPreview(
             }
         }
 
-        return new LaunchForm(scenario.Id, scenario.Name, scenario.Description, scenario.EntityType, fields);
+        return fields;
     }
 
     /// <summary>
