@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Crm;
+using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Infrastructure.FakeWhatsApp;
@@ -63,5 +65,26 @@ public class RunSearchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-search-problem")).ToContainTextAsync("too long");
         await page.GotoAsync("/runs/search?phone=hello");
         await Expect(page.GetByTestId("run-search-problem")).ToContainTextAsync("That is not a phone number.");
+    });
+
+    [Fact]
+    public Task SearchResults_AreLive_WhileAnItemFoundIsStillGoing() => WithPageAsync(async page =>
+    {
+        var kit = new RunTestKit(Fixture.App.Services);
+        var manager = await kit.ManagerAsync();
+        var support = await kit.Data.UserAsync("Support Reader", null, PortalRoles.Support);
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("live search"));
+        var runId = await Integration.RunLog.RunLogQueriesTests.InsertRunAsync(kit, scenario, manager, DateTimeOffset.UtcNow, RunStatus.Running);
+        await kit.WithDbAsync(db => db.RunItems.Where(i => i.RunId == runId)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ItemStatus.Running)));
+
+        await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
+        await page.GotoAsync($"/runs/search?user={Uri.EscapeDataString(manager.Id)}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("run-search-status")).ToHaveTextAsync("Running");
+
+        await kit.WithDbAsync(db => db.RunItems.Where(i => i.RunId == runId)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ItemStatus.Completed)));
+        await Expect(page.GetByTestId("run-search-status")).ToHaveTextAsync("Completed");
     });
 }
