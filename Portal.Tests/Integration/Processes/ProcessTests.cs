@@ -186,6 +186,35 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
     }
 
     [Fact]
+    public async Task LeadStatusChanges_AndContactsAndCompaniesCreated_StartTheirTypesProcesses()
+    {
+        var manager = await _kit.Data.UserAsync("All types", null, PortalRoles.Administrator);
+        var qualified = await TemplateAsync(CrmEntityType.Lead, onStage: 3, activities: Robot("crm.add_comment", ("Text", "Qualified: {{Document.Title}}")));
+        var contacts = await TemplateAsync(CrmEntityType.Contact, onCreate: true, activities: Robot("crm.add_comment", ("Text", "Hello {{Document.Name}}")));
+        var companies = await TemplateAsync(CrmEntityType.Company, onCreate: true, activities: Robot("crm.add_comment", ("Text", "Company {{Document.Name}}")));
+        var lead = await _kit.Data.LeadAsync("Warm lead", manager);
+        var other = await _kit.Data.LeadAsync("Cold lead", manager);
+
+        await _kit.WithDbAsync(async db =>
+        {
+            var status = await db.LeadStatuses.SingleAsync(s => s.Id == 3);
+            (await db.Leads.SingleAsync(l => l.Id == lead.Id)).MoveTo(status, manager.Id, DateTimeOffset.UtcNow);
+            (await db.Leads.SingleAsync(l => l.Id == other.Id)).MoveTo(await db.LeadStatuses.SingleAsync(s => s.Id == 2), manager.Id, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var contact = await _kit.Data.ContactAsync("Olga", "Ivanova", manager);
+        var company = await _kit.Data.CompanyAsync("Acme", manager);
+
+        Assert.Equal(ProcessStatus.Completed, (await FinishedAsync(qualified, lead.Id)).Status);
+        Assert.Empty(await InstancesAsync(qualified, other.Id));
+        Assert.Equal(ProcessTrigger.Created, (await FinishedAsync(contacts, contact.Id)).Trigger);
+        Assert.Equal(ProcessTrigger.Created, (await FinishedAsync(companies, company.Id)).Trigger);
+        Assert.True(await _kit.WithDbAsync(db => db.TimelineEntries.AnyAsync(e => e.EntityType == CrmEntityType.Lead && e.EntityId == lead.Id && e.Text == "Qualified: Warm lead")));
+        Assert.True(await _kit.WithDbAsync(db => db.TimelineEntries.AnyAsync(e => e.EntityType == CrmEntityType.Contact && e.EntityId == contact.Id && e.Text.StartsWith("Hello Olga"))));
+        Assert.True(await _kit.WithDbAsync(db => db.TimelineEntries.AnyAsync(e => e.EntityType == CrmEntityType.Company && e.EntityId == company.Id && e.Text == "Company Acme")));
+    }
+
+    [Fact]
     public async Task AFailingRobot_EndsTheInstanceWithItsError_AndItsChangesAreNotKept()
     {
         var manager = await _kit.ManagerAsync();
