@@ -155,10 +155,12 @@ namespace Portal.Data.Migrations
                 columns: new[] { "EntityType", "IsActive" });
 
             // Automatic starts: the CRM tables' own triggers write the instances, in the transaction of the insert or
-            // the stage change, whichever path made it (a card, a robot, a process activity, an import). One statement
-            // each, over the statement's rows; nothing is read when no active template of the type exists. A change
-            // made for a process instance (the engine sets portal.process_instance) makes the new instances its
-            // children: one level deeper, with its chain of started scenarios.
+            // the stage change, whichever path made it (a card, a robot, a process activity, an import). Inserts: once
+            // per statement over its rows (a bulk import stays one statement), nothing read when no active template
+            // of the type exists. Stage changes: per row, and only when the stage (a lead's status) really changed, so
+            // every other update of a record costs nothing. A change made for a process instance (the engine sets
+            // portal.process_instance) makes the new instances its children: one level deeper, with its chain of
+            // started scenarios.
             migrationBuilder.Sql(
                 """
                 CREATE FUNCTION portal_processes_created() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -183,26 +185,17 @@ namespace Portal.Data.Migrations
                 CREATE FUNCTION portal_processes_stage_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
                     entity_type text := TG_ARGV[0];
+                    stage integer := (to_jsonb(NEW) ->> TG_ARGV[1])::int;
                     parent bigint := nullif(current_setting('portal.process_instance', true), '')::bigint;
                 BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM "ProcessTemplates" t WHERE t."EntityType" = entity_type AND t."IsActive" AND t."StartsOnStageChange") THEN
-                        RETURN NULL;
-                    END IF;
                     INSERT INTO "ProcessInstances" ("TemplateId", "TemplateName", "EntityType", "EntityId", "Trigger", "StartedById", "StartedAt",
                         "Status", "NextActivity", "UpdatedAt", "ParentId", "Depth", "Activities", "StartValues", "Chain")
-                    SELECT t."Id", t."Name", t."EntityType", n.id, 'StageChanged', n.by_user, now(), 'Queued', 0, now(),
+                    SELECT t."Id", t."Name", t."EntityType", NEW."Id", 'StageChanged', NEW."ModifiedById", now(), 'Queued', 0, now(),
                         p."Id", COALESCE(p."Depth" + 1, 0), t."Activities", '{}'::jsonb, COALESCE(p."Chain", '[]'::jsonb)
-                    FROM (
-                        SELECT to_jsonb(n) AS row_new, to_jsonb(o) AS row_old FROM changed n JOIN previous o ON (to_jsonb(o) ->> 'Id') = (to_jsonb(n) ->> 'Id')
-                    ) c
-                    CROSS JOIN LATERAL (
-                        SELECT (c.row_new ->> 'Id')::bigint AS id, c.row_new ->> 'ModifiedById' AS by_user, (c.row_new ->> TG_ARGV[1])::int AS stage
-                    ) n
-                    JOIN "ProcessTemplates" t ON t."EntityType" = entity_type AND t."IsActive" AND t."StartsOnStageChange"
-                        AND (t."StartStageId" IS NULL OR t."StartStageId" = n.stage)
+                    FROM "ProcessTemplates" t
                     LEFT JOIN "ProcessInstances" p ON p."Id" = parent
-                    WHERE (c.row_new ->> TG_ARGV[1]) IS DISTINCT FROM (c.row_old ->> TG_ARGV[1])
-                    ORDER BY n.id, t."Id";
+                    WHERE t."EntityType" = entity_type AND t."IsActive" AND t."StartsOnStageChange" AND (t."StartStageId" IS NULL OR t."StartStageId" = stage)
+                    ORDER BY t."Id";
                     RETURN NULL;
                 END $$;
 
@@ -214,10 +207,10 @@ namespace Portal.Data.Migrations
                     FOR EACH STATEMENT EXECUTE FUNCTION portal_processes_created('Contact');
                 CREATE TRIGGER "Companies_ProcessesCreated" AFTER INSERT ON "Companies" REFERENCING NEW TABLE AS inserted
                     FOR EACH STATEMENT EXECUTE FUNCTION portal_processes_created('Company');
-                CREATE TRIGGER "Deals_ProcessesStageChanged" AFTER UPDATE ON "Deals" REFERENCING OLD TABLE AS previous NEW TABLE AS changed
-                    FOR EACH STATEMENT EXECUTE FUNCTION portal_processes_stage_changed('Deal', 'StageId');
-                CREATE TRIGGER "Leads_ProcessesStageChanged" AFTER UPDATE ON "Leads" REFERENCING OLD TABLE AS previous NEW TABLE AS changed
-                    FOR EACH STATEMENT EXECUTE FUNCTION portal_processes_stage_changed('Lead', 'StatusId');
+                CREATE TRIGGER "Deals_ProcessesStageChanged" AFTER UPDATE OF "StageId" ON "Deals"
+                    FOR EACH ROW WHEN (OLD."StageId" IS DISTINCT FROM NEW."StageId") EXECUTE FUNCTION portal_processes_stage_changed('Deal', 'StageId');
+                CREATE TRIGGER "Leads_ProcessesStageChanged" AFTER UPDATE OF "StatusId" ON "Leads"
+                    FOR EACH ROW WHEN (OLD."StatusId" IS DISTINCT FROM NEW."StatusId") EXECUTE FUNCTION portal_processes_stage_changed('Lead', 'StatusId');
                 """);
         }
 
