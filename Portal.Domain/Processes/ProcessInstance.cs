@@ -75,7 +75,17 @@ public sealed class ProcessInstance
 
     public IReadOnlyDictionary<string, string> StartValues => _startValues;
 
+    /// <summary>Every "scenario on record" the chain has started: the ones inherited from the parent, then this instance's own.</summary>
     public IReadOnlyList<string> Chain => _chain;
+
+    /// <summary>How many of <see cref="Chain"/>'s links came from the parent (the rest this instance added itself).</summary>
+    public int InheritedLinks { get; private set; }
+
+    /// <summary>
+    /// Whether starting this link would loop: an ancestor started it. A link this instance added itself (an activity
+    /// retried after its worker died before the launch was written) is no loop.
+    /// </summary>
+    public bool WouldLoop(string link) => _chain.Take(InheritedLinks).Contains(link, StringComparer.Ordinal);
 
     public static ProcessInstance Start(
         ProcessTemplate template, long entityId, ProcessTrigger trigger, string startedById, IReadOnlyDictionary<string, string> startValues, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using Portal.Domain.Common;
+using Portal.Domain.Crm;
 using Portal.Domain.Scenarios.Templates;
 
 namespace Portal.Domain.Processes;
@@ -33,6 +34,12 @@ public static class ProcessRules
         if (!definition.StartsManually && !definition.StartsOnCreate && !definition.StartsOnStageChange)
         {
             problems.Add(new("Start", ProcessErrors.NoStart));
+        }
+
+        if (definition.StartsOnStageChange && definition.EntityType is not (CrmEntityType.Deal or CrmEntityType.Lead))
+        {
+            // Only deals (stages) and leads (statuses) move; a contact's or company's process would never start.
+            problems.Add(new("Start", ProcessErrors.NoStages));
         }
 
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -119,6 +126,7 @@ public static class ProcessErrors
     public const string NameTooLong = "Process.Error.NameTooLong";
     public const string DescriptionTooLong = "Process.Error.DescriptionTooLong";
     public const string NoStart = "Process.Error.NoStart";
+    public const string NoStages = "Process.Error.NoStages";
     public const string ParameterInvalid = "Process.Error.ParameterInvalid";
     public const string ParameterDuplicate = "Process.Error.ParameterDuplicate";
     public const string NoActivities = "Process.Error.NoActivities";

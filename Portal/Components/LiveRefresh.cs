@@ -47,13 +47,11 @@ public sealed class LiveRefresh : IDisposable
         }
         catch (ObjectDisposedException)
         {
-            // The application is shutting down under an open page.
+            // The application is shutting down under an open page (the dispatcher is gone).
         }
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _stop.Dispose();
-    }
+    /// <summary>Ends the loop and cancels the component's calls. The source is not disposed: <see cref="Token"/> stays readable
+    /// for a handler that finishes after the component went (it has no timer or registration to release).</summary>
+    public void Dispose() => _stop.Cancel();
 }

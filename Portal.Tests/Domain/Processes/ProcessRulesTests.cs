@@ -82,4 +82,22 @@ public class ProcessRulesTests
         Assert.Equal(["7:Deal:12"], instance.Chain);
         Assert.Equal((ProcessStatus.Completed, true, 2), (instance.Status, instance.IsOver, instance.NextActivity));
     }
+
+    [Theory]
+    [InlineData(CrmEntityType.Contact)]
+    [InlineData(CrmEntityType.Company)]
+    public void AStageChangeStart_IsForDealsAndLeadsOnly(CrmEntityType type) =>
+        Assert.Contains(ProcessRules.Problems(Valid() with { EntityType = type, StartStageId = null }), p => p.Code == ProcessErrors.NoStages);
+
+    [Fact]
+    public void ALinkTheInstanceAddedItself_IsNoLoop_OnlyAnInheritedOneIs()
+    {
+        var template = ProcessTemplate.Create(Valid(), "admin", DateTimeOffset.UtcNow);
+        var instance = ProcessInstance.Start(template, 12, ProcessTrigger.Manual, "manager", new Dictionary<string, string>(), DateTimeOffset.UtcNow);
+        var link = ProcessInstance.ChainLink(7, CrmEntityType.Deal, 12);
+
+        instance.AddToChain(link);
+
+        Assert.False(instance.WouldLoop(link));
+    }
 }

@@ -268,6 +268,31 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
         Assert.Equal(3, (await LogAsync(instanceId)).Count);
     }
 
+    [Fact]
+    public async Task AWorkerThatDiedBeforeTheLaunch_LaunchesWhenTheInstanceGoesOn_NotALoop()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("after a crash"));
+        var deal = await _kit.Data.DealAsync("Crash before", manager);
+
+        // The activity had written its start into the chain, then its worker died before the run was written.
+        var instanceId = await _kit.WithDbAsync(async db =>
+        {
+            var template = ProcessTemplate.Create(Definition(CrmEntityType.Deal, manually: true, activities: Start(scenario)) with { IsActive = false }, manager.Id, DateTimeOffset.UtcNow);
+            db.ProcessTemplates.Add(template);
+            await db.SaveChangesAsync();
+            var instance = ProcessInstance.Start(template, deal.Id, ProcessTrigger.Manual, manager.Id, new Dictionary<string, string>(), DateTimeOffset.UtcNow);
+            instance.AddToChain(ProcessInstance.ChainLink(scenario.Id, CrmEntityType.Deal, deal.Id));
+            db.ProcessInstances.Add(instance);
+            await db.SaveChangesAsync();
+            return instance.Id;
+        });
+
+        var instance = await Eventually.GetAsync(() => _kit.WithDbAsync(db => db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId && (i.Status == ProcessStatus.Completed || i.Status == ProcessStatus.Failed))));
+        Assert.Equal(ProcessStatus.Completed, instance.Status);
+        Assert.Equal(1, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id && r.ProcessInstanceId == instanceId)));
+    }
+
     private static ProcessActivity[] Start(Scenario scenario, string? message = null)
     {
         var activity = ProcessActivities.NewStartScenario(scenario.Id);

@@ -1017,6 +1017,9 @@ namespace Portal.Data.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("InheritedLinks")
+                        .HasColumnType("integer");
+
                     b.Property<int>("NextActivity")
                         .HasColumnType("integer");
 

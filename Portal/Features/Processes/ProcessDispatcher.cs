@@ -75,7 +75,7 @@ public sealed partial class ProcessDispatcher(
                         WHERE "Status" IN ('Queued', 'Running') AND ("ScheduledAt" IS NULL OR ("ScheduledAt" < {stale} AND "UpdatedAt" < {stale}))
                         ORDER BY "UpdatedAt", "Id"
                         LIMIT {Batch}
-                        FOR UPDATE SKIP LOCKED)
+                        FOR NO KEY UPDATE SKIP LOCKED)
                     RETURNING "Id" AS "Value"
                     """)
                 .ToListAsync(cancellationToken);

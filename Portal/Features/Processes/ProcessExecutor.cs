@@ -31,10 +31,49 @@ public sealed partial class ProcessExecutor(
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
+    private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Runs the instance's remaining activities. A transient database failure is tried again; any other error ends the
+    /// instance with <c>engine.failed</c> and the error in its log, rather than leaving it running for the dispatcher
+    /// to hand over again and again.
+    /// </summary>
     public async Task RunAsync(long instanceId, CancellationToken cancellationToken = default)
     {
-        while (await StepAsync(instanceId, cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
+            try
+            {
+                while (await StepAsync(instanceId, cancellationToken))
+                {
+                }
+
+                return;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                if (ChunkExecutor.IsTransient(error) && attempt < MaxAttempts)
+                {
+                    LogRetry(logger, error, instanceId, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), clock, cancellationToken);
+                    continue;
+                }
+
+                LogCrashed(logger, error, instanceId);
+                await FailAfterErrorAsync(instanceId, error, cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task FailAfterErrorAsync(long instanceId, Exception error, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await LockAsync(db, instanceId, cancellationToken) is { IsOver: false } instance)
+        {
+            var index = instance.NextActivity < instance.Activities.Count ? instance.NextActivity : (int?)null;
+            await FailAsync(db, instance, index, ErrorCodes.EngineFailed, error.Message, clock.GetUtcNow(), cancellationToken);
         }
     }
 
@@ -143,7 +182,7 @@ public sealed partial class ProcessExecutor(
         }
 
         var link = ProcessInstance.ChainLink(scenarioId, element.Type, element.Id);
-        if (instance.Chain.Contains(link, StringComparer.Ordinal))
+        if (instance.WouldLoop(link))
         {
             return await FailAsync(db, instance, index, ErrorCodes.LaunchLoopDetected, $"{element.Type} {element.Id}", now, cancellationToken);
         }
@@ -264,7 +303,7 @@ public sealed partial class ProcessExecutor(
     }
 
     private static async Task<ProcessInstance?> LockAsync(PortalDbContext db, long instanceId, CancellationToken cancellationToken) =>
-        (await db.ProcessInstances.FromSql($"""SELECT * FROM "ProcessInstances" WHERE "Id" = {instanceId} FOR UPDATE SKIP LOCKED""")
+        (await db.ProcessInstances.FromSql($"""SELECT * FROM "ProcessInstances" WHERE "Id" = {instanceId} FOR NO KEY UPDATE SKIP LOCKED""")
             .ToListAsync(cancellationToken)).SingleOrDefault();
 
     private static async Task<long?> LaunchedRunAsync(PortalDbContext db, long instanceId, int index, CancellationToken cancellationToken) =>
@@ -279,6 +318,12 @@ public sealed partial class ProcessExecutor(
         CrmEntityType.Lead => await db.Leads.AnyAsync(r => r.Id == id, cancellationToken),
         _ => false,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Process instance {InstanceId} failed transiently (attempt {Attempt}); trying again")]
+    private static partial void LogRetry(ILogger logger, Exception exception, long instanceId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Process instance {InstanceId} failed; it ends with engine.failed")]
+    private static partial void LogCrashed(ILogger logger, Exception exception, long instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Process instance {InstanceId}: activity {Activity} failed with {Code}")]
     private static partial void LogActivityFailed(ILogger logger, long instanceId, int? activity, string code);

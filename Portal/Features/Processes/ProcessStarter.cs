@@ -70,12 +70,14 @@ public sealed partial class ProcessStarter(
             .ToDictionary(p => p.Key, p => values[p.Key]!.Trim(), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         var instance = ProcessInstance.Start(template, entityId, ProcessTrigger.Manual, userId, startValues, now);
-        instance.Scheduled(now);
         db.ProcessInstances.Add(instance);
         await db.SaveChangesAsync(cancellationToken);
         try
         {
+            // Marked scheduled only once it is: until then the dispatcher takes it as a new instance, within a second.
             await scheduler.ScheduleAsync([instance.Id], cancellationToken);
+            instance.Scheduled(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (SchedulerException error)
         {

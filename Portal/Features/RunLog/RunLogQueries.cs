@@ -150,6 +150,9 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         var to = now.ToUniversalTime();
         var from = to - DashboardWindow;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // One snapshot for all its queries: a run ending meanwhile is counted once, finished or still going, not never.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var runs = (await RunQueries.ReadableAsync(db, userId, cancellationToken)).Where(r => r.LaunchedAt >= from && r.LaunchedAt <= to);
 
         var byStatus = await ByStatusAsync(runs, cancellationToken);

@@ -160,6 +160,12 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
     {
         var ascending = items.OrderBy(i => i.Id);
         shown = shown?.Take == take ? shown : null;
+        if (skip == 0)
+        {
+            // The first page from the start, always: an item of a lower id may join it (a filter on a run going on).
+            return await ascending.Take(take).ToListAsync(cancellationToken);
+        }
+
         if (shown is { } before && skip == before.Skip)
         {
             var first = before.FirstId;

@@ -12,7 +12,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201193955_BusinessProcesses")]
+    [Migration("20261201203208_BusinessProcesses")]
     partial class BusinessProcesses
     {
         /// <inheritdoc />
@@ -1019,6 +1019,9 @@ namespace Portal.Data.Migrations
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InheritedLinks")
+                        .HasColumnType("integer");
 
                     b.Property<int>("NextActivity")
                         .HasColumnType("integer");

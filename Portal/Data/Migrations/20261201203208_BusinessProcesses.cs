@@ -70,6 +70,7 @@ namespace Portal.Data.Migrations
                     ScheduledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ParentId = table.Column<long>(type: "bigint", nullable: true),
                     Depth = table.Column<int>(type: "integer", nullable: false),
+                    InheritedLinks = table.Column<int>(type: "integer", nullable: false),
                     Activities = table.Column<string>(type: "jsonb", nullable: false),
                     Chain = table.Column<string>(type: "jsonb", nullable: false),
                     StartValues = table.Column<string>(type: "jsonb", nullable: false)
@@ -172,9 +173,9 @@ namespace Portal.Data.Migrations
                         RETURN NULL;
                     END IF;
                     INSERT INTO "ProcessInstances" ("TemplateId", "TemplateName", "EntityType", "EntityId", "Trigger", "StartedById", "StartedAt",
-                        "Status", "NextActivity", "UpdatedAt", "ParentId", "Depth", "Activities", "StartValues", "Chain")
+                        "Status", "NextActivity", "UpdatedAt", "ParentId", "Depth", "Activities", "StartValues", "Chain", "InheritedLinks")
                     SELECT t."Id", t."Name", t."EntityType", n."Id", 'Created', n."CreatedById", now(), 'Queued', 0, now(),
-                        p."Id", COALESCE(p."Depth" + 1, 0), t."Activities", '{}'::jsonb, COALESCE(p."Chain", '[]'::jsonb)
+                        p."Id", COALESCE(p."Depth" + 1, 0), t."Activities", '{}'::jsonb, COALESCE(p."Chain", '[]'::jsonb), COALESCE(jsonb_array_length(p."Chain"), 0)
                     FROM inserted n
                     JOIN "ProcessTemplates" t ON t."EntityType" = entity_type AND t."IsActive" AND t."StartsOnCreate"
                     LEFT JOIN "ProcessInstances" p ON p."Id" = parent
@@ -189,9 +190,9 @@ namespace Portal.Data.Migrations
                     parent bigint := nullif(current_setting('portal.process_instance', true), '')::bigint;
                 BEGIN
                     INSERT INTO "ProcessInstances" ("TemplateId", "TemplateName", "EntityType", "EntityId", "Trigger", "StartedById", "StartedAt",
-                        "Status", "NextActivity", "UpdatedAt", "ParentId", "Depth", "Activities", "StartValues", "Chain")
+                        "Status", "NextActivity", "UpdatedAt", "ParentId", "Depth", "Activities", "StartValues", "Chain", "InheritedLinks")
                     SELECT t."Id", t."Name", t."EntityType", NEW."Id", 'StageChanged', NEW."ModifiedById", now(), 'Queued', 0, now(),
-                        p."Id", COALESCE(p."Depth" + 1, 0), t."Activities", '{}'::jsonb, COALESCE(p."Chain", '[]'::jsonb)
+                        p."Id", COALESCE(p."Depth" + 1, 0), t."Activities", '{}'::jsonb, COALESCE(p."Chain", '[]'::jsonb), COALESCE(jsonb_array_length(p."Chain"), 0)
                     FROM "ProcessTemplates" t
                     LEFT JOIN "ProcessInstances" p ON p."Id" = parent
                     WHERE t."EntityType" = entity_type AND t."IsActive" AND t."StartsOnStageChange" AND (t."StartStageId" IS NULL OR t."StartStageId" = stage)
