@@ -54,6 +54,9 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await PanelScreenshotAsync(page);
         await instance.GetByTestId("entity-process-run").ClickAsync();
         await Expect(page.GetByTestId("run-count-Completed")).ToHaveTextAsync("Completed: 1");
+        var origin = page.GetByTestId("run-process").Locator("a");
+        await Expect(origin).ToHaveTextAsync($"“{name}” on record #{first.Id}");
+        await Expect(origin).ToHaveAttributeAsync("href", $"/crm/deals/{first.Id}");
         await page.GotoAsync("/sandbox");
         await Expect(page.GetByTestId("inbox-text").Filter(new() { HasText = "Hello Moved deal" })).ToHaveCountAsync(1);
 

@@ -8,6 +8,9 @@ using Portal.Features.Crm;
 
 namespace Portal.Features.Runs;
 
+/// <summary>A business-process instance that launched a run: its template's name and the record it ran on.</summary>
+public sealed record RunProcessOrigin(long InstanceId, string TemplateName, CrmEntityType EntityType, long EntityId);
+
 /// <summary>The page of a run's items on screen: where it started and its first and last item, for the pages next to it.</summary>
 public sealed record ShownItems(int Skip, int Take, long FirstId, long LastId)
 {
@@ -34,6 +37,9 @@ public sealed record RunSummary(
     IReadOnlyDictionary<string, string> LaunchValues,
     bool MayControl)
 {
+    /// <summary>The business process that launched the run (its template and record), when one did.</summary>
+    public RunProcessOrigin? Process { get; init; }
+
     public int Count(ItemStatus status) => Counts.GetValueOrDefault(status);
 
     public int Finished => Count(ItemStatus.Completed) + Count(ItemStatus.Failed) + Count(ItemStatus.Terminated);
@@ -116,7 +122,14 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             counts,
             run.RerunOfId,
             run.LaunchValues,
-            run.Status.IsActive() || counts.GetValueOrDefault(ItemStatus.Failed) > 0 ? await control.MayControlAsync(userId, run, cancellationToken) : false);
+            run.Status.IsActive() || counts.GetValueOrDefault(ItemStatus.Failed) > 0 ? await control.MayControlAsync(userId, run, cancellationToken) : false)
+        {
+            Process = run.ProcessInstanceId is { } instanceId
+                ? await db.ProcessInstances.Where(i => i.Id == instanceId)
+                    .Select(i => new RunProcessOrigin(i.Id, i.TemplateName, i.EntityType, i.EntityId))
+                    .SingleOrDefaultAsync(cancellationToken)
+                : null,
+        };
     }
 
     /// <summary>
