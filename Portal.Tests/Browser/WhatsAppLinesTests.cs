@@ -16,6 +16,10 @@ public class WhatsAppLinesTests(BrowserFixture fixture) : BrowserTest(fixture)
         await using var fake = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { Token = "test-token", PhoneNumberId = "1234567890", Version = "v21.0" });
         await new LoginPage(page).SignInAsync("admin@portal.local", "Admin#2026");
         await page.GotoAsync("/settings");
+
+        // A link clicked before the page's circuit is up can be undone when it starts (the router renders the page it
+        // was started for), so the click waits for it, as a person's would after the first paint.
+        await new Shell(page).WaitUntilInteractiveAsync();
         await page.GetByTestId("settings-whatsapp-lines").ClickAsync();
         await Expect(page.GetByTestId("lines-page")).ToBeVisibleAsync();
         await new Shell(page).WaitUntilInteractiveAsync();
