@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Domain.Crm;
+using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Tests.Infrastructure;
 
@@ -34,6 +35,8 @@ public sealed class DemoDataFixture : IAsyncLifetime, IAsyncDisposable
     public CrmCounts CountsAfterFirstSeed { get; private set; } = null!;
 
     public string ConnectionString => _app.ConnectionString;
+
+    public IServiceProvider Services => _app.Services;
 
     public async Task InitializeAsync()
     {
@@ -77,6 +80,38 @@ public partial class DemoDataTests(DemoDataFixture fixture) : IClassFixture<Demo
         Assert.Equal(fixture.FirstSeed.Comments, counts.Comments);
         Assert.InRange(counts.Comments, 1, counts.Deals);
         Assert.InRange(counts.ContactPhones, counts.Contacts / 2, counts.Contacts * 3);
+    }
+
+    [Fact]
+    public async Task TheDemoAutomation_IsTheSeedsExample_AndItsProcessLaunchesItWhenADealReachesInvoiceSent()
+    {
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoAutomationSeeder>();
+            Assert.True(await seeder.SeedAsync());
+            Assert.False(await seeder.SeedAsync());
+        }
+
+        var kit = new Integration.Runs.RunTestKit(fixture.Services);
+        var admin = await kit.Data.UserAsync("Demo Admin", null, PortalRoles.Administrator);
+        var scenario = await fixture.WithDbAsync(db => db.Scenarios.SingleAsync(s => s.Name == DemoAutomationSeeder.ScenarioName));
+        Assert.True(scenario.CanRun);
+        Assert.Equal(["step1.Message"], scenario.LaunchParameters(Portal.Domain.Robots.RobotCatalog.Default).Select(p => p.Key));
+        var deal = await fixture.WithDbAsync(db => db.Deals.Where(d => d.StageId == 1 && d.ContactId != null).OrderBy(d => d.Id).FirstAsync());
+        var contact = await fixture.WithDbAsync(db => db.Contacts.SingleAsync(c => c.Id == deal.ContactId));
+
+        await fixture.WithDbAsync(async db =>
+        {
+            var tracked = await db.Deals.SingleAsync(d => d.Id == deal.Id);
+            tracked.MoveTo(await db.Stages.SingleAsync(s => s.Id == 3), admin.Id, DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
+        var launched = await Eventually.GetAsync(() => fixture.WithDbAsync(db => db.ScenarioRuns.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ScenarioId == scenario.Id && db.RunItems.Any(i => i.RunId == r.Id && i.EntityId == deal.Id))));
+        var run = await kit.FinishedAsync(launched.Id);
+        Assert.Equal($"Hello, {contact.FullName}! The invoice for “{deal.Title}” is on its way.", run.LaunchValues["step1.Message"]);
+        Assert.Equal(RunSource.Process, run.Source);
     }
 
     [Fact]
@@ -257,9 +292,11 @@ public partial class DemoDataTests(DemoDataFixture fixture) : IClassFixture<Demo
             var second = await PortalProcess.RunAsync(environment, "seed", "--deals", "50", "--if-empty");
 
             Assert.True(first.ExitCode == 0, first.Error);
+            var lines = first.Output.TrimEnd().Split('\n');
             Assert.Matches(
                 @"^Seeded 50 deals, 25 contacts, 5 companies, 10 leads, \d+ phones, \d+ comments in [\d.]+ s \(\d+ rows/s\)$",
-                first.Output.TrimEnd().Split('\n')[^1]);
+                lines[^2].TrimEnd());
+            Assert.Equal($"Added the scenario “{DemoAutomationSeeder.ScenarioName}” and the business process “{DemoAutomationSeeder.ProcessName}”.", lines[^1].TrimEnd());
             Assert.Equal(0, second.ExitCode);
             Assert.Contains("not added", second.Output, StringComparison.Ordinal);
         }

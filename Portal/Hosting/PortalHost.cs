@@ -56,6 +56,7 @@ public static class PortalHost
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoOrganisationSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DemoAutomationSeeder>();
 
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

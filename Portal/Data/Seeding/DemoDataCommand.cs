@@ -43,6 +43,11 @@ public static class DemoDataCommand
 
         var summary = await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(request.Size);
         Console.WriteLine(summary);
+        if (await scope.ServiceProvider.GetRequiredService<DemoAutomationSeeder>().SeedAsync())
+        {
+            Console.WriteLine($"Added the scenario “{DemoAutomationSeeder.ScenarioName}” and the business process “{DemoAutomationSeeder.ProcessName}”.");
+        }
+
         return 0;
     }
 }
