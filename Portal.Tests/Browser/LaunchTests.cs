@@ -87,6 +87,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         var runUrl = page.Url;
 
         await page.GotoAsync("/runs");
+        await new Shell(page).WaitUntilInteractiveAsync();
         await Expect(page.GetByTestId("runs-list")).ToContainTextAsync(scenario.Name);
 
         // The three messages in the sandbox inbox, newest first, each with its run and deal.

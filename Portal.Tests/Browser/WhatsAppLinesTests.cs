@@ -77,6 +77,7 @@ public class WhatsAppLinesTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("lines-page")).ToHaveCountAsync(0);
 
         await page.GotoAsync("/runs");
+        await new Shell(page).WaitUntilInteractiveAsync();
         await page.GetByTestId("runs-sandbox-inbox").ClickAsync();
         await Expect(page.GetByTestId("inbox-page")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("inbox-line")).ToContainTextAsync(ReferenceDataSeeder.SandboxLineName);
