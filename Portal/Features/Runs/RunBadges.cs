@@ -1,9 +1,10 @@
+using Portal.Domain.Processes;
 using Portal.Domain.Runs;
 using Radzen;
 
 namespace Portal.Features.Runs;
 
-/// <summary>How the statuses of runs, items and steps look wherever they are shown (run page, runs list, search, cards).</summary>
+/// <summary>How the statuses of runs, items, steps and business processes look wherever they are shown (run page, runs list, search, cards).</summary>
 public static class RunBadges
 {
     public static BadgeStyle For(RunStatus status) => status switch
@@ -27,6 +28,14 @@ public static class RunBadges
     {
         StepStatus.Completed => BadgeStyle.Success,
         StepStatus.Waiting or StepStatus.Pending => BadgeStyle.Info,
+        _ => BadgeStyle.Danger,
+    };
+
+    public static BadgeStyle For(ProcessStatus status) => status switch
+    {
+        ProcessStatus.Queued => BadgeStyle.Light,
+        ProcessStatus.Running => BadgeStyle.Info,
+        ProcessStatus.Completed => BadgeStyle.Success,
         _ => BadgeStyle.Danger,
     };
 }
