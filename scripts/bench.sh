@@ -12,7 +12,7 @@
 #       in the same process: the same chunks run by ChunkExecutor directly (no Quartz, as many at once as
 #       Quartz has workers) on fresh deals, and a raw binary COPY of as many step rows as the run logged.
 #       PORTAL_BENCH_RUN_REPEATS (default 3) repeats are run; medians are reported. Engine settings pass
-#       through as usual, e.g. Portal__Runs__ChunkSize=500 or Portal__Scheduler__ThreadCount=2.
+#       through as usual, e.g. Portal__Runs__ChunkSize=500 or Portal__Jobs__RunWorkers=2.
 #       Results: TestResults/bench-runs.md and bench-runs.json.
 # messaging  Sends to PORTAL_BENCH_MSG_DEALS deals (default 5,000) through one Cloud API line limited to
 #       PORTAL_BENCH_MSG_RATE msg/s (default 80), on a fake provider on 127.0.0.1 that enforces the same limit;

@@ -34,14 +34,13 @@ public class MessagingBenchmark
             // The provider stand-in and a web process in this process; the sending in a worker process of its own, as in
             // production, so that the fake server's clock is not held up by the portal's work on the same thread pool.
             await using var api = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { RateLimitPerSecond = rate });
-            var cluster = $"bench-msg-{Guid.NewGuid():N}";
-            await using var app = new PortalAppFactory(connectionString, ProcessRole.Web, cluster);
+            await using var app = new PortalAppFactory(connectionString, ProcessRole.Web);
             var kit = new RunTestKit(app.Services);
             var manager = await kit.ManagerAsync();
             var line = await FakeLines.AddAsync(app.Services, api, "Bench line", rate);
             var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(line.Id));
             var ids = await RunEngineBenchmark.SeedAsync(connectionString, manager.Id, deals);
-            using var worker = PortalProcess.StartWorker(connectionString, cluster);
+            using var worker = PortalProcess.StartWorker(connectionString);
             var loadBefore = RunEngineBenchmark.LoadAverage();
 
             var watch = Stopwatch.StartNew();

@@ -18,13 +18,13 @@ public class ShellTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public Task AnonymousUser_IsSentToLogin_AndBackAfterSigningIn() => WithPageAsync(async page =>
     {
-        await page.GotoAsync("/settings/scheduler");
+        await page.GotoAsync("/settings/jobs");
 
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fsettings%2Fscheduler$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fsettings%2Fjobs$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Sign in to Portal");
 
         await new LoginPage(page).SubmitAsync(Admin.Email, Admin.Password);
-        await Expect(page).ToHaveURLAsync(new Regex("/settings/scheduler$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/settings/jobs$"));
         await Expect(page.GetByTestId("scheduler-page")).ToBeVisibleAsync();
     });
 
@@ -98,15 +98,15 @@ public class ShellTests(BrowserFixture fixture) : BrowserTest(fixture)
     {
         await new LoginPage(page).SignInAsync(Manager.Email, Manager.Password);
 
-        var response = await page.GotoAsync("/settings/scheduler");
+        var response = await page.GotoAsync("/settings/jobs");
 
         await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("scheduler-page")).ToHaveCountAsync(0);
-        Assert.EndsWith("/account/access-denied?ReturnUrl=%2Fsettings%2Fscheduler", response!.Url, StringComparison.Ordinal);
+        Assert.EndsWith("/account/access-denied?ReturnUrl=%2Fsettings%2Fjobs", response!.Url, StringComparison.Ordinal);
     });
 
     [Fact]
-    public Task Admin_OpensTheSchedulerPage_AndAClickRunsACheckOnANode() => WithPageAsync(async page =>
+    public Task Admin_OpensTheJobEnginePage_RunsACheck_AndSeesTheJobsInTheHangfireDashboard() => WithPageAsync(async page =>
     {
         await new LoginPage(page).SignInAsync(Admin.Email, Admin.Password);
         var shell = new Shell(page);
@@ -116,13 +116,37 @@ public class ShellTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await Expect(page.GetByTestId("scheduler-page")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("scheduler-nodes")).ToContainTextAsync("Alive");
-        await Expect(page.GetByTestId("scheduler-scheduled")).ToContainTextAsync("JobHistoryCleanupJob");
-        await Expect(page.GetByTestId("scheduler-scheduled")).ToContainTextAsync("Waiting");
+        await Expect(page.GetByTestId("scheduler-nodes")).ToContainTextAsync("default, processes, runs");
+        await Expect(page.GetByTestId("scheduler-queues")).ToContainTextAsync("processes");
 
-        // The click goes over the circuit; the job runs on a node; the page updates itself.
+        // The click goes over the circuit; the job runs on a worker; the page updates itself.
         await page.GetByTestId("scheduler-check").ClickAsync();
-        await Expect(page.GetByTestId("scheduler-check-result")).ToContainTextAsync("ran on node", new() { Timeout = 30_000 });
-        await Expect(page.GetByTestId("scheduler-recent")).ToContainTextAsync("SchedulerCheckJob");
+        await Expect(page.GetByTestId("scheduler-check-result")).ToContainTextAsync("ran on worker", new() { Timeout = 30_000 });
+
+        // Hangfire's own dashboard, under the portal's sign-in: the recurring jobs and the check that just ran.
+        await page.GetByTestId("jobs-dashboard-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/jobs/?$"));
+        await page.GotoAsync("/admin/jobs/recurring");
+        await Expect(page.Locator("body")).ToContainTextAsync("runs-sweep");
+        await Expect(page.Locator("body")).ToContainTextAsync("history-cleanup");
+        await page.GotoAsync("/admin/jobs/jobs/succeeded");
+        await Expect(page.Locator("body")).ToContainTextAsync("SchedulerCheckJob");
+    });
+
+    [Fact]
+    public Task JobsDashboard_RefusesAManager_AndSendsAnAnonymousVisitorToSignIn() => WithPageAsync(async page =>
+    {
+        var anonymous = await page.GotoAsync("/admin/jobs");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fadmin%2Fjobs$"));
+        Assert.NotNull(anonymous);
+
+        await new LoginPage(page).SubmitAsync(Manager.Email, Manager.Password);
+        await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+
+        var response = await page.GotoAsync("/admin/jobs/recurring");
+        await Expect(page.GetByTestId("no-access")).ToBeVisibleAsync();
+        Assert.Contains("/account/access-denied", response!.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("runs-sweep");
     });
 
     [Fact]

@@ -12,19 +12,16 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly ProcessRole _role;
-    private readonly string _schedulerName;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="settings">Further configuration ("Portal:Runs:ChunkSize" = "50"), as host settings.</param>
     public PortalAppFactory(
         string connectionString,
         ProcessRole role = ProcessRole.All,
-        string? schedulerName = null,
         IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _role = role;
-        _schedulerName = schedulerName ?? $"test-{Guid.NewGuid():N}";
         _settings = settings ?? new Dictionary<string, string>();
     }
 
@@ -46,7 +43,6 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Role", _role.ToString());
         builder.UseSetting("Portal:SeedDemoUsers", "true");
         builder.UseSetting("Portal:DatabaseStartupTimeoutSeconds", "0");
-        builder.UseSetting("Portal:Scheduler:Name", _schedulerName);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
         {

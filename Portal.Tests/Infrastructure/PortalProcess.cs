@@ -18,17 +18,16 @@ public static class PortalProcess
     }
 
     /// <summary>
-    /// A worker process of the cluster <paramref name="cluster"/> on the database, its output read and dropped;
-    /// the caller kills and disposes it.
+    /// A worker process on the database (its jobs are the database's: Hangfire's storage is in it), its output read
+    /// and dropped; the caller kills and disposes it.
     /// </summary>
-    public static Process StartWorker(string connectionString, string cluster, IReadOnlyDictionary<string, string>? settings = null)
+    public static Process StartWorker(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>
         {
             ["PORTAL_DB"] = connectionString,
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Portal__Role"] = "Worker",
-            ["Portal__Scheduler__Name"] = cluster,
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())

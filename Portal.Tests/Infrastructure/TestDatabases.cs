@@ -43,7 +43,7 @@ public static class TestDatabases
         return ConnectionString(name);
     }
 
-    /// <summary>A new database with the current schema, the Quartz tables and the portal roles.</summary>
+    /// <summary>A new database with the current schema, Hangfire's schema and the portal roles.</summary>
     public static async Task<string> CreateMigratedAsync(string purpose)
     {
         await EnsureTemplateAsync();
@@ -99,7 +99,7 @@ public static class TestDatabases
             await ExecuteAsync($"CREATE DATABASE \"{TemplateName}\"");
             var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString(TemplateName)) { Pooling = false }.ConnectionString;
 
-            // The real start-up path migrates it: EF migrations, Quartz tables, roles.
+            // The real start-up path migrates it: EF migrations, Hangfire's schema, roles.
             await using (var app = new PortalAppFactory(connectionString, Hosting.ProcessRole.Web))
             {
                 _ = app.Services;

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
@@ -7,62 +8,54 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration;
 
+/// <summary>The job engine: Hangfire on the test's database, its servers, the engine check and the health endpoint.</summary>
 public class SchedulerTests(PortalApp app) : IClassFixture<PortalApp>
 {
     [Fact]
-    public async Task SchedulerCheck_ScheduledThroughTheClusteredStore_RunsAndWritesItsRows()
+    public async Task EngineCheck_EnqueuedThroughTheStorage_RunsOnThisProcess()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var monitor = scope.ServiceProvider.GetRequiredService<SchedulerMonitor>();
+        var monitor = scope.ServiceProvider.GetRequiredService<JobEngineMonitor>();
 
         var check = await monitor.RequestCheckAsync("tester");
 
         var completed = await WaitForCompletionAsync(app.Services, check.Id);
-        var nodes = await monitor.NodesAsync();
-        var node = Assert.Single(nodes);
+        var node = Assert.Single(await monitor.NodesAsync());
         Assert.True(node.Alive);
-        Assert.Equal(node.InstanceId, completed.CompletedOnNode);
-
-        var execution = await Eventually.GetAsync(
-            async () => (await monitor.RecentExecutionsAsync(failuresOnly: false))
-                .FirstOrDefault(e => e.JobName == nameof(SchedulerCheckJob) && e.Outcome == JobExecutionOutcome.Succeeded),
-            what: "the execution history row");
-        Assert.Equal(node.InstanceId, execution.Node);
-        Assert.NotNull(execution.FinishedAt);
-        Assert.Empty(await monitor.RecentExecutionsAsync(failuresOnly: true));
+        Assert.Equal([JobQueues.Default, JobQueues.Processes, JobQueues.Runs], node.Queues);
+        Assert.Equal(app.Services.GetRequiredService<JobNode>().Name, node.Name);
+        Assert.Equal(node.Name, completed.CompletedOnNode);
     }
 
     [Fact]
-    public async Task Monitor_ListsTheNightlyCleanupAsScheduled()
+    public async Task Queues_AreListedWithWhatWaitsInThem()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var monitor = scope.ServiceProvider.GetRequiredService<SchedulerMonitor>();
+        var monitor = scope.ServiceProvider.GetRequiredService<JobEngineMonitor>();
 
-        var scheduled = await monitor.ScheduledAsync();
+        var queues = await monitor.QueuesAsync();
 
-        var cleanup = Assert.Single(scheduled, t => t.JobName == nameof(JobHistoryCleanupJob));
-        Assert.NotNull(cleanup.NextFireAt);
-        Assert.Equal("WAITING", cleanup.State);
+        Assert.Equal([JobQueues.Runs, JobQueues.Processes, JobQueues.Default], queues.Select(q => q.Name).Take(3));
     }
 
     [Fact]
-    public async Task WorkScheduledByAWebOnlyProcess_IsExecutedByAWorkerProcess()
+    public async Task WorkEnqueuedByAWebOnlyProcess_IsExecutedByAWorkerProcess()
     {
         var connectionString = await TestDatabases.CreateMigratedAsync("cluster");
         try
         {
-            const string cluster = "cluster-test";
-            await using var web = new PortalAppFactory(connectionString, ProcessRole.Web, cluster);
-            await using var worker = new PortalAppFactory(connectionString, ProcessRole.Worker, cluster);
+            await using var web = new PortalAppFactory(connectionString, ProcessRole.Web);
+            await using var worker = new PortalAppFactory(connectionString, ProcessRole.Worker);
             _ = worker.Services;
 
             await using var scope = web.Services.CreateAsyncScope();
-            var monitor = scope.ServiceProvider.GetRequiredService<SchedulerMonitor>();
+            var monitor = scope.ServiceProvider.GetRequiredService<JobEngineMonitor>();
             var check = await monitor.RequestCheckAsync("web");
 
             var completed = await WaitForCompletionAsync(web.Services, check.Id);
+            Assert.Equal(worker.Services.GetRequiredService<JobNode>().Name, completed.CompletedOnNode);
             var node = Assert.Single(await monitor.NodesAsync());
-            Assert.Equal(node.InstanceId, completed.CompletedOnNode);
+            Assert.Equal(completed.CompletedOnNode, node.Name);
         }
         finally
         {
@@ -71,19 +64,66 @@ public class SchedulerTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
-    public async Task HealthEndpoints_ReportLiveAndReady()
+    public async Task HealthEndpoints_ReportLiveAndReady_WithTheJobServersRunning()
     {
         using var client = app.Factory.CreateClient();
 
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
-        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        // Ready once this process's job servers have announced themselves (at start-up, within a heartbeat).
+        var ready = await Eventually.GetAsync(
+            async () =>
+            {
+                var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+            },
+            what: "the process to be ready");
+        Assert.Equal("Healthy", ready);
     }
 
-    private static Task<SchedulerCheck> WaitForCompletionAsync(IServiceProvider services, Guid checkId) =>
+    [Fact]
+    public async Task HealthCheck_OfAProcessWhoseJobServersAreNotRunning_IsUnhealthy_WhileTheRunningOnesAreHealthy()
+    {
+        var services = app.Services;
+        var storage = services.GetRequiredService<Hangfire.JobStorage>();
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>();
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext
+        {
+            Registration = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration("jobs", _ => null!, null, null),
+        };
+
+        // The same storage and live servers, seen from a node that never started any: what a worker whose servers died sees.
+        var stopped = await new JobEngineHealthCheck(storage, new JobNode(), options, TimeProvider.System).CheckHealthAsync(context);
+        var running = await Eventually.GetAsync(
+            async () => await new JobEngineHealthCheck(storage, services.GetRequiredService<JobNode>(), options, TimeProvider.System).CheckHealthAsync(context)
+                is { Status: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy } healthy ? (object)healthy : null,
+            what: "this process's job servers to be up");
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, stopped.Status);
+        Assert.Contains("not running for: runs, processes, default", stopped.Description, StringComparison.Ordinal);
+        Assert.NotNull(running);
+    }
+
+    private static async Task<SchedulerCheck> WaitForCompletionAsync(IServiceProvider services, Guid checkId)
+    {
+        try
+        {
+            return await WaitForCompletionCoreAsync(services, checkId);
+        }
+        catch (TimeoutException)
+        {
+            // What the storage says, so that a failure tells where the job stopped.
+            var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            var jobs = await db.Database.SqlQuery<string>($"SELECT id || ' ' || statename || ' ' || createdat::text || ' ' || left(invocationdata::text, 120) AS \"Value\" FROM hangfire.job ORDER BY id").ToListAsync();
+            var queue = await db.Database.SqlQuery<string>($"SELECT jobid || ' ' || queue || ' ' || coalesce(fetchedat::text, '-') AS \"Value\" FROM hangfire.jobqueue").ToListAsync();
+            var servers = await db.Database.SqlQuery<string>($"SELECT id || ' ' || lastheartbeat::text AS \"Value\" FROM hangfire.server").ToListAsync();
+            throw new TimeoutException($"The engine check did not complete. At {DateTime.UtcNow:O} the jobs were: {string.Join(" | ", jobs)}; the queue: {string.Join(" | ", queue)}; the servers: {string.Join(" | ", servers)}.");
+        }
+    }
+
+    private static Task<SchedulerCheck> WaitForCompletionCoreAsync(IServiceProvider services, Guid checkId) =>
         Eventually.GetAsync(
             async () =>
             {
@@ -91,5 +131,5 @@ public class SchedulerTests(PortalApp app) : IClassFixture<PortalApp>
                 await using var db = await factory.CreateDbContextAsync();
                 return await db.SchedulerChecks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == checkId && c.CompletedAt != null);
             },
-            what: "the scheduler check to complete on a node");
+            what: "the engine check to complete on a worker");
 }

@@ -12,11 +12,13 @@ namespace Portal.Tests.Integration;
 public class SchemaTests
 {
     [Fact]
-    public async Task StartUp_OnAnEmptyDatabase_AppliesMigrationsQuartzTablesAndRoles()
+    public async Task StartUp_OnADatabaseWithQuartzTables_AppliesMigrationsHangfireSchemaAndRoles_AndDropsQuartz()
     {
         var connectionString = await TestDatabases.CreateEmptyAsync("empty");
         try
         {
+            // What an earlier version left: Quartz's tables next to the portal's.
+            await ScalarAsync<int>(connectionString, "CREATE TABLE qrtz_locks (sched_name text, lock_name text); CREATE TABLE qrtz_triggers (x int); SELECT 1");
             await using (var app = new PortalAppFactory(connectionString, ProcessRole.Web))
             {
                 await using var scope = app.Services.CreateAsyncScope();
@@ -29,10 +31,14 @@ public class SchemaTests
                 Assert.Equal(PortalRoles.All.Order(), roles.Order());
             }
 
-            var quartzTables = await ScalarAsync<long>(
+            Assert.Equal(0, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"));
+            Assert.Equal(0, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'JobExecutions'"));
+            var hangfireTables = await ScalarAsync<long>(
                 connectionString,
-                "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('qrtz_job_details','qrtz_triggers','qrtz_fired_triggers','qrtz_scheduler_state','qrtz_locks')");
-            Assert.Equal(5, quartzTables);
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'hangfire' AND table_name IN ('job','jobqueue','server','state','hash')");
+            Assert.Equal(5, hangfireTables);
+            var recurring = await ScalarAsync<long>(connectionString, "SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value IN ('runs-sweep', 'history-cleanup')");
+            Assert.Equal(2, recurring);
         }
         finally
         {
@@ -46,8 +52,8 @@ public class SchemaTests
         var connectionString = await TestDatabases.CreateEmptyAsync("race");
         try
         {
-            await using var first = new PortalAppFactory(connectionString, ProcessRole.Web, "race");
-            await using var second = new PortalAppFactory(connectionString, ProcessRole.Web, "race");
+            await using var first = new PortalAppFactory(connectionString, ProcessRole.Web);
+            await using var second = new PortalAppFactory(connectionString, ProcessRole.Web);
 
             await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
 

@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -14,12 +16,13 @@ public sealed class DatabaseUnavailableException(string message, Exception? inne
 
 /// <summary>
 /// Brings the database to the current schema before anything else touches it: EF Core migrations,
-/// then Quartz's tables, then reference data and roles (and demo users when configured). Runs under a PostgreSQL
+/// then Hangfire's schema and recurring jobs, then reference data and roles (and demo users when configured). Runs under a PostgreSQL
 /// advisory lock, so processes starting together take turns instead of racing.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopeFactory,
     IOptions<PortalOptions> options,
+    IOptions<Features.Runs.RunOptions> runs,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
@@ -47,7 +50,9 @@ public sealed partial class DatabaseInitializer(
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
 
-            await QuartzSchema.ProvisionAsync(connection, cancellationToken);
+            // Hangfire's own installer, under the same lock (its storage never prepares the schema by itself).
+            PostgreSqlObjectsInstaller.Install(connection, JobsSetup.Schema);
+            JobsSetup.AddRecurringJobs(scope.ServiceProvider.GetRequiredService<IRecurringJobManager>(), runs.Value);
 
             await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
             var seeder = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();

@@ -16,7 +16,6 @@ namespace Portal.Data;
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<PortalUser>(options)
 {
-    public DbSet<JobExecution> JobExecutions => Set<JobExecution>();
 
     public DbSet<SchedulerCheck> SchedulerChecks => Set<SchedulerCheck>();
 

@@ -120,11 +120,11 @@ public static class PortalHost
         services.AddScoped<Portal.Features.RunLog.RunLogQueries>();
         services.AddScoped<Portal.Features.Messaging.LineAdmin>();
 
-        services.AddPortalScheduler(options, connectionString);
+        services.AddPortalJobs(options, connectionString);
 
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+            .AddCheck<JobEngineHealthCheck>("jobs", tags: ["ready"]);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json =>
@@ -184,6 +184,7 @@ public static class PortalHost
         app.MapAccountEndpoints();
         app.MapRunExportEndpoints();
         app.MapWhatsAppWebhook();
+        app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -17,30 +17,48 @@ public sealed class PortalOptions
     [Range(0, 600)]
     public int DatabaseStartupTimeoutSeconds { get; set; } = 15;
 
-    public SchedulerOptions Scheduler { get; set; } = new();
+    public JobOptions Jobs { get; set; } = new();
 
     /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>
     public Features.Runs.RunOptions Runs { get; set; } = new();
 }
 
-/// <summary>The "Portal:Scheduler" configuration section (Quartz, clustered on PostgreSQL).</summary>
-public sealed class SchedulerOptions
+/// <summary>The "Portal:Jobs" configuration section: Hangfire on the portal's PostgreSQL (schema <c>hangfire</c>).</summary>
+public sealed class JobOptions
 {
-    /// <summary>All nodes of one cluster share this name; tests give each database its own.</summary>
-    public string Name { get; set; } = "Portal";
-
-    /// <summary>Worker threads per node.</summary>
+    /// <summary>Workers for run chunks on each worker process (queue <c>runs</c>).</summary>
     [Range(1, 64)]
-    public int ThreadCount { get; set; } = 4;
+    public int RunWorkers { get; set; } = 4;
+
+    /// <summary>Workers for business-process instances on each worker process (queue <c>processes</c>).</summary>
+    [Range(1, 64)]
+    public int ProcessWorkers { get; set; } = 2;
+
+    /// <summary>Workers for the sweeps, the clean-up and the engine check (queue <c>default</c>).</summary>
+    [Range(1, 16)]
+    public int DefaultWorkers { get; set; } = 1;
 
     /// <summary>
-    /// How often an idle node polls the store for work scheduled by other processes. Quartz's 30 s
-    /// default would make work scheduled by a web process wait; 1 s is its minimum.
+    /// How long a job taken by a worker that stopped answering stays invisible before another worker takes it. The
+    /// timeout slides (a live worker renews it every fifth of it), so a long chunk is never taken twice; a worker killed
+    /// with -9 has its job taken over after about this long.
     /// </summary>
-    [Range(1, 60)]
-    public int IdleWaitSeconds { get; set; } = 1;
+    [Range(5, 3600)]
+    public int InvisibilityTimeoutSeconds { get; set; } = 20;
 
-    /// <summary>How often a node checks in; a node silent for longer is considered dead and its jobs recovered.</summary>
+    /// <summary>
+    /// How often an idle worker looks at its queue for jobs enqueued by another process (Hangfire's default, 15 s, would
+    /// make a launch from a web process wait). A job enqueued by this process wakes its idle workers at once. Each look
+    /// is one indexed statement: seven idle workers at 500 ms make 14 small queries a second per worker process.
+    /// </summary>
+    [Range(100, 60_000)]
+    public int QueuePollMilliseconds { get; set; } = 500;
+
+    /// <summary>How often delayed jobs (a wait robot's resume) and recurring ones (the sweep) are looked at.</summary>
+    [Range(1, 60)]
+    public int SchedulePollSeconds { get; set; } = 1;
+
+    /// <summary>How often each server says it is alive; a server silent for three times this is shown as silent.</summary>
     [Range(1, 300)]
-    public int CheckinIntervalSeconds { get; set; } = 5;
+    public int HeartbeatSeconds { get; set; } = 5;
 }

@@ -3,10 +3,10 @@ namespace Portal.Hosting;
 /// <summary>What one Portal process does: serve the UI, execute jobs, or both.</summary>
 public enum ProcessRole
 {
-    /// <summary>UI and HTTP API, and the Quartz scheduler executing jobs (the default).</summary>
+    /// <summary>UI and HTTP API, and Hangfire servers executing jobs (the default).</summary>
     All,
 
-    /// <summary>UI and HTTP API only; jobs are scheduled into the shared store but never executed here.</summary>
+    /// <summary>UI and HTTP API only; jobs are enqueued into the shared storage but never executed here.</summary>
     Web,
 
     /// <summary>Executes jobs; serves only the health endpoints.</summary>

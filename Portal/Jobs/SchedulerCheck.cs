@@ -1,11 +1,13 @@
 namespace Portal.Jobs;
 
 /// <summary>
-/// An administrator's "is the scheduler picking up work?" probe: requested from the scheduler page,
-/// completed by <see cref="SchedulerCheckJob"/> on whichever node takes it.
+/// An administrator's "is the job engine picking up work?" probe: requested from the job engine page, completed by
+/// <see cref="SchedulerCheckJob"/> on whichever worker takes it.
 /// </summary>
 public sealed class SchedulerCheck
 {
+    public const int NodeMaxLength = 200;
+
     public Guid Id { get; set; }
 
     public string RequestedBy { get; set; } = string.Empty;
@@ -14,5 +16,6 @@ public sealed class SchedulerCheck
 
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>The <see cref="JobNode"/> that ran it.</summary>
     public string? CompletedOnNode { get; set; }
 }

@@ -31,30 +31,25 @@ public class SharedRateLimitTests(SharedRateLimitDatabase database, ITestOutputH
 {
     private const int Messages = 500;
     private const int Rate = 20;
-    private static readonly Dictionary<string, string> ThreeThreads = new() { ["Portal__Scheduler__ThreadCount"] = "3" };
+    private static readonly Dictionary<string, string> ThreeThreads = new() { ["Portal__Jobs__RunWorkers"] = "3" };
 
     [Fact]
     public async Task TwoWorkerProcesses_FiveHundredMessagesAtTwentyPerSecond_NeverFasterInAnySecond_AllSentOnce()
     {
-        var cluster = $"rate-{Guid.NewGuid():N}";
         await using var api = await FakeCloudApi.StartAsync();
         var settings = new Dictionary<string, string> { ["Portal:Runs:ChunkSize"] = "25" };
-        await using var web = new PortalAppFactory(database.ConnectionString, ProcessRole.Web, cluster, settings);
+        await using var web = new PortalAppFactory(database.ConnectionString, ProcessRole.Web, settings);
         var kit = new RunTestKit(web.Services);
         var manager = await kit.ManagerAsync();
         var line = await FakeLines.AddAsync(web.Services, api, "Shared line", Rate);
         var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(line.Id));
         var ids = await RunEngineBenchmark.SeedAsync(database.ConnectionString, manager.Id, Messages);
 
-        var workers = Enumerable.Range(0, 2).Select(_ => PortalProcess.StartWorker(database.ConnectionString, cluster, ThreeThreads)).ToList();
+        var workers = Enumerable.Range(0, 2).Select(_ => PortalProcess.StartWorker(database.ConnectionString, ThreeThreads)).ToList();
         try
         {
-            // Both workers up (checked in to the cluster) before there is anything to send.
-            await Eventually.GetAsync(
-                async () => await kit.WithDbAsync(db => db.Database
-                    .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM qrtz_scheduler_state WHERE sched_name = {cluster}").SingleAsync()) >= 2 ? "up" : null,
-                TimeSpan.FromSeconds(60),
-                "both workers to check in");
+            // Both workers up (their job servers beating) before there is anything to send.
+            await kit.WorkersUpAsync(2);
             var launch = await kit.LaunchAsync(scenario, manager, ids, new Dictionary<string, string?> { ["step1.Message"] = "Hello {{Deal.Title}}" });
             var run = await kit.FinishedAsync(launch.RunId!.Value, TimeSpan.FromSeconds(180));
 

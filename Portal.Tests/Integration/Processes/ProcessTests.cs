@@ -17,7 +17,7 @@ using Portal.Tests.Integration.Runs;
 namespace Portal.Tests.Integration.Processes;
 
 /// <summary>
-/// Business processes on the real engine: the CRM tables' triggers start them, the dispatcher hands them to Quartz,
+/// Business processes on the real engine: the CRM tables' triggers start them, the dispatcher hands them to the job engine,
 /// the executor runs their activities. The tests of this class run one after another on its own database; each
 /// switches off the templates of the tests before it.
 /// </summary>
@@ -256,7 +256,7 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
             scenario.Id, CrmEntityType.Deal, [deal.Id], new Dictionary<string, string?>(), manager.Id, RunSource.Process, Process: new ProcessOrigin(instanceId, 0)));
         Assert.True(first.Launched);
 
-        // The dispatcher hands the instance (never scheduled) to Quartz; it goes on from its first activity.
+        // The dispatcher hands the instance (never scheduled) to the job engine; it goes on from its first activity.
         var instance = await Eventually.GetAsync(() => _kit.WithDbAsync(db => db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId && (i.Status == ProcessStatus.Completed || i.Status == ProcessStatus.Failed))));
         Assert.Equal(ProcessStatus.Completed, instance.Status);
         Assert.Equal(first.RunId, Assert.Single(await LogAsync(instanceId), l => l.Code == ProcessLog.ScenarioStarted).RunId);

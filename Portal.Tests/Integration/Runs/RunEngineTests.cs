@@ -9,7 +9,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration.Runs;
 
-/// <summary>Launches through the launch service and lets the real Quartz workers run the robots.</summary>
+/// <summary>Launches through the launch service and lets the real Hangfire workers run the robots.</summary>
 public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private readonly RunTestKit _kit = new(app.Services);

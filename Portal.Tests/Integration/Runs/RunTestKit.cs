@@ -64,6 +64,18 @@ public sealed class RunTestKit(IServiceProvider services)
             timeout ?? TimeSpan.FromSeconds(60),
             $"run {runId} to end");
 
+    /// <summary>Waits until this many worker processes have their job servers up and beating.</summary>
+    public Task WorkersUpAsync(int count, TimeSpan? timeout = null) =>
+        Eventually.GetAsync(
+            async () =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                var nodes = await scope.ServiceProvider.GetRequiredService<Portal.Jobs.JobEngineMonitor>().NodesAsync();
+                return nodes.Count(n => n.Alive && n.Queues.Contains(Portal.Jobs.JobQueues.Runs)) >= count ? "up" : null;
+            },
+            timeout ?? TimeSpan.FromSeconds(60),
+            $"{count} worker process(es) to start their job servers");
+
     public Task<List<RunItem>> ItemsAsync(long runId) => WithDbAsync(db => db.RunItems.AsNoTracking().Where(i => i.RunId == runId).OrderBy(i => i.Id).ToListAsync());
 
     public Task<List<RunStep>> StepsAsync(long runId) => WithDbAsync(db => db.RunSteps.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id).ToListAsync());

@@ -17,15 +17,13 @@ public class WorkerCrashTests(WorkerCrashDatabase database, ITestOutputHelper ou
     [Fact]
     public async Task AWorkerKilledMidRun_AnotherFinishesIt_WithEveryStepExactlyOnce()
     {
-        var cluster = $"crash-{Guid.NewGuid():N}";
         var fast = new Dictionary<string, string>
         {
             ["Portal:Runs:ChunkSize"] = "25",
             ["Portal:Runs:StaleAfterSeconds"] = "5",
             ["Portal:Runs:SweepIntervalSeconds"] = "5",
-            ["Portal:Scheduler:CheckinIntervalSeconds"] = "2",
         };
-        await using var web = new PortalAppFactory(database.ConnectionString, ProcessRole.Web, cluster, fast);
+        await using var web = new PortalAppFactory(database.ConnectionString, ProcessRole.Web, fast);
         var kit = new RunTestKit(web.Services);
         var manager = await kit.ManagerAsync();
         var scenario = await kit.ScenarioAsync(RunTestKit.Comment("A"), RunTestKit.Comment("B"), RunTestKit.Comment("C"));
@@ -39,10 +37,9 @@ public class WorkerCrashTests(WorkerCrashDatabase database, ITestOutputHelper ou
             return deals.Select(d => d.Id).ToList();
         });
 
-        using var doomed = PortalProcess.StartWorker(database.ConnectionString, cluster, new Dictionary<string, string>
+        using var doomed = PortalProcess.StartWorker(database.ConnectionString, new Dictionary<string, string>
         {
-            ["Portal__Scheduler__ThreadCount"] = "1",
-            ["Portal__Scheduler__CheckinIntervalSeconds"] = "2",
+            ["Portal__Jobs__RunWorkers"] = "1",
         });
         var launch = await kit.LaunchAsync(scenario, manager, ids);
         var runId = launch.RunId!.Value;
@@ -57,12 +54,11 @@ public class WorkerCrashTests(WorkerCrashDatabase database, ITestOutputHelper ou
         Assert.True(atKill < Deals * 3, "The run finished before the worker could be killed; the test proves nothing.");
 
         var killedAt = DateTimeOffset.UtcNow;
-        await using var survivor = new PortalAppFactory(database.ConnectionString, ProcessRole.Worker, cluster, fast);
+        await using var survivor = new PortalAppFactory(database.ConnectionString, ProcessRole.Worker, fast);
         _ = survivor.Services;
         var run = await kit.FinishedAsync(runId, TimeSpan.FromSeconds(120));
-        var recovered = await kit.WithDbAsync(db => db.JobExecutions.CountAsync(e => e.Recovering));
 
-        output.WriteLine($"Steps at the kill: {atKill} of {Deals * 3}; finished {(run.FinishedAt!.Value - killedAt).TotalSeconds:0.0} s later; recovered job firings: {recovered}.");
+        output.WriteLine($"Steps at the kill: {atKill} of {Deals * 3}; finished {(run.FinishedAt!.Value - killedAt).TotalSeconds:0.0} s later.");
 
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.All(await kit.ItemsAsync(runId), i => Assert.Equal(ItemStatus.Completed, i.Status));

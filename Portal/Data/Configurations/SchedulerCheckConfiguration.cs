@@ -10,7 +10,7 @@ internal sealed class SchedulerCheckConfiguration : IEntityTypeConfiguration<Sch
     {
         builder.ToTable("SchedulerChecks");
         builder.Property(e => e.RequestedBy).HasMaxLength(256).IsRequired();
-        builder.Property(e => e.CompletedOnNode).HasMaxLength(JobExecution.NameMaxLength);
+        builder.Property(e => e.CompletedOnNode).HasMaxLength(SchedulerCheck.NodeMaxLength);
         builder.HasIndex(e => e.RequestedAt).HasDatabaseName("IX_SchedulerChecks_RequestedAt");
     }
 }

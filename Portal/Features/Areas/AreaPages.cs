@@ -17,7 +17,7 @@ public static class AreaPages
         new(PortalArea.Runs, "/runs", "fact_check", "Nav.Runs", "Area.Runs.Description"),
         new(PortalArea.BusinessProcesses, "/business-processes", "schema", "Nav.BusinessProcesses", "Area.BusinessProcesses.Description"),
         new(PortalArea.Settings, "/settings", "settings", "Nav.Settings", "Area.Settings.Description"),
-        new(PortalArea.Scheduler, "/settings/scheduler", "schedule", "Nav.Scheduler", "Area.Scheduler.Description"),
+        new(PortalArea.Scheduler, "/settings/jobs", "schedule", "Nav.Scheduler", "Area.Scheduler.Description"),
     ];
 
     public static AreaPage For(PortalArea area) => All.Single(a => a.Area == area);

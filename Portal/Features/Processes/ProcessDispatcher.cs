@@ -8,15 +8,15 @@ public sealed class ProcessOptions
 {
     public const string SectionName = "Portal:Processes";
 
-    /// <summary>How often a worker looks for instances to hand to Quartz (new ones, or ones left untouched).</summary>
+    /// <summary>How often a worker looks for instances to hand to the job engine (new ones, or ones left untouched).</summary>
     public double PollSeconds { get; set; } = 1;
 
-    /// <summary>An open instance nothing has touched for this long is handed to Quartz again.</summary>
+    /// <summary>An open instance nothing has touched for this long is handed to the job engine again.</summary>
     public int StaleAfterSeconds { get; set; } = 120;
 }
 
 /// <summary>
-/// On every job-executing node: hands instances to Quartz. New instances come from the CRM triggers (in the
+/// On every job-executing node: hands instances to the job engine. New instances come from the CRM triggers (in the
 /// transaction that created or moved a record, where Quartz cannot be reached) and from manual starts whose
 /// scheduling failed; an instance left untouched is handed over again. Rows are claimed with SKIP LOCKED, so nodes
 /// never hand over the same instance at once, and running one twice is harmless (its row lock and progress).
@@ -55,7 +55,7 @@ public sealed partial class ProcessDispatcher(
     }
 
     /// <summary>
-    /// Hands the due instances to Quartz; returns how many. They are claimed (marked scheduled) and committed first:
+    /// Hands the due instances to the job engine; returns how many. They are claimed (marked scheduled) and committed first:
     /// a job that fires at once must find the row unlocked, or it would take it for another worker's. When Quartz
     /// cannot be reached, the claim is taken back for the next tick.
     /// </summary>

@@ -1,45 +1,33 @@
-using Quartz;
+using Hangfire;
+using Portal.Jobs;
 
 namespace Portal.Features.Processes;
 
 /// <summary>
-/// Hands process instances to Quartz's clustered store: one trigger per instance (a later call replaces it) of the
-/// durable <see cref="ProcessJob"/>, which requests recovery, so the instance goes on when its worker dies.
+/// Hands process instances to the job engine: one <see cref="ProcessJob"/> per instance on the
+/// <see cref="JobQueues.Processes"/> queue. When the worker dies, another takes the job after the invisibility timeout.
 /// </summary>
-public sealed class ProcessScheduler(ISchedulerFactory schedulerFactory)
+public sealed class ProcessScheduler(IBackgroundJobClient jobs)
 {
-    public const string TriggerGroup = "processes";
-
-    public async Task ScheduleAsync(IReadOnlyCollection<long> instanceIds, CancellationToken cancellationToken = default)
+    public Task ScheduleAsync(IReadOnlyCollection<long> instanceIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instanceIds);
-        if (instanceIds.Count == 0)
+        foreach (var id in instanceIds)
         {
-            return;
+            cancellationToken.ThrowIfCancellationRequested();
+            jobs.Enqueue<ProcessJob>(JobQueues.Processes, job => job.RunAsync(id, CancellationToken.None));
         }
 
-        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        var triggers = instanceIds.Select(id => TriggerBuilder.Create()
-                .ForJob(ProcessJob.Key)
-                .WithIdentity($"process{id}", TriggerGroup)
-                .UsingJobData(ProcessJob.InstanceIdKey, id)
-                .StartNow()
-                .Build())
-            .ToList();
-        var job = JobBuilder.Create<ProcessJob>().WithIdentity(ProcessJob.Key).StoreDurably().RequestRecovery().Build();
-        await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+        return Task.CompletedTask;
     }
 }
 
-/// <summary>Runs one process instance on whichever worker takes it, from the activity it is at.</summary>
-public sealed class ProcessJob(ProcessExecutor executor) : IJob
+/// <summary>
+/// Runs one process instance on whichever worker takes it, from the activity it is at. Not retried by Hangfire: the
+/// executor retries transient failures, and the dispatcher hands an instance nothing touched for a while over again.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class ProcessJob(ProcessExecutor executor)
 {
-    public const string InstanceIdKey = "instanceId";
-    public static readonly JobKey Key = new(nameof(ProcessJob), "processes");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        await executor.RunAsync(context.MergedJobDataMap.GetLong(InstanceIdKey), cancellationToken);
-    }
+    public Task RunAsync(long instanceId, CancellationToken cancellationToken) => executor.RunAsync(instanceId, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Common;
@@ -7,7 +8,6 @@ using Portal.Domain.Rights;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
 using Portal.Features.Runs;
-using Quartz;
 
 namespace Portal.Features.Processes;
 
@@ -79,7 +79,7 @@ public sealed partial class ProcessStarter(
             instance.Scheduled(clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (SchedulerException error)
+        catch (BackgroundJobClientException error)
         {
             LogNotScheduled(logger, error, instance.Id);
         }

@@ -9,7 +9,7 @@ public static class ProcessesSetup
         services.AddScoped<ProcessAdmin>();
         services.AddScoped<ProcessQueries>();
         services.AddScoped<ProcessStarter>();
-        services.AddScoped<ProcessScheduler>();
+        services.AddSingleton<ProcessScheduler>();
         services.AddScoped<ProcessExecutor>();
         services.AddSingleton<ProcessDispatcher>();
         if (executesJobs)

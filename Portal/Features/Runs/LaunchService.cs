@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
@@ -10,7 +11,6 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Quartz;
 
 namespace Portal.Features.Runs;
 
@@ -44,7 +44,7 @@ public sealed record LaunchResult(long? RunId, string? ErrorCode, IReadOnlyList<
 /// <summary>
 /// The one launch path. In order: the scenario can run; the entity type is the scenario's; the run-as user has
 /// the CRM Automation right on that type; the launch values fit the launch parameters; the limits hold. Then one
-/// transaction writes the run (a snapshot of the scenario) and its items, and the chunks are handed to Quartz.
+/// transaction writes the run (a snapshot of the scenario) and its items, and the chunks are enqueued as jobs.
 /// </summary>
 public sealed partial class LaunchService(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -109,7 +109,7 @@ public sealed partial class LaunchService(
         {
             await scheduler.ScheduleAsync(run.Id, Enumerable.Range(0, run.ChunkCount), cancellationToken: cancellationToken);
         }
-        catch (SchedulerException error)
+        catch (BackgroundJobClientException error)
         {
             // The run and its items are written; the sweeper schedules chunks nobody has picked up.
             LogNotScheduled(logger, error, run.Id);

@@ -1,35 +1,31 @@
-using Quartz;
+using Hangfire;
+using Portal.Jobs;
 
 namespace Portal.Features.Runs;
 
 /// <summary>
-/// Executes one chunk of a run on whichever worker takes it. Requests recovery: when the worker dies, another
-/// node fires it again, and the chunk goes on from the steps already recorded.
+/// Executes one chunk of a run on whichever worker takes it. When the worker dies, the job becomes visible again after
+/// the invisibility timeout and another worker runs it: the chunk goes on from the steps already recorded. Never retried
+/// by Hangfire: the executor retries transient database failures itself, and the sweep enqueues a chunk whose job gave
+/// up, so a failure is not retried twice over.
 /// </summary>
-public sealed class RunChunkJob(ChunkExecutor executor) : IJob
+[AutomaticRetry(Attempts = 0)]
+public sealed class RunChunkJob(ChunkExecutor executor)
 {
-    public const string RunIdKey = "runId";
-    public const string ChunkKey = "chunk";
-    public static readonly JobKey Key = new(nameof(RunChunkJob), "runs");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var data = context.MergedJobDataMap;
-        await executor.RunAsync(data.GetLong(RunIdKey), data.GetInt(ChunkKey), cancellationToken);
-    }
+    public Task RunAsync(long runId, int chunk, CancellationToken cancellationToken) => executor.RunAsync(runId, chunk, cancellationToken);
 }
 
 /// <summary>
-/// Every little while, on one node: reschedules chunks that still have work but that nothing has touched
-/// for <see cref="RunOptions.StaleAfterSeconds"/> (a launch whose scheduling failed, a job that gave up after its
-/// retries). Running a chunk twice is harmless: its items are locked and go on from where they are.
+/// Every little while, on one worker: enqueues again chunks that still have work but that nothing has touched for
+/// <see cref="RunOptions.StaleAfterSeconds"/> (a launch whose enqueueing failed, a job that gave up), and finishes runs
+/// with nothing pending whose finishing write was lost. Running a chunk twice is harmless: its items are locked and go
+/// on from where they are. Not retried: the next sweep comes soon.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class RunSweeperJob(ChunkExecutor executor) : IJob
+[AutomaticRetry(Attempts = 0)]
+[DisableConcurrentExecution(timeoutInSeconds: 5)]
+public sealed class RunSweeperJob(ChunkExecutor executor)
 {
-    public static readonly JobKey Key = new(nameof(RunSweeperJob), "runs");
+    public const string RecurringId = "runs-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await executor.RescheduleStaleAsync(cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => executor.RescheduleStaleAsync(cancellationToken);
 }

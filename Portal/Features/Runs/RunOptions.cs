@@ -31,7 +31,7 @@ public sealed class RunOptions
     [Range(5, 3600)]
     public int StaleAfterSeconds { get; set; } = 60;
 
-    /// <summary>How often one node looks for such chunks.</summary>
+    /// <summary>How often one worker looks for such chunks (a recurring job: a divisor of 60 below a minute, else whole minutes).</summary>
     [Range(5, 3600)]
     public int SweepIntervalSeconds { get; set; } = 30;
 }

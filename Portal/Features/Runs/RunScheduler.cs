@@ -1,51 +1,70 @@
-using Quartz;
+using System.Collections.Concurrent;
+using Hangfire;
+using Portal.Jobs;
 
 namespace Portal.Features.Runs;
 
 /// <summary>
-/// Puts a run's chunks into Quartz's clustered store: one trigger per chunk of the durable
-/// <see cref="RunChunkJob"/>, so any worker of the cluster may take any chunk.
+/// Enqueues a run's chunks as Hangfire jobs on the <see cref="JobQueues.Runs"/> queue (ids only), so any worker of the
+/// cluster may take any chunk. Enqueueing is not part of the caller's database transaction: when it fails after the
+/// run was written, the sweep enqueues the chunks nobody has picked up.
 /// </summary>
-public sealed class RunScheduler(ISchedulerFactory schedulerFactory)
+public sealed class RunScheduler(IBackgroundJobClient jobs, TimeProvider clock)
 {
-    public const string TriggerGroup = "runs";
+    private const int ResumesKept = 10_000;
+    private readonly ConcurrentDictionary<(long RunId, int Chunk), (DateTimeOffset At, string JobId)> _resumes = new();
 
-    public Task ScheduleAsync(long runId, IEnumerable<int> chunks, DateTimeOffset? at = null, CancellationToken cancellationToken = default) =>
-        ScheduleAsync(runId, chunks, at, null, cancellationToken);
-
-    /// <summary>
-    /// The chunk's next look at its waiting items. One such trigger per chunk: a later call replaces it, so a chunk
-    /// that is woken often does not pile up triggers for the same moment.
-    /// </summary>
-    public Task ResumeAsync(long runId, int chunk, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        ScheduleAsync(runId, [chunk], at, "resume", cancellationToken);
-
-    /// <summary>Items of these chunks were made due (their messages are done): run the chunks now, one pending trigger each.</summary>
-    public Task WakeAsync(long runId, IEnumerable<int> chunks, CancellationToken cancellationToken = default) =>
-        ScheduleAsync(runId, chunks, null, "wake", cancellationToken);
-
-    private async Task ScheduleAsync(long runId, IEnumerable<int> chunks, DateTimeOffset? at, string? slot, CancellationToken cancellationToken)
+    /// <summary>Runs the chunks now, or at <paramref name="at"/>.</summary>
+    public Task ScheduleAsync(long runId, IEnumerable<int> chunks, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        var triggers = chunks.Select(chunk => Trigger(runId, chunk, at, slot)).ToList();
-        if (triggers.Count == 0)
+        foreach (var chunk in chunks)
         {
-            return;
+            cancellationToken.ThrowIfCancellationRequested();
+            Enqueue(runId, chunk, at);
         }
 
-        // One call for all of them: the store's lock is taken once, not once per chunk.
-        var job = JobBuilder.Create<RunChunkJob>().WithIdentity(RunChunkJob.Key).StoreDurably().RequestRecovery().Build();
-        await scheduler.ScheduleJob(job, triggers, new ScheduleJobOptions { Replace = true }, cancellationToken);
+        return Task.CompletedTask;
     }
 
-    private static ITrigger Trigger(long runId, int chunk, DateTimeOffset? at, string? slot)
+    /// <summary>
+    /// The chunk's next look at its waiting items. A chunk ends every execution by asking for one, and a chunk whose
+    /// messages are on their way runs often: a look this process already scheduled for the same time or earlier
+    /// serves, and an outdated later one is deleted, so the delayed jobs do not pile up.
+    /// </summary>
+    public Task ResumeAsync(long runId, int chunk, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var builder = TriggerBuilder.Create()
-            .ForJob(RunChunkJob.Key)
-            .WithIdentity($"run{runId}-c{chunk}-{slot ?? Guid.NewGuid().ToString("N")}", TriggerGroup)
-            .UsingJobData(RunChunkJob.RunIdKey, runId)
-            .UsingJobData(RunChunkJob.ChunkKey, chunk);
-        return (at is { } time ? builder.StartAt(time) : builder.StartNow()).Build();
+        var key = (runId, chunk);
+        var now = clock.GetUtcNow();
+        var known = _resumes.TryGetValue(key, out var pending) && pending.At > now;
+        if (known && pending.At <= at)
+        {
+            return Task.CompletedTask;
+        }
+
+        _resumes[key] = (at, Enqueue(runId, chunk, at));
+        if (known && pending.At > now.AddSeconds(5))
+        {
+            jobs.Delete(pending.JobId);
+        }
+
+        if (_resumes.Count > ResumesKept)
+        {
+            foreach (var (old, _) in _resumes.Where(r => r.Value.At < now))
+            {
+                _resumes.TryRemove(old, out _);
+            }
+        }
+
+        return Task.CompletedTask;
     }
+
+    /// <summary>Items of these chunks were made due (their messages are done): run the chunks now.</summary>
+    public Task WakeAsync(long runId, IEnumerable<int> chunks, CancellationToken cancellationToken = default) =>
+        ScheduleAsync(runId, chunks, null, cancellationToken);
+
+    private string Enqueue(long runId, int chunk, DateTimeOffset? at) =>
+        at is { } time && time > clock.GetUtcNow()
+            ? jobs.Schedule<RunChunkJob>(JobQueues.Runs, job => job.RunAsync(runId, chunk, CancellationToken.None), time)
+            : jobs.Enqueue<RunChunkJob>(JobQueues.Runs, job => job.RunAsync(runId, chunk, CancellationToken.None));
 }

@@ -17,7 +17,7 @@ public static class RunsSetup
             .Validate(o => PhoneNormaliser.IsKnownRegion(o.DefaultRegion), $"{MessagingOptions.SectionName}:DefaultRegion must be one of {string.Join(", ", PhoneNormaliser.Regions.Keys)} (or UK).")
             .ValidateOnStart();
         services.AddScoped<LaunchService>();
-        services.AddScoped<RunScheduler>();
+        services.AddSingleton<RunScheduler>();
         services.AddScoped<ChunkExecutor>();
         services.AddScoped<RunControl>();
         services.AddScoped<RunQueries>();

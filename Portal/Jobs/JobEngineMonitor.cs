@@ -1,0 +1,98 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Hosting;
+
+namespace Portal.Jobs;
+
+/// <summary>One portal process executing jobs: its Hangfire servers (one per queue), their workers, and whether it is alive.</summary>
+public sealed record JobEngineNode(string Name, IReadOnlyList<string> Queues, int Workers, DateTimeOffset StartedAt, DateTimeOffset? LastHeartbeat, bool Alive);
+
+/// <summary>A queue with the jobs waiting in it and the ones workers have taken.</summary>
+public sealed record JobQueueState(string Name, long Waiting, long Taken);
+
+/// <summary>The totals Hangfire keeps for the whole cluster.</summary>
+public sealed record JobTotals(long Enqueued, long Scheduled, long Processing, long Failed, long Succeeded);
+
+/// <summary>
+/// What the job engine page shows and the Hangfire Dashboard does not say at a glance: which worker processes are alive
+/// (a process is several Hangfire servers, one per queue), the queues, and the administrators' engine check.
+/// </summary>
+public sealed class JobEngineMonitor(
+    IDbContextFactory<PortalDbContext> contextFactory,
+    JobStorage storage,
+    IBackgroundJobClient jobs,
+    IOptions<PortalOptions> options,
+    TimeProvider clock)
+{
+    public async Task<IReadOnlyList<JobEngineNode>> NodesAsync(CancellationToken cancellationToken = default)
+    {
+        var servers = await Task.Run(() => storage.GetMonitoringApi().Servers(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var silentAfter = TimeSpan.FromSeconds(options.Value.Jobs.HeartbeatSeconds * 3);
+        return servers
+            .GroupBy(s => JobNode.NodeOf(s.Name))
+            .Select(node =>
+            {
+                var heartbeats = node.Select(s => s.Heartbeat is { } beat ? Utc(beat) : (DateTimeOffset?)null).ToList();
+                return new JobEngineNode(
+                    node.Key,
+                    node.SelectMany(s => s.Queues).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                    node.Sum(s => s.WorkersCount),
+                    node.Min(s => Utc(s.StartedAt)),
+                    heartbeats.Min(),
+                    heartbeats.All(beat => beat is { } b && now - b < silentAfter));
+            })
+            .OrderBy(n => n.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public Task<IReadOnlyList<JobQueueState>> QueuesAsync(CancellationToken cancellationToken = default) =>
+        Task.Run<IReadOnlyList<JobQueueState>>(
+            () =>
+            {
+                var known = storage.GetMonitoringApi().Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
+                return new[] { JobQueues.Runs, JobQueues.Processes, JobQueues.Default }
+                    .Concat(known.Keys.Order(StringComparer.Ordinal))
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(name => known.TryGetValue(name, out var queue)
+                        ? new JobQueueState(name, queue.Length, queue.Fetched ?? 0)
+                        : new JobQueueState(name, 0, 0))
+                    .ToList();
+            },
+            cancellationToken);
+
+    public Task<JobTotals> TotalsAsync(CancellationToken cancellationToken = default) =>
+        Task.Run(
+            () =>
+            {
+                var statistics = storage.GetMonitoringApi().GetStatistics();
+                return new JobTotals(statistics.Enqueued, statistics.Scheduled, statistics.Processing, statistics.Failed, statistics.Succeeded);
+            },
+            cancellationToken);
+
+    public async Task<SchedulerCheck?> LatestCheckAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SchedulerChecks.AsNoTracking().OrderByDescending(c => c.RequestedAt).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Writes a check and enqueues <see cref="SchedulerCheckJob"/> to complete it on any worker.</summary>
+    public async Task<SchedulerCheck> RequestCheckAsync(string requestedBy, CancellationToken cancellationToken = default)
+    {
+        var check = new SchedulerCheck { Id = Guid.NewGuid(), RequestedBy = requestedBy, RequestedAt = clock.GetUtcNow() };
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            db.SchedulerChecks.Add(check);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var id = check.Id;
+        await Task.Run(() => jobs.Enqueue<SchedulerCheckJob>(JobQueues.Default, job => job.RunAsync(id, CancellationToken.None)), cancellationToken);
+        return check;
+    }
+
+    /// <summary>Hangfire's monitoring API gives UTC times as <see cref="DateTime"/>s of unspecified kind.</summary>
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+}
