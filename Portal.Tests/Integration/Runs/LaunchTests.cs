@@ -155,6 +155,42 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
     }
 
     [Fact]
+    public async Task ProcessStarts_AreNotRefusedByTheRunLimit_NorCountedAgainstPeoplesLaunches()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("from a process"));
+        var deal = await _kit.Data.DealAsync("Process starts", manager);
+        var limit = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RunOptions>>().Value.MaxConcurrentRunsPerScenario;
+        var instances = await _kit.WithDbAsync(async db =>
+        {
+            var definition = new Portal.Domain.Processes.ProcessDefinition(
+                $"Limit {Guid.NewGuid():N}", null, CrmEntityType.Deal, false, true, false, false, null, [], [Portal.Domain.Processes.ProcessActivities.NewStartScenario(scenario.Id)]);
+            var template = Portal.Domain.Processes.ProcessTemplate.Create(definition, manager.Id, DateTimeOffset.UtcNow);
+            db.ProcessTemplates.Add(template);
+            await db.SaveChangesAsync();
+            var started = Enumerable.Range(0, limit + 1)
+                .Select(_ => Portal.Domain.Processes.ProcessInstance.Start(
+                    template, deal.Id, Portal.Domain.Processes.ProcessTrigger.Manual, manager.Id, new Dictionary<string, string>(), DateTimeOffset.UtcNow))
+                .ToList();
+            db.ProcessInstances.AddRange(started);
+            await db.SaveChangesAsync();
+            return started.Select(i => i.Id).ToList();
+        });
+
+        var starts = new List<LaunchResult>();
+        foreach (var instance in instances)
+        {
+            starts.Add(await _kit.Launcher.LaunchAsync(new LaunchRequest(
+                scenario.Id, CrmEntityType.Deal, [deal.Id], new Dictionary<string, string?>(), manager.Id, RunSource.Process, Process: new ProcessOrigin(instance, 0))));
+        }
+
+        var byHand = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+
+        Assert.All(starts, s => Assert.True(s.Launched, s.ErrorCode));
+        Assert.True(byHand.Launched, byHand.ErrorCode);
+    }
+
+    [Fact]
     public async Task AFailureMidLaunch_LeavesNoRunAndNoItems()
     {
         var manager = await _kit.ManagerAsync();

@@ -46,6 +46,12 @@ public sealed record LaunchResult(long? RunId, string? ErrorCode, IReadOnlyList<
 /// the CRM Automation right on that type; the launch values fit the launch parameters; the limits hold. Then one
 /// transaction writes the run (a snapshot of the scenario) and its items, and the chunks are handed to Quartz.
 /// </summary>
+/// <remarks>
+/// Process starts are exempt from <see cref="RunOptions.MaxConcurrentRunsPerScenario"/>: each is a one-record run,
+/// already at most one per process instance and activity, and refusing one fails its process for good (a bulk stage
+/// change of many deals would fail every start after the limit). They neither wait for nor take a slot of the limit,
+/// which keeps bounding what people launch by hand.
+/// </remarks>
 public sealed partial class LaunchService(
     IDbContextFactory<PortalDbContext> contextFactory,
     CrmAccess crmAccess,
@@ -153,8 +159,10 @@ public sealed partial class LaunchService(
             return (null, ErrorCodes.ScenarioNotFoundOrDisabled);
         }
 
-        var active = await db.ScenarioRuns.CountAsync(
-            r => r.ScenarioId == request.ScenarioId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+        // Process starts are exempt (see the class's remarks): not refused, and not counted against people's launches.
+        var active = request.Process is not null ? 0 : await db.ScenarioRuns.CountAsync(
+            r => r.ScenarioId == request.ScenarioId && r.ProcessInstanceId == null && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running),
+            cancellationToken);
         if (active >= settings.MaxConcurrentRunsPerScenario)
         {
             return (null, ErrorCodes.LaunchTooManyRuns);
