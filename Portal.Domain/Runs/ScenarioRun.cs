@@ -73,6 +73,13 @@ public sealed class ScenarioRun
 
     public int? ProcessActivity { get; private set; }
 
+    /// <summary>
+    /// The launch token of the request that wrote this run (the launch dialog's, the run page's for a re-run): the
+    /// same request sent twice, or a double click, finds this run instead of writing another. Null for launches
+    /// without one (a process start is unique by its instance and activity instead).
+    /// </summary>
+    public Guid? LaunchToken { get; private set; }
+
     public static ScenarioRun Launch(
         Scenario scenario,
         IReadOnlyDictionary<string, string> launchValues,
@@ -84,7 +91,8 @@ public sealed class ScenarioRun
         DateTimeOffset now,
         string culture,
         long? rerunOfId = null,
-        ProcessOrigin? process = null)
+        ProcessOrigin? process = null,
+        Guid? launchToken = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(launchValues);
@@ -114,6 +122,7 @@ public sealed class ScenarioRun
             RerunOfId = rerunOfId,
             ProcessInstanceId = process?.InstanceId,
             ProcessActivity = process?.Activity,
+            LaunchToken = launchToken,
         };
     }
 

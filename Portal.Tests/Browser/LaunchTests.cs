@@ -127,6 +127,33 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("deals-scenarios")).ToHaveCountAsync(0);
     });
 
+    [Fact]
+    public Task ADoubleClickOnLaunch_GivesOneRun() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var manager = await kit.ManagerAsync();
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("Once"));
+        var prefix = $"Double {Guid.NewGuid():N}"[..13];
+        await kit.Data.DealAsync($"{prefix} deal", manager);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var list = new DealsPage(page);
+        await list.OpenAsync();
+        await list.SearchAsync(prefix);
+        await Expect(list.Rows).ToHaveCountAsync(1);
+        await list.TickRowAsync(0);
+        await page.GetByTestId("deals-scenarios").ClickAsync();
+        await page.GetByTestId($"launch-scenario-{scenario.Id}").ClickAsync();
+        var dialog = page.GetByTestId("launch-dialog");
+        await Expect(dialog.GetByTestId("launch-count")).ToContainTextAsync("1 selected record");
+
+        await dialog.GetByTestId("launch-submit").DblClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/runs/\d+$"));
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        Assert.Equal(1, await kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+    });
+
     private static Task<long> FirstItemIdAsync(RunTestKit kit, long entityId) =>
         kit.WithDbAsync(db => db.RunItems.AsNoTracking().Where(i => i.EntityId == entityId).Select(i => i.Id).SingleAsync());
 }

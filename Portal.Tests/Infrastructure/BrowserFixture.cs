@@ -25,10 +25,13 @@ public class BrowserFixture : IAsyncLifetime, IAsyncDisposable
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not initialised.");
 
+    /// <summary>Further configuration of the app under test (a fixture of its own for a limit the shared app does not have).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabases.CreateMigratedAsync(GetType().Name);
-        App = new PortalAppFactory(ConnectionString);
+        App = new PortalAppFactory(ConnectionString, settings: Settings);
         BaseAddress = App.StartKestrel();
 
         _playwright = await Playwright.CreateAsync();

@@ -293,6 +293,62 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
         Assert.Equal(1, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id && r.ProcessInstanceId == instanceId)));
     }
 
+    [Fact]
+    public async Task ABulkStageChangeOf200Deals_EndsWith200CompletedRuns_ProcessStartsAreNotRefusedByTheRunLimit()
+    {
+        const int Deals = 200;
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("Invoice sent"));
+        var template = await TemplateAsync(CrmEntityType.Deal, onStage: InvoiceSent, activities: Start(scenario));
+        var ids = await _kit.WithDbAsync(async db =>
+        {
+            var stage = await db.Stages.SingleAsync(s => s.Id == Preparing);
+            var deals = Enumerable.Range(1, Deals)
+                .Select(i => Deal.Create($"Bulk {i}", stage, 100m, "RUB", manager.Id, manager.Id, DateTimeOffset.UtcNow))
+                .ToList();
+            db.Deals.AddRange(deals);
+            await db.SaveChangesAsync();
+            return deals.Select(d => d.Id).ToList();
+        });
+
+        // One bulk change: every deal reaches "Invoice sent" in one statement, as a list's mass action does.
+        await _kit.WithDbAsync(async db =>
+        {
+            var stage = await db.Stages.SingleAsync(s => s.Id == InvoiceSent);
+            foreach (var deal in await db.Deals.Where(d => ids.Contains(d.Id)).ToListAsync())
+            {
+                deal.MoveTo(stage, manager.Id, DateTimeOffset.UtcNow);
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        var instances = await Eventually.GetAsync(
+            () => _kit.WithDbAsync(async db =>
+            {
+                var over = await db.ProcessInstances.AsNoTracking()
+                    .Where(i => i.TemplateId == template && (i.Status == ProcessStatus.Completed || i.Status == ProcessStatus.Failed))
+                    .ToListAsync();
+                return over.Count == Deals ? over : null;
+            }),
+            TimeSpan.FromMinutes(3),
+            $"the {Deals} processes to end");
+        var failures = await _kit.WithDbAsync(db => db.ProcessLog.AsNoTracking()
+            .Where(l => l.Level == ProcessLogLevel.Error && instances.Select(i => i.Id).Contains(l.InstanceId))
+            .Select(l => l.Code).Distinct().ToListAsync());
+        Assert.Empty(failures);
+        Assert.All(instances, i => Assert.Equal(ProcessStatus.Completed, i.Status));
+        var runs = await Eventually.GetAsync(
+            () => _kit.WithDbAsync(async db =>
+            {
+                var done = await db.ScenarioRuns.AsNoTracking().Where(r => r.ScenarioId == scenario.Id && r.Status == RunStatus.Completed).ToListAsync();
+                return done.Count == Deals ? done : null;
+            }),
+            TimeSpan.FromMinutes(3),
+            $"{Deals} completed runs");
+        Assert.Equal(ids.Order(), runs.Select(r => r.ProcessInstanceId!.Value).Select(id => instances.Single(i => i.Id == id).EntityId).Order());
+    }
+
     private static ProcessActivity[] Start(Scenario scenario, string? message = null)
     {
         var activity = ProcessActivities.NewStartScenario(scenario.Id);

@@ -5,6 +5,8 @@ using Portal.Domain.Crm;
 using Portal.Domain.Rights;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
+using Portal.Features.Crm;
+using Portal.Features.Crm.Deals;
 using Portal.Features.Runs;
 using Portal.Tests.Infrastructure;
 
@@ -165,5 +167,80 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
 
         Assert.Null(check.Phones);
         Assert.Equal("Hi Comment deal", Assert.Single(Assert.Single(check.Previews).Values).Value);
+    }
+
+    [Fact]
+    public async Task SelectAllMatching_LargerThanTheLimit_ResolvesTheLimitPlusOneIds_AndTheCheckRefusesItAtOnce()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync()));
+        var prefix = $"Bound {Guid.NewGuid():N}"[..12];
+        var deals = new List<Deal>();
+        for (var i = 0; i < 5; i++)
+        {
+            deals.Add(await _kit.Data.DealAsync($"{prefix} {i}", manager));
+        }
+
+        var all = new EntitySelection();
+        all.SelectAllMatching();
+        var access = await app.Services.GetRequiredService<CrmAccess>().ForUserAsync(manager.Id);
+
+        // A "select all" of five with a limit of three: four ids, enough to know it is too many, never all of them.
+        var resolved = await app.Services.GetRequiredService<DealQueries>().SelectedIdsAsync(access, new DealFilter(Search: prefix), all, limit: 3);
+        Assert.Equal(deals.Select(d => d.Id).Order().Take(4), resolved);
+
+        // The dialog's check of one more id than a launch may take: refused with the limit, nothing read or previewed.
+        var limit = Preview.MaxEntitiesPerLaunch;
+        var tooMany = Enumerable.Range(1, limit + 1).Select(i => (long)i).ToList();
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, tooMany, Message("Hi"), English);
+
+        var problem = Assert.Single(check.Problems);
+        Assert.Equal((string.Empty, ErrorCodes.LaunchTooManyEntities, limit.ToString(CultureInfo.InvariantCulture)), (problem.Key, problem.Code, problem.Detail));
+        Assert.Empty(check.Previews);
+        Assert.Null(check.Phones);
+    }
+
+    [Fact]
+    public async Task ANewerCheck_CancelsTheOneInFlight_WhoseAnswerIsDropped_AndClosingCancelsTheLast()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("Hi {{Deal.Title}}"));
+        var deal = await _kit.Data.DealAsync("Checked twice", manager);
+        using var checks = new LatestCall<LaunchCheck>();
+        var older = new TaskCompletionSource<CancellationToken>();
+        var never = new TaskCompletionSource();
+
+        // The older check is still on its way (held here) when newer typing asks again.
+        var first = checks.RunAsync(async token =>
+        {
+            older.SetResult(token);
+            await never.Task.WaitAsync(token);
+            return await Preview.CheckAsync(manager.Id, scenario.Id, [deal.Id], new Dictionary<string, string?>(), English, token);
+        });
+        var olderToken = await older.Task;
+        var second = await checks.RunAsync(token => Preview.CheckAsync(manager.Id, scenario.Id, [deal.Id], new Dictionary<string, string?>(), English, token));
+
+        Assert.True(olderToken.IsCancellationRequested);
+        Assert.Null(await first);
+        Assert.Equal("Hi Checked twice", Assert.Single(Assert.Single(second!.Previews).Values).Value);
+
+        // The service stops at a cancelled token rather than finishing a check nobody waits for.
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Preview.CheckAsync(manager.Id, scenario.Id, [deal.Id], new Dictionary<string, string?>(), English, cancelled.Token));
+
+        // Closing the dialog cancels the check in flight.
+        var last = new TaskCompletionSource<CancellationToken>();
+        var running = checks.RunAsync(async token =>
+        {
+            last.SetResult(token);
+            await never.Task.WaitAsync(token);
+            return LaunchCheck.None;
+        });
+        var lastToken = await last.Task;
+        checks.Dispose();
+        Assert.True(lastToken.IsCancellationRequested);
+        Assert.Null(await running);
     }
 }

@@ -155,6 +155,92 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
     }
 
     [Fact]
+    public async Task TheSameLaunchTokenTwice_AtOnceOrLater_GivesOneRun_NotAnError()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("once"));
+        var deal = await _kit.Data.DealAsync("Double click", manager);
+        var request = new LaunchRequest(
+            scenario.Id, CrmEntityType.Deal, [deal.Id], new Dictionary<string, string?>(), manager.Id, RunSource.Ui, LaunchToken: Guid.NewGuid());
+
+        var both = await Task.WhenAll(_kit.Launcher.LaunchAsync(request), _kit.Launcher.LaunchAsync(request));
+        await _kit.WithDbAsync(async db =>
+        {
+            var stored = await db.Scenarios.SingleAsync(s => s.Id == scenario.Id);
+            stored.Deactivate("admin", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var later = await _kit.Launcher.LaunchAsync(request);
+        var another = await _kit.Launcher.LaunchAsync(request with { LaunchToken = Guid.NewGuid() });
+
+        Assert.All(both, r => Assert.True(r.Launched, r.ErrorCode));
+        Assert.Equal(both[0].RunId, both[1].RunId);
+        Assert.Equal(both[0].RunId, later.RunId);
+        Assert.Equal(ErrorCodes.ScenarioNotFoundOrDisabled, another.ErrorCode);
+        Assert.Equal(1, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+        Assert.Single(await _kit.ItemsAsync(both[0].RunId!.Value));
+    }
+
+    [Fact]
+    public async Task RerunFailed_ClickedTwiceOnOnePage_GivesOneRerun_AndThePageShownAgainAnother()
+    {
+        var manager = await _kit.ManagerAsync(Portal.Domain.Rights.RightScope.Own);
+        var colleague = await _kit.ManagerAsync();
+        var admin = await _kit.Data.UserAsync("Admin", null, PortalRoles.Administrator);
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("again"));
+        var theirs = await _kit.Data.DealAsync("Theirs again", colleague);
+        var launch = await _kit.LaunchAsync(scenario, manager, [theirs.Id]);
+        await RunChunkAsync(launch.RunId!.Value);
+        var control = app.Services.GetRequiredService<RunControl>();
+        var page = Guid.NewGuid();
+
+        var clicks = await Task.WhenAll(control.RerunFailedAsync(admin.Id, launch.RunId.Value, page), control.RerunFailedAsync(admin.Id, launch.RunId.Value, page));
+        var shownAgain = await control.RerunFailedAsync(admin.Id, launch.RunId.Value, Guid.NewGuid());
+
+        Assert.All(clicks, c => Assert.True(c.Launch!.Launched, c.Launch.ErrorCode));
+        Assert.Equal(clicks[0].Launch!.RunId, clicks[1].Launch!.RunId);
+        Assert.True(shownAgain.Launch!.Launched);
+        Assert.NotEqual(clicks[0].Launch!.RunId, shownAgain.Launch.RunId);
+        Assert.Equal(2, await _kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.RerunOfId == launch.RunId)));
+    }
+
+    [Fact]
+    public async Task ProcessStarts_AreNotRefusedByTheRunLimit_NorCountedAgainstPeoplesLaunches()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("from a process"));
+        var deal = await _kit.Data.DealAsync("Process starts", manager);
+        var limit = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RunOptions>>().Value.MaxConcurrentRunsPerScenario;
+        var instances = await _kit.WithDbAsync(async db =>
+        {
+            var definition = new Portal.Domain.Processes.ProcessDefinition(
+                $"Limit {Guid.NewGuid():N}", null, CrmEntityType.Deal, false, true, false, false, null, [], [Portal.Domain.Processes.ProcessActivities.NewStartScenario(scenario.Id)]);
+            var template = Portal.Domain.Processes.ProcessTemplate.Create(definition, manager.Id, DateTimeOffset.UtcNow);
+            db.ProcessTemplates.Add(template);
+            await db.SaveChangesAsync();
+            var started = Enumerable.Range(0, limit + 1)
+                .Select(_ => Portal.Domain.Processes.ProcessInstance.Start(
+                    template, deal.Id, Portal.Domain.Processes.ProcessTrigger.Manual, manager.Id, new Dictionary<string, string>(), DateTimeOffset.UtcNow))
+                .ToList();
+            db.ProcessInstances.AddRange(started);
+            await db.SaveChangesAsync();
+            return started.Select(i => i.Id).ToList();
+        });
+
+        var starts = new List<LaunchResult>();
+        foreach (var instance in instances)
+        {
+            starts.Add(await _kit.Launcher.LaunchAsync(new LaunchRequest(
+                scenario.Id, CrmEntityType.Deal, [deal.Id], new Dictionary<string, string?>(), manager.Id, RunSource.Process, Process: new ProcessOrigin(instance, 0))));
+        }
+
+        var byHand = await _kit.LaunchAsync(scenario, manager, [deal.Id]);
+
+        Assert.All(starts, s => Assert.True(s.Launched, s.ErrorCode));
+        Assert.True(byHand.Launched, byHand.ErrorCode);
+    }
+
+    [Fact]
     public async Task AFailureMidLaunch_LeavesNoRunAndNoItems()
     {
         var manager = await _kit.ManagerAsync();

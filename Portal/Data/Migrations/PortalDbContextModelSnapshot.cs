@@ -1410,6 +1410,9 @@ namespace Portal.Data.Migrations
                     b.Property<int>("ItemCount")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("LaunchToken")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("LaunchedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1474,6 +1477,11 @@ namespace Portal.Data.Migrations
                         .HasColumnName("Steps");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LaunchToken")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ScenarioRuns_LaunchToken")
+                        .HasFilter("\"LaunchToken\" IS NOT NULL");
 
                     b.HasIndex("RerunOfId");
 

@@ -14,15 +14,18 @@ internal static class CrmRecords
 
     /// <summary>
     /// The ids a list's selection stands for within <paramref name="filtered"/> (the records matching the list's
-    /// filter that the user may read): the ticked ones, or all matching minus the unticked exceptions.
+    /// filter that the user may read): the ticked ones, or all matching minus the unticked exceptions; at most
+    /// <paramref name="limit"/> + 1 of them, in id order. One more than the limit says "too many" without reading a
+    /// million ids for a "select all" that no launch could take anyway.
     /// </summary>
-    public static async Task<IReadOnlyList<long>> SelectedIdsAsync<T>(IQueryable<T> filtered, EntitySelection selection, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> SelectedIdsAsync<T>(IQueryable<T> filtered, EntitySelection selection, int limit, CancellationToken cancellationToken)
         where T : CrmRecord
     {
         ArgumentNullException.ThrowIfNull(selection);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var ids = selection.Ids.ToArray();
         var chosen = selection.AllMatching ? filtered.Where(r => !ids.Contains(r.Id)) : filtered.Where(r => ids.Contains(r.Id));
-        return await chosen.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        return await chosen.OrderBy(r => r.Id).Select(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
     }
 
     /// <summary>Ok when the user may do <paramref name="action"/> on the record; otherwise NoAccess or NotFound.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
@@ -59,14 +60,28 @@ public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnl
 /// What a person sees before launching: the scenarios they may launch on a type, the launch form, and for the
 /// selected records a preview of the first few and a check of their phone numbers. Values are resolved through
 /// <see cref="StepValues"/> with the launch values the run would keep (<see cref="LaunchRules.Effective"/>), so
-/// the preview is what runs. Only records the user may read are shown or checked.
+/// the preview is what runs. Only records the user may read are shown or checked. Nothing here resolves more records
+/// than one launch may take: a selection over the limit is refused at once (<see cref="MaxEntitiesPerLaunch"/>).
 /// </summary>
 public sealed class LaunchPreview(
-    IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess, RobotCatalog catalog, IOptions<MessagingOptions> messaging)
+    IDbContextFactory<PortalDbContext> contextFactory,
+    CrmAccess crmAccess,
+    RobotCatalog catalog,
+    IOptions<MessagingOptions> messaging,
+    IOptions<RunOptions> runs)
 {
     public const int PreviewCount = 3;
     public const int MaxListedProblems = 100;
     private const int BatchSize = 1000;
+
+    /// <summary>
+    /// The records one launch may take. A list resolves its selection to at most one more id than this
+    /// (<see cref="CrmRecords.SelectedIdsAsync{T}"/>), enough to know it is too many without reading them all.
+    /// </summary>
+    public int MaxEntitiesPerLaunch => runs.Value.MaxEntitiesPerLaunch;
+
+    /// <summary>The refusal of a selection over <see cref="MaxEntitiesPerLaunch"/>, as the launch itself refuses it.</summary>
+    public LaunchProblem TooMany => new(string.Empty, ErrorCodes.LaunchTooManyEntities, MaxEntitiesPerLaunch.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The active scenarios of the type, in their list order; none when the user may not launch on the type.</summary>
     public async Task<IReadOnlyList<LaunchableScenario>> ScenariosAsync(string userId, CrmEntityType type, CancellationToken cancellationToken = default)
@@ -128,6 +143,7 @@ public sealed class LaunchPreview(
     /// <summary>
     /// The problems of the answers, the values of the first <see cref="PreviewCount"/> records, and the phone
     /// pre-check when the scenario sends messages. Empty when the scenario cannot run or the user may not launch it.
+    /// More records than one launch may take are refused (<see cref="TooMany"/>) before any of them is read.
     /// </summary>
     public async Task<LaunchCheck> CheckAsync(
         string userId,
@@ -149,9 +165,15 @@ public sealed class LaunchPreview(
         var type = scenario.EntityType;
         var parameters = scenario.LaunchParameters(catalog);
         var problems = LaunchRules.Problems(parameters, values);
+        var distinct = entityIds.Distinct().Order().ToList();
+        if (distinct.Count > MaxEntitiesPerLaunch)
+        {
+            return new LaunchCheck([.. problems, TooMany], [], null);
+        }
+
         var launchValues = LaunchRules.Effective(parameters, values);
         var access = await crmAccess.ForUserAsync(userId, cancellationToken);
-        var readable = await CrmRecords.AllowedIdsAsync(db, access, type, CrmAction.Read, entityIds.Distinct().Order().ToList(), cancellationToken);
+        var readable = await CrmRecords.AllowedIdsAsync(db, access, type, CrmAction.Read, distinct, cancellationToken);
 
         var steps = scenario.Steps
             .Select((step, index) => (Number: index + 1, Step: step, Robot: catalog.Find(step.RobotKey)))
@@ -215,7 +237,7 @@ public sealed class LaunchPreview(
             }
         }
 
-        var phones = sends.Count == 0 ? null : new PhoneCheck(usable + failing, usable, failing, phoneProblems, entityIds.Distinct().Count() - readable.Count);
+        var phones = sends.Count == 0 ? null : new PhoneCheck(usable + failing, usable, failing, phoneProblems, distinct.Count - readable.Count);
         return new LaunchCheck(problems, previews, phones);
     }
 

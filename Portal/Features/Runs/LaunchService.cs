@@ -2,7 +2,9 @@ using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Portal.Data;
+using Portal.Data.Configurations.Runs;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
@@ -16,7 +18,9 @@ namespace Portal.Features.Runs;
 
 /// <summary>
 /// A launch: which scenario, on which entities, with which answers, by whom and as whom. The UI, business
-/// processes and the API all launch through <see cref="LaunchService"/>.
+/// processes and the API all launch through <see cref="LaunchService"/>. <see cref="LaunchToken"/>, made once
+/// per intent to launch (when the dialog opens, when the run page shows a run), makes the request idempotent:
+/// sent twice, it gives one run.
 /// </summary>
 public sealed record LaunchRequest(
     long ScenarioId,
@@ -27,7 +31,8 @@ public sealed record LaunchRequest(
     RunSource Source,
     string? RunAsId = null,
     long? RerunOfId = null,
-    ProcessOrigin? Process = null)
+    ProcessOrigin? Process = null,
+    Guid? LaunchToken = null)
 {
     /// <summary>The user whose rights apply: the launching user unless a process runs as someone else.</summary>
     public string RunAs => RunAsId ?? LaunchedById;
@@ -42,10 +47,17 @@ public sealed record LaunchResult(long? RunId, string? ErrorCode, IReadOnlyList<
 }
 
 /// <summary>
-/// The one launch path. In order: the scenario can run; the entity type is the scenario's; the run-as user has
-/// the CRM Automation right on that type; the launch values fit the launch parameters; the limits hold. Then one
-/// transaction writes the run (a snapshot of the scenario) and its items, and the chunks are enqueued as jobs.
+/// The one launch path. In order: a request whose launch token already wrote a run gets that run; the scenario can
+/// run; the entity type is the scenario's; the run-as user has the CRM Automation right on that type; the launch
+/// values fit the launch parameters; the limits hold. Then one transaction writes the run (a snapshot of the
+/// scenario) and its items, and the chunks are enqueued as jobs.
 /// </summary>
+/// <remarks>
+/// Process starts are exempt from <see cref="RunOptions.MaxConcurrentRunsPerScenario"/>: each is a one-record run,
+/// already at most one per process instance and activity, and refusing one fails its process for good (a bulk stage
+/// change of many deals would fail every start after the limit). They neither wait for nor take a slot of the limit,
+/// which keeps bounding what people launch by hand.
+/// </remarks>
 public sealed partial class LaunchService(
     IDbContextFactory<PortalDbContext> contextFactory,
     CrmAccess crmAccess,
@@ -63,6 +75,12 @@ public sealed partial class LaunchService(
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await TokenRunAsync(db, request, cancellationToken) is { } earlier)
+        {
+            // The same request again (a double click, a resent request): the run it already wrote, whatever changed since.
+            return new LaunchResult(earlier, null, []);
+        }
+
         var scenario = await db.Scenarios.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.ScenarioId, cancellationToken);
         if (scenario is not { CanRun: true })
         {
@@ -99,10 +117,24 @@ public sealed partial class LaunchService(
                 [new LaunchProblem(string.Empty, ErrorCodes.LaunchTooManyEntities, settings.MaxEntitiesPerLaunch.ToString(CultureInfo.InvariantCulture))]);
         }
 
-        var (run, refusal) = await WriteAsync(db, request, LaunchRules.Effective(parameters, request.Values), ids, cancellationToken);
+        ScenarioRun? run;
+        LaunchResult written;
+        try
+        {
+            (run, written) = await WriteAsync(db, request, LaunchRules.Effective(parameters, request.Values), ids, cancellationToken);
+        }
+        catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ScenarioRunConfiguration.LaunchTokenIndex })
+        {
+            // The same token launched another scenario meanwhile (the lock is per scenario): that run, if it is this user's.
+            db.ChangeTracker.Clear();
+            return await TokenRunAsync(db, request, cancellationToken) is { } other
+                ? new LaunchResult(other, null, [])
+                : LaunchResult.Refused(ErrorCodes.ParameterInvalid, [new LaunchProblem(nameof(LaunchRequest.LaunchToken), ErrorCodes.ParameterInvalid)]);
+        }
+
         if (run is null)
         {
-            return LaunchResult.Refused(refusal!);
+            return written;
         }
 
         try
@@ -130,11 +162,19 @@ public sealed partial class LaunchService(
         return access.Rights.HasAny(type, CrmAction.Automation);
     }
 
+    /// <summary>The run this user's request with this launch token wrote, if any.</summary>
+    private static async Task<long?> TokenRunAsync(PortalDbContext db, LaunchRequest request, CancellationToken cancellationToken) =>
+        request.LaunchToken is not { } token
+            ? null
+            : await db.ScenarioRuns.Where(r => r.LaunchToken == token && r.LaunchedById == request.LaunchedById)
+                .Select(r => (long?)r.Id).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>
-    /// The run and its items, in one transaction; or the refusal when the scenario was switched off meanwhile
-    /// or already has as many active runs as allowed.
+    /// The run and its items, in one transaction (with the result to return); or no run: the one an identical request
+    /// wrote just before (found under the lock), or the refusal when the scenario was switched off meanwhile or already
+    /// has as many active runs as allowed.
     /// </summary>
-    private async Task<(ScenarioRun? Run, string? Refusal)> WriteAsync(
+    private async Task<(ScenarioRun? Run, LaunchResult Result)> WriteAsync(
         PortalDbContext db,
         LaunchRequest request,
         IReadOnlyDictionary<string, string> values,
@@ -148,22 +188,29 @@ public sealed partial class LaunchService(
         // Read under a share lock: switching the scenario off waits for this launch, or this launch sees it off.
         var scenario = (await db.Scenarios.FromSql($"""SELECT * FROM "Scenarios" WHERE "Id" = {request.ScenarioId} FOR SHARE""")
             .AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
-        if (scenario is not { CanRun: true })
+        if (await TokenRunAsync(db, request, cancellationToken) is { } earlier)
         {
-            return (null, ErrorCodes.ScenarioNotFoundOrDisabled);
+            return (null, new LaunchResult(earlier, null, []));
         }
 
-        var active = await db.ScenarioRuns.CountAsync(
-            r => r.ScenarioId == request.ScenarioId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running), cancellationToken);
+        if (scenario is not { CanRun: true })
+        {
+            return (null, LaunchResult.Refused(ErrorCodes.ScenarioNotFoundOrDisabled));
+        }
+
+        // Process starts are exempt (see the class's remarks): not refused, and not counted against people's launches.
+        var active = request.Process is not null ? 0 : await db.ScenarioRuns.CountAsync(
+            r => r.ScenarioId == request.ScenarioId && r.ProcessInstanceId == null && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running),
+            cancellationToken);
         if (active >= settings.MaxConcurrentRunsPerScenario)
         {
-            return (null, ErrorCodes.LaunchTooManyRuns);
+            return (null, LaunchResult.Refused(ErrorCodes.LaunchTooManyRuns));
         }
 
         var now = clock.GetUtcNow();
         var run = ScenarioRun.Launch(
             scenario, values, ids.Length, settings.ChunkSize, request.LaunchedById, request.RunAs, request.Source, now,
-            CultureInfo.CurrentCulture.Name is { Length: > 0 } culture ? culture : "en", request.RerunOfId, request.Process);
+            CultureInfo.CurrentCulture.Name is { Length: > 0 } culture ? culture : "en", request.RerunOfId, request.Process, request.LaunchToken);
         db.ScenarioRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(
@@ -174,7 +221,7 @@ public sealed partial class LaunchService(
             """,
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (run, null);
+        return (run, new LaunchResult(run.Id, null, []));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} is written but its chunks could not be scheduled now; the sweeper will")]

@@ -65,8 +65,13 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
         return RunCommandStatus.Ok;
     }
 
-    /// <summary>A new run of the same scenario and answers, linked to this one, on its failed items only; launched like any other.</summary>
-    public async Task<(RunCommandStatus Status, LaunchResult? Launch)> RerunFailedAsync(string userId, long runId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A new run of the same scenario and answers, linked to this one, on its failed items only; launched like any other.
+    /// The run page passes the launch token it made when it showed this run: a double click, or the request sent twice,
+    /// gives one re-run, while a later, deliberate re-run (the page shown again) is a new one.
+    /// </summary>
+    public async Task<(RunCommandStatus Status, LaunchResult? Launch)> RerunFailedAsync(
+        string userId, long runId, Guid? launchToken = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
@@ -84,7 +89,7 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
             .Select(i => i.EntityId).ToListAsync(cancellationToken);
         var values = run.LaunchValues.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal);
         var result = await launcher.LaunchAsync(
-            new LaunchRequest(run.ScenarioId, run.EntityType, failed, values, userId, run.Source, RerunOfId: run.Id), cancellationToken);
+            new LaunchRequest(run.ScenarioId, run.EntityType, failed, values, userId, run.Source, RerunOfId: run.Id, LaunchToken: launchToken), cancellationToken);
         return (RunCommandStatus.Ok, result);
     }
 

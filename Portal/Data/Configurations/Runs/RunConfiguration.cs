@@ -8,6 +8,9 @@ namespace Portal.Data.Configurations.Runs;
 
 internal sealed class ScenarioRunConfiguration : IEntityTypeConfiguration<ScenarioRun>
 {
+    /// <summary>The unique index of launch tokens; the launch service recognises its violation by this name.</summary>
+    public const string LaunchTokenIndex = "UX_ScenarioRuns_LaunchToken";
+
     public void Configure(EntityTypeBuilder<ScenarioRun> builder)
     {
         builder.ToTable("ScenarioRuns");
@@ -41,6 +44,12 @@ internal sealed class ScenarioRunConfiguration : IEntityTypeConfiguration<Scenar
             .IsUnique()
             .HasFilter("\"ProcessInstanceId\" IS NOT NULL")
             .HasDatabaseName("UX_ScenarioRuns_ProcessActivity");
+
+        // One run per launch token: a double click or a request sent twice finds the first run.
+        builder.HasIndex(r => r.LaunchToken)
+            .IsUnique()
+            .HasFilter("\"LaunchToken\" IS NOT NULL")
+            .HasDatabaseName(LaunchTokenIndex);
     }
 }
 

@@ -47,10 +47,11 @@ public sealed class CompanyQueries(IDbContextFactory<PortalDbContext> contextFac
         CrmAccessContext access,
         CompanyFilter filter,
         EntitySelection selection,
+        int limit,
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
 
     /// <summary>The companies matching the filter that the user may read.</summary>

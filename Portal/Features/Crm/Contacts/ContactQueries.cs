@@ -57,10 +57,11 @@ public sealed class ContactQueries(IDbContextFactory<PortalDbContext> contextFac
         CrmAccessContext access,
         ContactFilter filter,
         EntitySelection selection,
+        int limit,
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
 
     internal static IQueryable<Contact> Filtered(PortalDbContext db, CrmAccessContext access, ContactFilter filter)

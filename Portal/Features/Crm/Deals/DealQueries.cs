@@ -78,10 +78,11 @@ public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactor
         CrmAccessContext access,
         DealFilter filter,
         EntitySelection selection,
+        int limit,
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
 
     /// <summary>The deals matching the filter that the user may read: the one place both apply.</summary>

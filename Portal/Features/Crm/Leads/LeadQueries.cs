@@ -52,10 +52,11 @@ public sealed class LeadQueries(IDbContextFactory<PortalDbContext> contextFactor
         CrmAccessContext access,
         LeadFilter filter,
         EntitySelection selection,
+        int limit,
         CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, cancellationToken);
+        return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
 
     /// <summary>The leads matching the filter that the user may read.</summary>
