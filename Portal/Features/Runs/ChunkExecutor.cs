@@ -82,11 +82,44 @@ public sealed partial class ChunkExecutor(
             await scheduler.ResumeAsync(runId, chunk, resumeAt, cancellationToken);
         }
 
-        await FinishIfDoneAsync(runId, cancellationToken);
+        // Retried like a round: a run whose last round committed must end, or it holds a slot of its scenario.
+        await WithRetriesAsync(_ => FinishIfDoneAsync(runId, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Schedules again the chunks with work left that nothing has touched for a while.</summary>
+    /// <summary>
+    /// The sweep: enqueues again the chunks with work left that nothing has touched for a while, and ends the runs that
+    /// have nothing left to do but were not marked ended (their last chunk's finishing write failed for good).
+    /// </summary>
     public async Task RescheduleStaleAsync(CancellationToken cancellationToken = default)
+    {
+        await FinishAbandonedAsync(cancellationToken);
+        await EnqueueStaleChunksAsync(cancellationToken);
+    }
+
+    private async Task FinishAbandonedAsync(CancellationToken cancellationToken)
+    {
+        List<long> over;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            over = await db.ScenarioRuns.AsNoTracking()
+                .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
+                .Where(r => !db.RunItems.Any(i => i.RunId == r.Id && (i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running)))
+                .OrderBy(r => r.Id)
+                .Select(r => r.Id)
+                .Take(100)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var runId in over)
+        {
+            if (await FinishIfDoneAsync(runId, cancellationToken))
+            {
+                LogFinishedBySweep(logger, runId);
+            }
+        }
+    }
+
+    private async Task EnqueueStaleChunksAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var staleBefore = now - TimeSpan.FromSeconds(options.Value.StaleAfterSeconds);
@@ -337,8 +370,11 @@ public sealed partial class ChunkExecutor(
         }
     }
 
-    /// <summary>The run is over when none of its items is queued or running; the last chunk to commit sees it and counts its failures.</summary>
-    private async Task FinishIfDoneAsync(long runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run is over when none of its items is queued or running; the last chunk to commit sees it and counts its
+    /// failures. Returns whether this call ended it.
+    /// </summary>
+    private async Task<bool> FinishIfDoneAsync(long runId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -357,6 +393,7 @@ public sealed partial class ChunkExecutor(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return finished == 1;
     }
 
     /// <summary>Runs a round again when the database failed transiently, waiting longer each time; gives up after the configured tries.</summary>
@@ -391,6 +428,9 @@ public sealed partial class ChunkExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A round of run {RunId}, chunk {Chunk} failed; its due items fail with the reason")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception, long runId, int chunk);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} had nothing left to do but had not ended; the sweep ended it")]
+    private static partial void LogFinishedBySweep(ILogger logger, long runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Chunks} chunk(s) untouched for too long, scheduled again")]
     private static partial void LogRescheduled(ILogger logger, long runId, int chunks);

@@ -11,10 +11,17 @@ namespace Portal.Features.Runs.Robots;
 /// <summary>Loads the batch's records tracked, so a robot changes them through their own rules and the engine saves them.</summary>
 internal static class BatchRecords
 {
+    /// <summary>
+    /// Locks the batch's records (in id order, so two batches never wait for each other in a circle), then loads them.
+    /// Someone else changing one of them meanwhile (a card save, a process activity, another run) waits for this
+    /// transaction, or this one for theirs; either way the rows loaded are the latest, and saving them never meets a
+    /// concurrency conflict that would fail every record of the round.
+    /// </summary>
     public static async Task<Dictionary<long, CrmRecord>> LoadAsync(RobotBatch batch, CancellationToken cancellationToken)
     {
         var ids = batch.EntityIds;
         var db = batch.Db;
+        await LockAsync(db, batch.EntityType, ids, cancellationToken);
         IEnumerable<CrmRecord> records = batch.EntityType switch
         {
             CrmEntityType.Deal => await db.Deals.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken),
@@ -24,6 +31,29 @@ internal static class BatchRecords
             _ => [],
         };
         return records.ToDictionary(r => r.Id);
+    }
+
+    private static async Task LockAsync(PortalDbContext db, CrmEntityType type, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        var table = type switch
+        {
+            CrmEntityType.Deal => "Deals",
+            CrmEntityType.Contact => "Contacts",
+            CrmEntityType.Company => "Companies",
+            CrmEntityType.Lead => "Leads",
+            _ => null,
+        };
+        if (table is null || ids.Count == 0)
+        {
+            return;
+        }
+
+#pragma warning disable EF1002 // the table name is one of four constants above; the ids are a parameter
+        await db.Database.ExecuteSqlRawAsync(
+            $"""SELECT 1 FROM "{table}" WHERE "Id" = ANY(@ids) ORDER BY "Id" FOR NO KEY UPDATE""",
+            [new Npgsql.NpgsqlParameter("ids", ids.ToArray())],
+            cancellationToken);
+#pragma warning restore EF1002
     }
 
     /// <summary>Runs <paramref name="apply"/> on each entity's record; a missing record or a refused value fails that entity only.</summary>
