@@ -9,10 +9,11 @@
 # runs  The run engine: seeds PORTAL_BENCH_RUN_DEALS deals (default 10,000) with contacts and phones in a
 #       fresh database (dropped afterwards), launches a 3-robot scenario (sandbox send, change stage, add
 #       comment) through the launch service and waits until every item is terminal; then measures the floor
-#       in the same process: the same chunks run by ChunkExecutor directly (no Quartz, as many at once as
-#       Quartz has workers) on fresh deals, and a raw binary COPY of as many step rows as the run logged.
+#       in the same process: the same chunks run by ChunkExecutor directly (no job engine, as many at once as
+#       Hangfire has workers) on fresh deals, and a raw binary COPY of as many step rows as the run logged.
 #       PORTAL_BENCH_RUN_REPEATS (default 3) repeats are run; medians are reported. Engine settings pass
 #       through as usual, e.g. Portal__Runs__ChunkSize=500 or Portal__Jobs__RunWorkers=2.
+#       Then a worker process killed with -9 mid-run: recovery_s, lost_items, duplicate_steps.
 #       Results: TestResults/bench-runs.md and bench-runs.json.
 # messaging  Sends to PORTAL_BENCH_MSG_DEALS deals (default 5,000) through one Cloud API line limited to
 #       PORTAL_BENCH_MSG_RATE msg/s (default 80), on a fake provider on 127.0.0.1 that enforces the same limit;

@@ -17,7 +17,7 @@ public sealed class ProcessOptions
 
 /// <summary>
 /// On every job-executing node: hands instances to the job engine. New instances come from the CRM triggers (in the
-/// transaction that created or moved a record, where Quartz cannot be reached) and from manual starts whose
+/// transaction that created or moved a record, where the job engine cannot be reached) and from manual starts whose
 /// scheduling failed; an instance left untouched is handed over again. Rows are claimed with SKIP LOCKED, so nodes
 /// never hand over the same instance at once, and running one twice is harmless (its row lock and progress).
 /// </summary>
@@ -56,7 +56,7 @@ public sealed partial class ProcessDispatcher(
 
     /// <summary>
     /// Hands the due instances to the job engine; returns how many. They are claimed (marked scheduled) and committed first:
-    /// a job that fires at once must find the row unlocked, or it would take it for another worker's. When Quartz
+    /// a job that fires at once must find the row unlocked, or it would take it for another worker's. When the job engine
     /// cannot be reached, the claim is taken back for the next tick.
     /// </summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed record ProcessStartResult(long? InstanceId, string? Error, IReadOn
 /// <summary>
 /// Starting a process by hand from a record's card: an active template of the record's type that starts manually,
 /// by a CRM user who may change the record, with its required start parameters. The instance is written, then handed
-/// to Quartz (when that fails, the dispatcher hands it over).
+/// to the job engine (when that fails, the dispatcher hands it over).
 /// </summary>
 public sealed partial class ProcessStarter(
     IDbContextFactory<PortalDbContext> contextFactory,
