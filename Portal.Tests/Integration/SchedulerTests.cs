@@ -9,7 +9,7 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Integration;
 
 /// <summary>The job engine: Hangfire on the test's database, its servers, the engine check and the health endpoint.</summary>
-public class SchedulerTests(PortalApp app) : IClassFixture<PortalApp>
+public class SchedulerTests(PortalApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PortalApp>
 {
     [Fact]
     public async Task EngineCheck_EnqueuedThroughTheStorage_RunsOnThisProcess()
@@ -53,6 +53,7 @@ public class SchedulerTests(PortalApp app) : IClassFixture<PortalApp>
             var check = await monitor.RequestCheckAsync("web");
 
             var completed = await WaitForCompletionAsync(web.Services, check.Id);
+            output.WriteLine($"Enqueued by the web process, done by the worker {(completed.CompletedAt!.Value - completed.RequestedAt).TotalSeconds:0.00} s later.");
             Assert.Equal(worker.Services.GetRequiredService<JobNode>().Name, completed.CompletedOnNode);
             var node = Assert.Single(await monitor.NodesAsync());
             Assert.Equal(completed.CompletedOnNode, node.Name);

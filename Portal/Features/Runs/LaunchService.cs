@@ -139,7 +139,7 @@ public sealed partial class LaunchService(
 
         try
         {
-            await scheduler.ScheduleAsync(run.Id, Enumerable.Range(0, run.ChunkCount), cancellationToken: cancellationToken);
+            await scheduler.StartAsync(run.Id, run.ChunkCount, cancellationToken);
         }
         catch (BackgroundJobClientException error)
         {

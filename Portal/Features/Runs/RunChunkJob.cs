@@ -16,6 +16,17 @@ public sealed class RunChunkJob(ChunkExecutor executor)
 }
 
 /// <summary>
+/// Enqueues the chunks of a run just launched (see <see cref="RunScheduler.StartAsync"/>). Run twice (a worker died
+/// meanwhile), it enqueues them twice, which is harmless; not retried: the sweep enqueues chunks nothing has touched.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class RunStartJob(RunScheduler scheduler)
+{
+    public Task RunAsync(long runId, int chunkCount, CancellationToken cancellationToken) =>
+        scheduler.ScheduleAsync(runId, Enumerable.Range(0, chunkCount), cancellationToken: cancellationToken);
+}
+
+/// <summary>
 /// Every little while, on one worker: enqueues again chunks that still have work but that nothing has touched for
 /// <see cref="RunOptions.StaleAfterSeconds"/> (a launch whose enqueueing failed, a job that gave up), and finishes runs
 /// with nothing pending whose finishing write was lost. Running a chunk twice is harmless: its items are locked and go

@@ -14,6 +14,17 @@ public sealed class RunScheduler(IBackgroundJobClient jobs, TimeProvider clock)
     private const int ResumesKept = 10_000;
     private readonly ConcurrentDictionary<(long RunId, int Chunk), (DateTimeOffset At, string JobId)> _resumes = new();
 
+    /// <summary>
+    /// A new run: one job that enqueues its chunks on a worker, so a launch costs one enqueue however many chunks it has
+    /// (enqueueing is a few statements a job; forty chunks one by one took a launch over a second on a busy machine).
+    /// </summary>
+    public Task StartAsync(long runId, int chunkCount, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        jobs.Enqueue<RunStartJob>(JobQueues.Runs, job => job.RunAsync(runId, chunkCount, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
     /// <summary>Runs the chunks now, or at <paramref name="at"/>.</summary>
     public Task ScheduleAsync(long runId, IEnumerable<int> chunks, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
