@@ -36,7 +36,7 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
         // a later pass (the step is pending while they are sent) or a pass after a crash reads them and never
         // resolves the numbers again, so a record whose phones read differently now cannot get a second message.
         var itemIds = batch.Work.Select(ItemId).ToList();
-        var recorded = (await batch.Db.WhatsAppMessages
+        var recorded = (await batch.Db.WhatsAppMessages.AsNoTracking()
                 .Where(m => m.RunItemId != null && itemIds.Contains(m.RunItemId.Value) && m.StepIndex == batch.StepIndex)
                 .OrderBy(m => m.Id)
                 .ToListAsync(cancellationToken))
@@ -60,12 +60,10 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
             messages.AddRange(await FirstPassAsync(batch, run, fresh, cancellationToken));
         }
 
-        var lease = TimeSpan.FromSeconds(whatsApp.Value.SendingLeaseSeconds);
+        // A message whose worker died during the call is settled as uncertain by the outbox's senders once its lease
+        // has run out (never here: the sender may still write its answer); the step looks again by then.
+        var lease = TimeSpan.FromSeconds(whatsApp.Value.SendingLeaseSeconds + whatsApp.Value.SettleIntervalSeconds);
         var recheck = TimeSpan.FromSeconds(whatsApp.Value.StepRecheckSeconds);
-        foreach (var message in messages.SelectMany(m => m.Messages).Where(m => m.Status == MessageStatus.Sending && m.ClaimedAt + lease < batch.Now))
-        {
-            message.Interrupted(ErrorCodes.ProviderUnavailable, batch.Now);
-        }
 
         var attempts = await AttemptsAsync(batch, messages.SelectMany(m => m.Messages).Where(m => m.Status.IsFinal() && m.Attempts > 1), cancellationToken);
         foreach (var (work, own) in messages)
@@ -130,13 +128,16 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
         return messages;
     }
 
-    /// <summary>The step is done when every message is: sent (the output lists them), or one failed for good (the step fails with its code).</summary>
+    /// <summary>
+    /// The step is done when every message is: sent (the output lists them), or one failed for good or is uncertain
+    /// (the step fails with its code, <see cref="ErrorCodes.MessageUncertain"/> for a message whose worker died during the call).
+    /// </summary>
     private static void Conclude(RobotBatch batch, RobotWork work, List<WhatsAppMessage> own, ILookup<long, MessageAttempt> attempts, TimeSpan lease, TimeSpan recheck)
     {
         if (own.All(m => m.Status.IsFinal()))
         {
             var summary = string.Join("; ", own.Select(m => Describe(m, attempts[m.Id])));
-            var failed = own.FirstOrDefault(m => m.Status == MessageStatus.Failed);
+            var failed = own.FirstOrDefault(m => !m.Status.IsSent());
             if (failed is null)
             {
                 work.Done(summary);
