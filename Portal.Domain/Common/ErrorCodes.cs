@@ -24,11 +24,15 @@ public static class ErrorCodes
     public const string EngineFailed = "engine.failed";
     public const string RunStopped = "run.stopped";
 
+    /// <summary>A message's worker stopped during the call to the provider: whether it went out is not known.</summary>
+    public const string MessageUncertain = "message.uncertain";
+
     public static IReadOnlyList<string> All { get; } =
     [
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
         ParameterMissing, ParameterInvalid, PhoneMissing, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
         LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped,
+        MessageUncertain,
     ];
 }

@@ -17,6 +17,12 @@ public enum MessageStatus
     Delivered,
     Read,
     Failed,
+
+    /// <summary>
+    /// A worker took it and stopped (was killed, lost the database) during the call: whether the provider has it is
+    /// not known. It is never sent again by itself; an administrator may choose to (<see cref="WhatsAppMessage.SendAgain"/>).
+    /// </summary>
+    Uncertain,
 }
 
 public static class MessageStatuses
@@ -39,6 +45,9 @@ public sealed class WhatsAppMessage
     public const int KeyMaxLength = 100;
     public const int ProviderIdMaxLength = 200;
     public const int ProviderErrorMaxLength = 1000;
+
+    /// <summary>What an uncertain message's log says.</summary>
+    public const string UncertainDetail = "uncertain: the worker stopped during the call; not sent again so the recipient never gets it twice";
 
     /// <summary>How the ids of sandbox messages start (the provider's ids start "wamid.").</summary>
     public const string SandboxIdPrefix = "sandbox.";
@@ -75,8 +84,14 @@ public sealed class WhatsAppMessage
 
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
-    /// <summary>When a worker took it for sending; a message left Sending long after this was interrupted.</summary>
+    /// <summary>When a worker took it for sending (its line's slot had come); a message left Sending long after this was interrupted.</summary>
     public DateTimeOffset? ClaimedAt { get; private set; }
+
+    /// <summary>
+    /// The claim of the worker that holds it while Sending: its outcome is written only while the claim is still its
+    /// own, so a claim that expired and was settled (or given to another worker) is never overwritten.
+    /// </summary>
+    public Guid? ClaimToken { get; private set; }
 
     public string? ProviderMessageId { get; private set; }
 
@@ -110,6 +125,7 @@ public sealed class WhatsAppMessage
         var message = Create(lineId, to, text, MessageOrigin.TestSend(userId), now, MessageStatus.Sending);
         message.Attempts = 1;
         message.ClaimedAt = now;
+        message.ClaimToken = Guid.NewGuid();
         return message;
     }
 
@@ -134,6 +150,7 @@ public sealed class WhatsAppMessage
         }
 
         ClaimedAt = null;
+        ClaimToken = null;
         switch (decision.Kind)
         {
             case SendDecisionKind.Sent:
@@ -157,15 +174,36 @@ public sealed class WhatsAppMessage
         return new MessageAttempt(Id, Attempts, now, reply.HttpStatus, reply.ErrorCode, decision.Kind, Truncate(reply.Describe(), ProviderErrorMaxLength), node);
     }
 
-    /// <summary>A worker took it and died (or was cut off) before it could say what the provider answered: it is not sent again.</summary>
-    public void Interrupted(string errorCode, DateTimeOffset now)
+    /// <summary>
+    /// A worker took it and died (or was cut off) before it could say what the provider answered: it may or may not
+    /// have gone out. It is not sent again by itself, so the recipient never gets it twice.
+    /// </summary>
+    public void Interrupted(DateTimeOffset now)
     {
         if (Status != MessageStatus.Sending)
         {
             throw new InvalidOperationException($"Message {Id} is {Status}, not {MessageStatus.Sending}.");
         }
 
-        FailWith(errorCode, null, "interrupted while sending; not sent again so the recipient never gets it twice", now);
+        FailWith(Common.ErrorCodes.MessageUncertain, null, UncertainDetail, now);
+        Status = MessageStatus.Uncertain;
+        ClaimedAt = null;
+        ClaimToken = null;
+    }
+
+    /// <summary>An administrator chose to send an uncertain message again, knowing the recipient may get it twice.</summary>
+    public void SendAgain(DateTimeOffset now)
+    {
+        if (Status != MessageStatus.Uncertain)
+        {
+            throw new InvalidOperationException($"Message {Id} is {Status}, not {MessageStatus.Uncertain}.");
+        }
+
+        Status = MessageStatus.Pending;
+        ErrorCode = null;
+        ProviderError = null;
+        NextAttemptAt = now;
+        StatusAt = now;
     }
 
     /// <summary>Fails a message that was never handed to the provider (its line went away, the run stopped).</summary>

@@ -76,10 +76,30 @@ public class WhatsAppMessageTests
     public void AbandonAndInterrupted_OnlyFromTheirStates()
     {
         var pending = WhatsAppMessage.Queued(1, "+79991234567", "Hi", Origin, Now);
-        Assert.Throws<InvalidOperationException>(() => pending.Interrupted(ErrorCodes.ProviderUnavailable, Now));
+        Assert.Throws<InvalidOperationException>(() => pending.Interrupted(Now));
         pending.Abandon(ErrorCodes.RunStopped, "stopped", Now);
         Assert.Equal((MessageStatus.Failed, ErrorCodes.RunStopped), (pending.Status, pending.ErrorCode));
         Assert.Throws<InvalidOperationException>(() => pending.Abandon(ErrorCodes.RunStopped, "again", Now));
+    }
+
+    [Fact]
+    public void Interrupted_IsUncertainNotFailed_NotSentAgainUntilAnAdministratorSaysSo()
+    {
+        var message = WhatsAppMessage.TestSend(1, "+79991234567", "Hi", "admin", Now);
+        Assert.NotNull(message.ClaimToken);
+
+        message.Interrupted(Now.AddMinutes(1));
+
+        Assert.Equal((MessageStatus.Uncertain, ErrorCodes.MessageUncertain, null), (message.Status, message.ErrorCode, message.ClaimToken));
+        Assert.True(message.Status.IsFinal());
+        Assert.False(message.Status.IsSent());
+        Assert.Contains("uncertain", message.ProviderError, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => message.Interrupted(Now));
+
+        message.SendAgain(Now.AddMinutes(2));
+
+        Assert.Equal((MessageStatus.Pending, null, Now.AddMinutes(2)), (message.Status, message.ErrorCode, message.NextAttemptAt));
+        Assert.Throws<InvalidOperationException>(() => message.SendAgain(Now));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Portal.Tests.Integration.Messaging;
 /// The real Portal (web and worker in one process) with a fake WhatsApp Cloud API on 127.0.0.1, and short retry
 /// delays so that retries happen within a test.
 /// </summary>
-public sealed class CloudApiApp : MigratedDatabase, IAsyncDisposable
+public class CloudApiApp : MigratedDatabase, IAsyncDisposable
 {
     public static readonly IReadOnlyDictionary<string, string> FastRetries = new Dictionary<string, string>
     {
@@ -29,6 +29,9 @@ public sealed class CloudApiApp : MigratedDatabase, IAsyncDisposable
     private PortalAppFactory? _factory;
     private FakeCloudApi? _api;
 
+    /// <summary>The app's settings: <see cref="FastRetries"/> unless a fixture needs others.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => FastRetries;
+
     public IServiceProvider Services => (_factory ?? throw new InvalidOperationException("Not initialised.")).Services;
 
     public FakeCloudApi Api => _api ?? throw new InvalidOperationException("Not initialised.");
@@ -42,7 +45,7 @@ public sealed class CloudApiApp : MigratedDatabase, IAsyncDisposable
     {
         await base.InitializeAsync();
         _api = await FakeCloudApi.StartAsync();
-        _factory = new PortalAppFactory(ConnectionString, settings: FastRetries);
+        _factory = new PortalAppFactory(ConnectionString, settings: Settings);
         _ = _factory.Services;
     }
 
@@ -61,7 +64,11 @@ public sealed class CloudApiApp : MigratedDatabase, IAsyncDisposable
         await base.DisposeAsync();
     }
 
-    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>A Cloud API line on the fake server (or <paramref name="baseUrl"/>), with the fake's token.</summary>
     public Task<WhatsAppLine> LineAsync(int ratePerSecond = 80, string? baseUrl = null, string? token = null) =>

@@ -214,7 +214,7 @@ public class CloudApiSendingTests(CloudApiApp app) : IClassFixture<CloudApiApp>
     }
 
     [Fact]
-    public async Task AMessageLeftSendingByADeadWorker_IsNotSentAgain_TheItemFailsSayingSo()
+    public async Task AMessageLeftSendingByADeadWorker_IsUncertainNotSentAgain_TheItemFailsSayingSo()
     {
         // A web-only process: it launches, nothing executes until the test runs the chunk itself.
         await using var web = new Infrastructure.PortalAppFactory(app.ConnectionString, Hosting.ProcessRole.Web, settings: CloudApiApp.FastRetries);
@@ -243,15 +243,22 @@ public class CloudApiSendingTests(CloudApiApp app) : IClassFixture<CloudApiApp>
             }
         });
 
+        // The senders of the other app settle the claim whose lease ran out; the one still in its lease is left alone.
+        await Eventually.GetAsync(
+            async () => (await MessagesAsync(launch.RunId!.Value)).Any(m => m.Status == MessageStatus.Uncertain) ? "settled" : null,
+            TimeSpan.FromSeconds(30),
+            "the expired claim to be settled");
         await using (var scope = web.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<ChunkExecutor>().RunAsync(launch.RunId!.Value, 0);
         }
 
         Assert.Empty(Received("800"));
+        Assert.Equal([MessageStatus.Uncertain, MessageStatus.Sending], (await MessagesAsync(launch.RunId!.Value)).Select(m => m.Status));
         items = await kit.ItemsAsync(launch.RunId!.Value);
         var interrupted = Assert.Single(items, i => i.EntityId == deals[0].Id);
-        Assert.Equal((ItemStatus.Failed, ErrorCodes.ProviderUnavailable), (interrupted.Status, interrupted.ErrorCode));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.MessageUncertain), (interrupted.Status, interrupted.ErrorCode));
+        Assert.Contains("uncertain", interrupted.ErrorDetail, StringComparison.Ordinal);
         Assert.Contains("not sent again", interrupted.ErrorDetail, StringComparison.Ordinal);
         var inFlight = Assert.Single(items, i => i.EntityId == deals[1].Id);
         Assert.Equal(ItemStatus.Running, inFlight.Status);

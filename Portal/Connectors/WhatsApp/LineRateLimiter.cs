@@ -17,11 +17,17 @@ public sealed class LineRateLimiter(IDbContextFactory<PortalDbContext> contextFa
     /// <summary>Pauses this process learnt of (its own throttled calls): slots it reserved before are not used before them.</summary>
     private readonly ConcurrentDictionary<int, long> _pausedUntil = new();
 
+    /// <summary>How far ahead a slot may be reserved when the caller does not limit it (an admin's test message waits its turn).</summary>
+    public static readonly TimeSpan Unlimited = TimeSpan.FromDays(365);
+
     /// <summary>
-    /// Waits for the line's next free slot, then the caller may send one message. <paramref name="stillWanted"/> is
-    /// asked when the slot has come (a stopped run's message is not): false gives the slot up and returns false.
+    /// Waits for the line's next free slot, then the caller may send one message. A slot further ahead than
+    /// <paramref name="lookahead"/> is not reserved at all and false is returned at once: the line is busy (slow,
+    /// paused or full of reservations), and the caller goes on with another line's messages instead of holding a
+    /// sender for it. <paramref name="stillWanted"/> is asked when the slot has come (a stopped run's message is
+    /// not): false gives the slot up and returns false.
     /// </summary>
-    public async Task<bool> WaitForSlotAsync(int lineId, int ratePerSecond, Func<CancellationToken, Task<bool>> stillWanted, CancellationToken cancellationToken)
+    public async Task<bool> WaitForSlotAsync(int lineId, int ratePerSecond, TimeSpan lookahead, Func<CancellationToken, Task<bool>> stillWanted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stillWanted);
         var interval = Interval(ratePerSecond);
@@ -36,8 +42,14 @@ public sealed class LineRateLimiter(IDbContextFactory<PortalDbContext> contextFa
                 var slot = await db.Database.SqlQuery<double>($"""
                     INSERT INTO "WhatsAppLineThrottles" AS t ("LineId", "NextSlotAt") VALUES ({lineId}, clock_timestamp() + {interval})
                     ON CONFLICT ("LineId") DO UPDATE SET "NextSlotAt" = GREATEST(t."NextSlotAt", clock_timestamp()) + {interval}
+                    WHERE t."NextSlotAt" <= clock_timestamp() + {lookahead}
                     RETURNING EXTRACT(EPOCH FROM (t."NextSlotAt" - {interval} - clock_timestamp()))::float8 AS "Value"
                     """).ToListAsync(cancellationToken);
+                if (slot.Count == 0)
+                {
+                    return false;
+                }
+
                 seconds = slot[0];
             }
 

@@ -9,10 +9,14 @@ using Portal.Features.Runs;
 namespace Portal.Connectors.WhatsApp;
 
 /// <summary>
-/// Hands outbox messages to the Cloud API. A message is taken (Pending → Sending) by one statement that skips rows
-/// another worker holds, so of two workers only one ever calls the provider for it; it waits for its line's slot,
-/// is sent with its idempotency key, and the answer is recorded with the attempt: sent with the provider's id, to be
-/// tried again later, or failed for good. No database transaction is held across the call.
+/// Hands outbox messages to the Cloud API. A sender first waits for a slot of a line that has due messages (only a line
+/// whose next slot is at most <see cref="WhatsAppOptions.SlotLookaheadMilliseconds"/> away: a slow or paused line holds
+/// no sender), and only then takes (Pending → Sending) that line's next message, by one statement that skips rows
+/// another worker holds and gives the message a new claim token. The lease of the claim therefore covers one call, not
+/// a wait in a queue. The message is sent with its idempotency key, and the answer is recorded with the attempt only
+/// while the claim is still the sender's: sent with the provider's id, to be tried again later, or failed for good. A
+/// claim whose lease ran out is settled as <see cref="MessageStatus.Uncertain"/>. No database transaction is held
+/// across the call.
 /// </summary>
 public sealed partial class MessageDispatcher(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -28,24 +32,51 @@ public sealed partial class MessageDispatcher(
     private readonly ConcurrentDictionary<int, (LineTarget Target, DateTimeOffset Until)> _lines = new();
 
     /// <summary>
-    /// Takes the outbox's next due message (oldest due first), unless its run was asked to stop; null when none is due.
+    /// Waits for the slot of the line of the oldest due message (among lines whose slot is near), then takes that
+    /// line's next due message, unless its run was asked to stop; null when no line has a due message and a near slot.
     /// </summary>
     public async Task<WhatsAppMessage?> ClaimNextAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.WhatsAppMessages.FromSql($"""
-            UPDATE "WhatsAppMessages" SET "Status" = 'Sending', "ClaimedAt" = {now}, "Attempts" = "Attempts" + 1
-            WHERE "Id" = (
-                SELECT m."Id" FROM "WhatsAppMessages" m
-                WHERE m."Status" = 'Pending' AND m."NextAttemptAt" <= {now}
-                  AND NOT EXISTS (SELECT 1 FROM "ScenarioRuns" r WHERE r."Id" = m."RunId" AND r."StopRequestedAt" IS NOT NULL)
-                ORDER BY m."NextAttemptAt", m."Id"
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).AsNoTracking().ToListAsync(cancellationToken);
-        return claimed.Count == 0 ? null : claimed[0];
+        var lookahead = TimeSpan.FromMilliseconds(options.Value.SlotLookaheadMilliseconds);
+
+        // A few tries: another sender may reserve the line's near slots, or take its last message, between two statements.
+        for (var tries = 0; tries < 3; tries++)
+        {
+            var now = clock.GetUtcNow();
+            int lineId;
+            await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var lines = await db.Database.SqlQuery<int>($"""
+                    SELECT m."LineId" AS "Value" FROM "WhatsAppMessages" m
+                    WHERE m."Status" = 'Pending' AND m."NextAttemptAt" <= {now}
+                      AND NOT EXISTS (SELECT 1 FROM "WhatsAppLineThrottles" t WHERE t."LineId" = m."LineId" AND t."NextSlotAt" > clock_timestamp() + {lookahead})
+                      AND NOT EXISTS (SELECT 1 FROM "ScenarioRuns" r WHERE r."Id" = m."RunId" AND r."StopRequestedAt" IS NOT NULL)
+                    ORDER BY m."NextAttemptAt", m."Id"
+                    LIMIT 1
+                    """).ToListAsync(cancellationToken);
+                if (lines.Count == 0)
+                {
+                    return null;
+                }
+
+                lineId = lines[0];
+            }
+
+            // A line that cannot send (switched off, no settings) needs no slot: its messages fail at once.
+            var target = await TargetAsync(lineId, cached: true, cancellationToken);
+            if (target.Api is not null
+                && !await limiter.WaitForSlotAsync(lineId, target.RatePerSecond, lookahead, _ => Task.FromResult(true), cancellationToken))
+            {
+                continue;
+            }
+
+            if (await ClaimOnLineAsync(lineId, cancellationToken) is { } claimed)
+            {
+                return claimed;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Sends a message this worker has taken and records what came of it; true when nothing more will be tried.</summary>
@@ -53,8 +84,79 @@ public sealed partial class MessageDispatcher(
     {
         ArgumentNullException.ThrowIfNull(message);
         var target = await TargetAsync(message.LineId, cached: true, cancellationToken);
-        await SendAsync(message, target, options.Value.Retries, cancellationToken);
+        await SendAsync(message, target, options.Value.Retries, waitForSlot: false, cancellationToken);
         return message.Status.IsFinal();
+    }
+
+    /// <summary>
+    /// Messages whose claim's lease ran out (their worker died or was cut off during the call) become uncertain: not
+    /// failed, not sent again by themselves. Returns the run items and steps they belong to, to be woken.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Item, int Step)>> SettleInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var expired = now - TimeSpan.FromSeconds(options.Value.SendingLeaseSeconds);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var messages = await db.WhatsAppMessages
+            .Where(m => m.Status == MessageStatus.Sending && m.ClaimedAt < expired)
+            .OrderBy(m => m.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var message in messages)
+        {
+            LogUncertain(logger, message.Id, message.ClaimedAt);
+            message.Interrupted(now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A sender wrote its answer meanwhile (its claim was still its own): the next round settles the rest.
+            return [];
+        }
+
+        return messages.Where(m => m.RunItemId is not null && m.StepIndex is not null).Select(m => (m.RunItemId!.Value, m.StepIndex!.Value)).ToList();
+    }
+
+    /// <summary>
+    /// An administrator chose to send a run's uncertain messages again (their recipients may get them twice):
+    /// they go back to the outbox. Returns how many.
+    /// </summary>
+    public static async Task<int> SendUncertainAgainAsync(PortalDbContext db, long runId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var uncertain = await db.WhatsAppMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Uncertain).ToListAsync(cancellationToken);
+        uncertain.ForEach(m => m.SendAgain(now));
+        await db.SaveChangesAsync(cancellationToken);
+        return uncertain.Count;
+    }
+
+    /// <summary>Takes the line's next due message now that its slot has come; null when another sender took it first.</summary>
+    private async Task<WhatsAppMessage?> ClaimOnLineAsync(int lineId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var token = Guid.NewGuid();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.WhatsAppMessages.FromSql($"""
+            UPDATE "WhatsAppMessages" SET "Status" = 'Sending', "ClaimedAt" = {now}, "ClaimToken" = {token}, "Attempts" = "Attempts" + 1
+            WHERE "Id" = (
+                SELECT m."Id" FROM "WhatsAppMessages" m
+                WHERE m."Status" = 'Pending' AND m."NextAttemptAt" <= {now} AND m."LineId" = {lineId}
+                  AND NOT EXISTS (SELECT 1 FROM "ScenarioRuns" r WHERE r."Id" = m."RunId" AND r."StopRequestedAt" IS NOT NULL)
+                ORDER BY m."NextAttemptAt", m."Id"
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.Count == 0 ? null : claimed[0];
     }
 
     /// <summary>An admin's test: one message, one call, no retries; returns the provider's answer as it came.</summary>
@@ -68,7 +170,7 @@ public sealed partial class MessageDispatcher(
         }
 
         var target = await TargetAsync(lineId, cached: false, cancellationToken);
-        var reply = await SendAsync(message, target, new RetrySettings(MaxAttempts: 1, MaxThrottledAttempts: 1), cancellationToken);
+        var reply = await SendAsync(message, target, new RetrySettings(MaxAttempts: 1, MaxThrottledAttempts: 1), waitForSlot: true, cancellationToken);
         return (message, reply);
     }
 
@@ -98,8 +200,12 @@ public sealed partial class MessageDispatcher(
                     .SetProperty(m => m.StatusAt, now),
                 cancellationToken);
 
-    private async Task<ProviderReply> SendAsync(WhatsAppMessage message, LineTarget target, RetrySettings retries, CancellationToken cancellationToken)
+    /// <param name="waitForSlot">
+    /// Whether to wait for the line's slot first (an admin's test message); an outbox message was taken at its slot.
+    /// </param>
+    private async Task<ProviderReply> SendAsync(WhatsAppMessage message, LineTarget target, RetrySettings retries, bool waitForSlot, CancellationToken cancellationToken)
     {
+        var token = message.ClaimToken;
         ProviderReply reply;
         SendDecision decision;
         var stopped = false;
@@ -112,7 +218,8 @@ public sealed partial class MessageDispatcher(
         {
             try
             {
-                if (await limiter.WaitForSlotAsync(message.LineId, target.RatePerSecond, token => RunGoesOnAsync(message.RunId, token), cancellationToken))
+                if (!waitForSlot
+                    || await limiter.WaitForSlotAsync(message.LineId, target.RatePerSecond, LineRateLimiter.Unlimited, wanted => RunGoesOnAsync(message.RunId, wanted), cancellationToken))
                 {
                     // Once the call has started it is finished and recorded whatever happens to the job: an unrecorded
                     // send would otherwise look interrupted, and the message would be failed although it went out.
@@ -127,7 +234,7 @@ public sealed partial class MessageDispatcher(
             catch (Exception error) when (error is OperationCanceledException || ChunkExecutor.IsTransient(error))
             {
                 // Shutting down, or the database away, before the provider was called: back to the outbox untouched.
-                await ReleaseAsync(message.Id);
+                await ReleaseAsync(message.Id, token);
                 throw;
             }
             catch (Exception error)
@@ -148,10 +255,24 @@ public sealed partial class MessageDispatcher(
             }
         }
 
+        // The outcome is written only while the claim is still this sender's (the claim token is the row's
+        // concurrency token): a claim settled as uncertain meanwhile is left as it is. The call is logged either way.
         await using var db = await contextFactory.CreateDbContextAsync(CancellationToken.None);
         db.WhatsAppMessages.Attach(message);
-        db.MessageAttempts.Add(message.Record(reply, decision, clock.GetUtcNow(), Node));
-        await db.SaveChangesAsync(CancellationToken.None);
+        var attempt = message.Record(reply, decision, clock.GetUtcNow(), Node);
+        db.MessageAttempts.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            LogClaimLost(logger, message.Id, reply.Describe());
+            db.ChangeTracker.Clear();
+            db.MessageAttempts.Add(attempt);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         return reply;
     }
 
@@ -167,16 +288,17 @@ public sealed partial class MessageDispatcher(
         return !await db.ScenarioRuns.AnyAsync(r => r.Id == id && r.StopRequestedAt != null, cancellationToken);
     }
 
-    private async Task ReleaseAsync(long messageId)
+    private async Task ReleaseAsync(long messageId, Guid? token)
     {
         await using var db = await contextFactory.CreateDbContextAsync(CancellationToken.None);
         await db.WhatsAppMessages
-            .Where(m => m.Id == messageId && m.Status == MessageStatus.Sending)
+            .Where(m => m.Id == messageId && m.Status == MessageStatus.Sending && m.ClaimToken == token)
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(m => m.Status, MessageStatus.Pending)
                     .SetProperty(m => m.Attempts, m => m.Attempts - 1)
-                    .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null),
+                    .SetProperty(m => m.ClaimedAt, (DateTimeOffset?)null)
+                    .SetProperty(m => m.ClaimToken, (Guid?)null),
                 CancellationToken.None);
     }
 
@@ -215,6 +337,12 @@ public sealed partial class MessageDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} could not be handed to the provider; it will be tried again")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}, taken at {ClaimedAt}, was never answered within its lease: shown as uncertain, not sent again")]
+    private static partial void LogUncertain(ILogger logger, long messageId, DateTimeOffset? claimedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: its claim was settled by another worker before its answer ({Reply}) came; the answer is kept with the attempt only")]
+    private static partial void LogClaimLost(ILogger logger, long messageId, string reply);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Line {LineId}: the provider asked to slow down; no message goes out for {PauseMs} ms")]
     private static partial void LogThrottled(ILogger logger, int lineId, double pauseMs);

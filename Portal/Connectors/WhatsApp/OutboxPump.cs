@@ -11,7 +11,9 @@ namespace Portal.Connectors.WhatsApp;
 /// run, any line; rows another worker holds are skipped), wait for their line's slot and send them. Sending never
 /// holds an engine thread, so a big campaign keeps its lines busy while other runs go on. When a run's message is
 /// done, its item is woken and its chunk scheduled, so the step concludes within a moment; an item whose wake-up is
-/// lost (a crash between the two) is looked at again by the engine's own periodic check.
+/// lost (a crash between the two) is looked at again by the engine's own periodic check. Every few seconds the messages
+/// whose claim's lease ran out (their worker died during the call) are settled as uncertain and their items woken, so a
+/// run interrupted by a crash ends about one lease after the call.
 /// </summary>
 public sealed partial class OutboxPump(
     MessageDispatcher dispatcher,
@@ -97,8 +99,16 @@ public sealed partial class OutboxPump(
     private async Task WakeLoopAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(WakeEvery);
+        var settleEvery = TimeSpan.FromSeconds(options.Value.SettleIntervalSeconds);
+        var settled = DateTimeOffset.MinValue;
         while (await TickAsync(timer, stoppingToken))
         {
+            if (DateTimeOffset.UtcNow - settled >= settleEvery)
+            {
+                settled = DateTimeOffset.UtcNow;
+                await SettleAsync(stoppingToken);
+            }
+
             if (_done.IsEmpty)
             {
                 continue;
@@ -119,6 +129,22 @@ public sealed partial class OutboxPump(
                 // The engine's periodic look at held items concludes them anyway, a little later.
                 LogWakeFailed(logger, error, done.Length);
             }
+        }
+    }
+
+    /// <summary>Messages whose worker died during the call become uncertain; their items are woken like those of sent ones.</summary>
+    private async Task SettleAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var (item, step) in await dispatcher.SettleInterruptedAsync(stoppingToken))
+            {
+                _done[item] = step;
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogSettleFailed(logger, error);
         }
     }
 
@@ -158,6 +184,9 @@ public sealed partial class OutboxPump(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox's sender failed; it goes on in a second")]
     private static partial void LogSendLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Settling the messages whose lease ran out failed; tried again shortly")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {Count} run item(s) whose messages are done failed; the engine will look at them later")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception, int count);

@@ -4,8 +4,11 @@ using Portal.Domain.Messaging;
 namespace Portal.Connectors.WhatsApp;
 
 /// <summary>The "Portal:WhatsApp" configuration section: how the connector talks to the Cloud API.</summary>
-public sealed class WhatsAppOptions
+public sealed class WhatsAppOptions : IValidatableObject
 {
+    /// <summary>What a claim's lease must leave beyond one call's timeout: the answer still has to be written.</summary>
+    public const int LeaseMarginSeconds = 5;
+
     public const string SectionName = "Portal:WhatsApp";
 
     /// <summary>How long one call to the provider may take before it counts as a timeout (tried again).</summary>
@@ -45,13 +48,40 @@ public sealed class WhatsAppOptions
     [Range(0.5, 1.0)]
     public double RateHeadroom { get; set; } = 0.97;
 
-    /// <summary>A message a worker took longer ago than this, and never reported, was interrupted (it is not sent again).</summary>
+    /// <summary>
+    /// A message a worker took longer ago than this, and never reported, was interrupted: it is shown as uncertain and
+    /// not sent again by itself. A worker takes a message only once its line's slot has come, so the lease covers one
+    /// call (<see cref="RequestTimeoutSeconds"/>) and the writing of its answer; it must be at least the timeout plus
+    /// <see cref="LeaseMarginSeconds"/>. After a crash the run settles about this long after the call started.
+    /// </summary>
     [Range(10, 86_400)]
-    public int SendingLeaseSeconds { get; set; } = 600;
+    public int SendingLeaseSeconds { get; set; } = 45;
+
+    /// <summary>
+    /// How far ahead of now a line's next free slot may be for a sender to take one of its messages. A line whose
+    /// slots are further out (a slow line with a long queue, a line the provider paused) is left alone meanwhile, so it
+    /// holds no sender and never holds up another line's messages.
+    /// </summary>
+    [Range(10, 10_000)]
+    public int SlotLookaheadMilliseconds { get; set; } = 250;
+
+    /// <summary>How often a sender settles the messages whose lease has run out (as uncertain) and wakes their steps.</summary>
+    [Range(1, 600)]
+    public int SettleIntervalSeconds { get; set; } = 5;
 
     /// <summary>How often a step whose messages are on their way is looked at even if no sender wakes it.</summary>
     [Range(1, 3600)]
     public int StepRecheckSeconds { get; set; } = 30;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (SendingLeaseSeconds < RequestTimeoutSeconds + LeaseMarginSeconds)
+        {
+            yield return new ValidationResult(
+                $"{nameof(SendingLeaseSeconds)} ({SendingLeaseSeconds}) must be at least {nameof(RequestTimeoutSeconds)} ({RequestTimeoutSeconds}) + {LeaseMarginSeconds}: a claim must outlive its call.",
+                [nameof(SendingLeaseSeconds)]);
+        }
+    }
 
     public RetrySettings Retries => new(
         MaxAttempts,

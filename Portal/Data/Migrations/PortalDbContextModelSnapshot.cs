@@ -844,6 +844,10 @@ namespace Portal.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -919,6 +923,10 @@ namespace Portal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedAt")
+                        .HasDatabaseName("IX_WhatsAppMessages_Sending")
+                        .HasFilter("\"Status\" = 'Sending'");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("UX_WhatsAppMessages_IdempotencyKey");
@@ -940,6 +948,10 @@ namespace Portal.Data.Migrations
                     b.HasIndex("NextAttemptAt", "Id")
                         .HasDatabaseName("IX_WhatsAppMessages_Outbox")
                         .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("RunId", "Status")
+                        .HasDatabaseName("IX_WhatsAppMessages_RunId_Status")
+                        .HasFilter("\"RunId\" IS NOT NULL");
 
                     b.HasIndex("RunItemId", "StepIndex")
                         .HasDatabaseName("IX_WhatsAppMessages_RunItemId_StepIndex")

@@ -11,6 +11,7 @@ public static class MessageTexts
     public static BadgeStyle Badge(MessageStatus status) => status switch
     {
         MessageStatus.Failed => BadgeStyle.Danger,
+        MessageStatus.Uncertain => BadgeStyle.Warning,
         MessageStatus.Delivered or MessageStatus.Read => BadgeStyle.Success,
         MessageStatus.Sent => BadgeStyle.Info,
         _ => BadgeStyle.Light,

@@ -14,6 +14,9 @@ public enum RunCommandStatus
 
     /// <summary>The run has already finished: there is nothing to stop.</summary>
     Finished,
+
+    /// <summary>Only an administrator may do this.</summary>
+    AdministratorsOnly,
 }
 
 /// <summary>
@@ -92,6 +95,38 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
             new LaunchRequest(run.ScenarioId, run.EntityType, failed, values, userId, run.Source, RerunOfId: run.Id, LaunchToken: launchToken), cancellationToken);
         return (RunCommandStatus.Ok, result);
     }
+
+    /// <summary>
+    /// The run's uncertain messages (their worker stopped during the call, so whether they went out is not known) go
+    /// back to the outbox, knowingly: a recipient who did get one gets it twice. An administrator's decision only,
+    /// checked here on the server whatever the page showed. Returns how many were queued again.
+    /// </summary>
+    public async Task<(RunCommandStatus Status, int Count)> SendUncertainAgainAsync(string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.ScenarioRuns.AnyAsync(r => r.Id == runId, cancellationToken))
+        {
+            return (RunCommandStatus.NotFound, 0);
+        }
+
+        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        {
+            return (RunCommandStatus.AdministratorsOnly, 0);
+        }
+
+        var count = await Connectors.WhatsApp.MessageDispatcher.SendUncertainAgainAsync(db, runId, clock.GetUtcNow(), cancellationToken);
+        return (RunCommandStatus.Ok, count);
+    }
+
+    /// <summary>Whether the user is an administrator (who may send uncertain messages again).</summary>
+    public async Task<bool> IsAdministratorAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await IsAdministratorAsync(db, userId, cancellationToken);
+    }
+
+    private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
+        (await UserRoles.OfAsync(db, userId, cancellationToken)).Contains(PortalRoles.Administrator, StringComparer.Ordinal);
 
     /// <summary>Whether the user may stop or re-run this run.</summary>
     public async Task<bool> MayControlAsync(string userId, ScenarioRun run, CancellationToken cancellationToken = default)

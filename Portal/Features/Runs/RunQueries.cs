@@ -40,6 +40,12 @@ public sealed record RunSummary(
     /// <summary>The business process that launched the run (its template and record), when one did.</summary>
     public RunProcessOrigin? Process { get; init; }
 
+    /// <summary>Messages whose worker stopped during the call: whether they went out is not known.</summary>
+    public int UncertainMessages { get; init; }
+
+    /// <summary>Whether the reader is an administrator, who may send the uncertain messages again.</summary>
+    public bool MaySendUncertainAgain { get; init; }
+
     public int Count(ItemStatus status) => Counts.GetValueOrDefault(status);
 
     public int Finished => Count(ItemStatus.Completed) + Count(ItemStatus.Failed) + Count(ItemStatus.Terminated);
@@ -103,6 +109,7 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             .GroupBy(i => i.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var uncertain = await db.WhatsAppMessages.CountAsync(m => m.RunId == runId && m.Status == MessageStatus.Uncertain, cancellationToken);
         var names = await db.Users.Where(u => u.Id == run.LaunchedById || u.Id == run.RunAsId)
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new RunSummary(
@@ -124,6 +131,8 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             run.LaunchValues,
             run.Status.IsActive() || counts.GetValueOrDefault(ItemStatus.Failed) > 0 ? await control.MayControlAsync(userId, run, cancellationToken) : false)
         {
+            UncertainMessages = uncertain,
+            MaySendUncertainAgain = uncertain > 0 && await control.IsAdministratorAsync(userId, cancellationToken),
             Process = run.ProcessInstanceId is { } instanceId
                 ? await db.ProcessInstances.Where(i => i.Id == instanceId)
                     .Select(i => new RunProcessOrigin(i.Id, i.TemplateName, i.EntityType, i.EntityId))

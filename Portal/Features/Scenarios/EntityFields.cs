@@ -9,7 +9,8 @@ namespace Portal.Features.Scenarios;
 /// <summary>
 /// The placeholder values of CRM records (<see cref="Domain.Scenarios.ScenarioFields"/>): their own
 /// fields, their linked contact and company, and their responsible user. A linked record that is missing
-/// leaves its placeholders empty; phones render as the card's numbers, comma-separated. Records are read
+/// leaves its placeholders empty; phones render as the card's numbers, comma-separated, in the order
+/// <see cref="EntityPhones"/> defines (the order they were written in). Records are read
 /// in batches (a handful of queries for a whole chunk of a run), one record is a batch of one.
 /// </summary>
 public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFactory)
@@ -38,6 +39,9 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
                 var stages = await db.Stages.AsNoTracking().Where(s => stageIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
                 var dealContacts = await ContactsAsync(db, deals.Select(d => d.ContactId), cancellationToken);
                 var dealCompanies = await CompaniesAsync(db, deals.Select(d => d.CompanyId), cancellationToken);
+                var phones = new Phonebook(
+                    await EntityPhones.OfContactsAsync(db, deals.Select(d => d.ContactId), cancellationToken),
+                    await EntityPhones.OfCompaniesAsync(db, deals.Select(d => d.CompanyId), cancellationToken));
                 foreach (var deal in deals)
                 {
                     var values = Own("Deal", deal, zone);
@@ -45,8 +49,8 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
                     values["Deal.Amount"] = TemplateValue.Money(deal.Amount, deal.Currency);
                     values["Deal.Stage"] = TemplateValue.Text(stages.GetValueOrDefault(deal.StageId));
                     values["Deal.Source"] = TemplateValue.Text(deal.Source);
-                    AddLinkedContact(values, dealContacts, deal.ContactId);
-                    AddLinkedCompany(values, dealCompanies, deal.CompanyId);
+                    AddLinkedContact(values, dealContacts, deal.ContactId, phones);
+                    AddLinkedCompany(values, dealCompanies, deal.CompanyId, phones);
                     records.Add((deal, values));
                 }
 
@@ -54,21 +58,25 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
             case CrmEntityType.Contact:
                 var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
                 var contactCompanies = await CompaniesAsync(db, contacts.Select(c => c.CompanyId), cancellationToken);
+                var contactPhones = new Phonebook(
+                    await EntityPhones.OfContactsAsync(db, contacts.Select(c => (long?)c.Id), cancellationToken),
+                    await EntityPhones.OfCompaniesAsync(db, contacts.Select(c => c.CompanyId), cancellationToken));
                 foreach (var contact in contacts)
                 {
                     var values = Own("Contact", contact, zone);
-                    AddContact(values, contact);
-                    AddLinkedCompany(values, contactCompanies, contact.CompanyId);
+                    AddContact(values, contact, contactPhones);
+                    AddLinkedCompany(values, contactCompanies, contact.CompanyId, contactPhones);
                     records.Add((contact, values));
                 }
 
                 break;
             case CrmEntityType.Company:
                 var companies = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+                var companyPhones = new Phonebook([], await EntityPhones.OfCompaniesAsync(db, companies.Select(c => (long?)c.Id), cancellationToken));
                 foreach (var company in companies)
                 {
                     var values = Own("Company", company, zone);
-                    AddCompany(values, company);
+                    AddCompany(values, company, companyPhones);
                     values["Company.Industry"] = TemplateValue.Text(company.Industry);
                     records.Add((company, values));
                 }
@@ -78,13 +86,14 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
                 var leads = await db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id)).ToListAsync(cancellationToken);
                 var statusIds = leads.Select(l => l.StatusId).Distinct().ToList();
                 var statuses = await db.LeadStatuses.AsNoTracking().Where(s => statusIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+                var leadPhones = await EntityPhones.OfLeadsAsync(db, leads.Select(l => (long?)l.Id), cancellationToken);
                 foreach (var lead in leads)
                 {
                     var values = Own("Lead", lead, zone);
                     values["Lead.Title"] = TemplateValue.Text(lead.Title);
                     values["Lead.Name"] = TemplateValue.Text(lead.Name);
                     values["Lead.Status"] = TemplateValue.Text(statuses.GetValueOrDefault(lead.StatusId));
-                    values["Lead.Phone"] = Phones(lead);
+                    values["Lead.Phone"] = Phones(leadPhones, lead.Id);
                     values["Lead.Email"] = TemplateValue.Text(string.Join(", ", lead.Emails));
                     records.Add((lead, values));
                 }
@@ -133,37 +142,42 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
             : await db.Companies.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
     }
 
-    private static void AddLinkedContact(Dictionary<string, TemplateValue> values, Dictionary<long, Contact> contacts, long? id)
+    private static void AddLinkedContact(Dictionary<string, TemplateValue> values, Dictionary<long, Contact> contacts, long? id, Phonebook phones)
     {
         if (id is { } contactId && contacts.TryGetValue(contactId, out var contact))
         {
             values["Contact.Id"] = TemplateValue.Text(contact.Id.ToString(CultureInfo.InvariantCulture));
-            AddContact(values, contact);
+            AddContact(values, contact, phones);
         }
     }
 
-    private static void AddLinkedCompany(Dictionary<string, TemplateValue> values, Dictionary<long, Company> companies, long? id)
+    private static void AddLinkedCompany(Dictionary<string, TemplateValue> values, Dictionary<long, Company> companies, long? id, Phonebook phones)
     {
         if (id is { } companyId && companies.TryGetValue(companyId, out var company))
         {
             values["Company.Id"] = TemplateValue.Text(company.Id.ToString(CultureInfo.InvariantCulture));
-            AddCompany(values, company);
+            AddCompany(values, company, phones);
         }
     }
 
-    private static void AddContact(Dictionary<string, TemplateValue> values, Contact contact)
+    private static void AddContact(Dictionary<string, TemplateValue> values, Contact contact, Phonebook phones)
     {
         values["Contact.Name"] = TemplateValue.Text(contact.FullName);
-        values["Contact.Phone"] = Phones(contact);
+        values["Contact.Phone"] = Phones(phones.Contacts, contact.Id);
         values["Contact.Email"] = TemplateValue.Text(string.Join(", ", contact.Emails));
     }
 
-    private static void AddCompany(Dictionary<string, TemplateValue> values, Company company)
+    private static void AddCompany(Dictionary<string, TemplateValue> values, Company company, Phonebook phones)
     {
         values["Company.Name"] = TemplateValue.Text(company.Name);
-        values["Company.Phone"] = Phones(company);
+        values["Company.Phone"] = Phones(phones.Companies, company.Id);
         values["Company.Email"] = TemplateValue.Text(string.Join(", ", company.Emails));
     }
 
-    private static TemplateValue Phones(CrmRecordWithContacts record) => TemplateValue.Text(string.Join(", ", record.Phones.Select(p => p.Number)));
+    /// <summary>A record's numbers in their defined order (not the entity's own collection, which EF filled in no defined order).</summary>
+    private static TemplateValue Phones(Dictionary<long, IReadOnlyList<PhoneNumber>> phones, long id) =>
+        TemplateValue.Text(string.Join(", ", (phones.GetValueOrDefault(id) ?? []).Select(p => p.Number)));
+
+    /// <summary>The ordered phones of the contacts and companies of a batch.</summary>
+    private sealed record Phonebook(Dictionary<long, IReadOnlyList<PhoneNumber>> Contacts, Dictionary<long, IReadOnlyList<PhoneNumber>> Companies);
 }

@@ -8,6 +8,12 @@ namespace Portal.Features.Scenarios;
 /// The typed phones behind a record's phone placeholders (<see cref="EntityFields"/> renders them as text): a lead's,
 /// contact's or company's own phones, then those of its linked contact and company (a deal has none of its own; a
 /// contact's company). Read in batches: one query per table for a whole chunk, never one per record.
+/// <para>
+/// A record's phones are always in one defined order, the order they were written in (their rows' ids): EF loads an
+/// owned collection without ordering its rows, so PostgreSQL returned them in whatever order the plan produced, and
+/// "the first (mobile) number" could differ between two reads of the same record. Everything that shows or chooses
+/// numbers reads them through <see cref="OfContactsAsync"/>, <see cref="OfCompaniesAsync"/> and <see cref="OfLeadsAsync"/>.
+/// </para>
 /// </summary>
 public static class EntityPhones
 {
@@ -25,8 +31,8 @@ public static class EntityPhones
                     .Where(d => ids.Contains(d.Id))
                     .Select(d => new { d.Id, d.ContactId, d.CompanyId })
                     .ToListAsync(cancellationToken);
-                var dealContacts = await ContactPhonesAsync(db, deals.Select(d => d.ContactId), cancellationToken);
-                var dealCompanies = await CompanyPhonesAsync(db, deals.Select(d => d.CompanyId), cancellationToken);
+                var dealContacts = await OfContactsAsync(db, deals.Select(d => d.ContactId), cancellationToken);
+                var dealCompanies = await OfCompaniesAsync(db, deals.Select(d => d.CompanyId), cancellationToken);
                 foreach (var deal in deals)
                 {
                     result[deal.Id] = [.. Of(dealContacts, deal.ContactId), .. Of(dealCompanies, deal.CompanyId)];
@@ -36,30 +42,27 @@ public static class EntityPhones
             case CrmEntityType.Contact:
                 var contacts = await db.Contacts.AsNoTracking()
                     .Where(c => ids.Contains(c.Id))
-                    .Select(c => new { c.Id, c.CompanyId, c.Phones })
+                    .Select(c => new { c.Id, c.CompanyId })
                     .ToListAsync(cancellationToken);
-                var contactCompanies = await CompanyPhonesAsync(db, contacts.Select(c => c.CompanyId), cancellationToken);
+                var contactPhones = await OfContactsAsync(db, contacts.Select(c => (long?)c.Id), cancellationToken);
+                var contactCompanies = await OfCompaniesAsync(db, contacts.Select(c => c.CompanyId), cancellationToken);
                 foreach (var contact in contacts)
                 {
-                    result[contact.Id] = [.. contact.Phones, .. Of(contactCompanies, contact.CompanyId)];
+                    result[contact.Id] = [.. Of(contactPhones, contact.Id), .. Of(contactCompanies, contact.CompanyId)];
                 }
 
                 break;
             case CrmEntityType.Company:
-                foreach (var (id, phones) in await CompanyPhonesAsync(db, ids.Select(id => (long?)id), cancellationToken))
+                foreach (var (id, phones) in await OfCompaniesAsync(db, ids.Select(id => (long?)id), cancellationToken))
                 {
                     result[id] = phones;
                 }
 
                 break;
             case CrmEntityType.Lead:
-                var leads = await db.Leads.AsNoTracking()
-                    .Where(l => ids.Contains(l.Id))
-                    .Select(l => new { l.Id, l.Phones })
-                    .ToListAsync(cancellationToken);
-                foreach (var lead in leads)
+                foreach (var (id, phones) in await OfLeadsAsync(db, ids.Select(id => (long?)id), cancellationToken))
                 {
-                    result[lead.Id] = [.. lead.Phones];
+                    result[id] = phones;
                 }
 
                 break;
@@ -71,25 +74,33 @@ public static class EntityPhones
     private static IReadOnlyList<PhoneNumber> Of(Dictionary<long, IReadOnlyList<PhoneNumber>> phones, long? id) =>
         id is { } key && phones.TryGetValue(key, out var found) ? found : [];
 
-    private static async Task<Dictionary<long, IReadOnlyList<PhoneNumber>>> ContactPhonesAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.OfType<long>().Distinct().ToList();
-        return wanted.Count == 0
-            ? []
-            : await db.Contacts.AsNoTracking()
-                .Where(c => wanted.Contains(c.Id))
-                .Select(c => new { c.Id, c.Phones })
-                .ToDictionaryAsync(c => c.Id, c => (IReadOnlyList<PhoneNumber>)c.Phones.ToList(), cancellationToken);
-    }
+    /// <summary>The phones of these contacts (those that exist and have any), each contact's in the order they were written.</summary>
+    public static Task<Dictionary<long, IReadOnlyList<PhoneNumber>>> OfContactsAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken) =>
+        OrderedAsync(db, db.Contacts, ids, cancellationToken);
 
-    private static async Task<Dictionary<long, IReadOnlyList<PhoneNumber>>> CompanyPhonesAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken)
+    /// <summary>The phones of these companies, each company's in the order they were written.</summary>
+    public static Task<Dictionary<long, IReadOnlyList<PhoneNumber>>> OfCompaniesAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken) =>
+        OrderedAsync(db, db.Companies, ids, cancellationToken);
+
+    /// <summary>The phones of these leads, each lead's in the order they were written.</summary>
+    public static Task<Dictionary<long, IReadOnlyList<PhoneNumber>>> OfLeadsAsync(PortalDbContext db, IEnumerable<long?> ids, CancellationToken cancellationToken) =>
+        OrderedAsync(db, db.Leads, ids, cancellationToken);
+
+    private static async Task<Dictionary<long, IReadOnlyList<PhoneNumber>>> OrderedAsync<T>(PortalDbContext db, IQueryable<T> records, IEnumerable<long?> ids, CancellationToken cancellationToken)
+        where T : CrmRecordWithContacts
     {
+        ArgumentNullException.ThrowIfNull(db);
         var wanted = ids.OfType<long>().Distinct().ToList();
-        return wanted.Count == 0
-            ? []
-            : await db.Companies.AsNoTracking()
-                .Where(c => wanted.Contains(c.Id))
-                .Select(c => new { c.Id, c.Phones })
-                .ToDictionaryAsync(c => c.Id, c => (IReadOnlyList<PhoneNumber>)c.Phones.ToList(), cancellationToken);
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        // The owned rows' identity column ("Id", a shadow key) is the order they were written in.
+        var rows = await records.AsNoTracking()
+            .Where(r => wanted.Contains(r.Id))
+            .Select(r => new { r.Id, Phones = r.Phones.OrderBy(p => EF.Property<int>(p, "Id")).ToList() })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => (IReadOnlyList<PhoneNumber>)r.Phones);
     }
 }

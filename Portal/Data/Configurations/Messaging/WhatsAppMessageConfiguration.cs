@@ -22,6 +22,9 @@ internal sealed class WhatsAppMessageConfiguration : IEntityTypeConfiguration<Wh
         builder.Property(m => m.CreatedById).HasMaxLength(450);
         builder.HasOne<WhatsAppLine>().WithMany().HasForeignKey(m => m.LineId).OnDelete(DeleteBehavior.Restrict);
 
+        // A sender writes its outcome only while the claim is still its own; a claim settled meanwhile is not overwritten.
+        builder.Property(m => m.ClaimToken).IsConcurrencyToken();
+
         // The outbox's guarantee: one message per run item, step and recipient, whoever tries to write it.
         builder.HasIndex(m => m.IdempotencyKey).IsUnique().HasDatabaseName("UX_WhatsAppMessages_IdempotencyKey");
 
@@ -31,6 +34,11 @@ internal sealed class WhatsAppMessageConfiguration : IEntityTypeConfiguration<Wh
         // The inbox (a line's messages, newest first), a run item's messages, delivery callbacks by the provider's id.
         builder.HasIndex(m => new { m.LineId, m.Id }).HasDatabaseName("IX_WhatsAppMessages_LineId_Id");
         builder.HasIndex(m => new { m.RunItemId, m.StepIndex }).HasDatabaseName("IX_WhatsAppMessages_RunItemId_StepIndex").HasFilter("\"RunItemId\" IS NOT NULL");
+        // A run's uncertain messages (the run page's count, an administrator's "send them again"), a stopped run's outbox.
+        builder.HasIndex(m => new { m.RunId, m.Status }).HasDatabaseName("IX_WhatsAppMessages_RunId_Status").HasFilter("\"RunId\" IS NOT NULL");
+
+        // The senders' settling of claims whose lease ran out.
+        builder.HasIndex(m => m.ClaimedAt).HasDatabaseName("IX_WhatsAppMessages_Sending").HasFilter("\"Status\" = 'Sending'");
         builder.HasIndex(m => m.ProviderMessageId).HasDatabaseName("IX_WhatsAppMessages_ProviderMessageId").HasFilter("\"ProviderMessageId\" IS NOT NULL");
         // The run log's search by phone number: the messages that went to it.
         builder.HasIndex(m => m.To).HasDatabaseName("IX_WhatsAppMessages_To");

@@ -34,7 +34,7 @@ public sealed class CompanyQueries(IDbContextFactory<PortalDbContext> contextFac
                 c.Id,
                 c.Name,
                 c.Industry,
-                c.Phones.Select(p => p.Number).FirstOrDefault(),
+                c.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
                 db.Contacts.Count(contact => contact.CompanyId == c.Id),
                 db.Users.Where(u => u.Id == c.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
                 c.CreatedAt))

@@ -44,7 +44,7 @@ public sealed class ContactQueries(IDbContextFactory<PortalDbContext> contextFac
                 c.Id,
                 c.FirstName + (c.LastName == null ? "" : " " + c.LastName),
                 db.Companies.Where(co => co.Id == c.CompanyId).Select(co => co.Name).FirstOrDefault(),
-                c.Phones.Select(p => p.Number).FirstOrDefault(),
+                c.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
                 c.Phones.Count,
                 db.Users.Where(u => u.Id == c.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
                 c.CreatedAt))

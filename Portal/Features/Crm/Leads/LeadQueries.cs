@@ -40,7 +40,7 @@ public sealed class LeadQueries(IDbContextFactory<PortalDbContext> contextFactor
                 l.Name,
                 db.LeadStatuses.Where(s => s.Id == l.StatusId).Select(s => s.Name).First(),
                 db.LeadStatuses.Where(s => s.Id == l.StatusId).Select(s => s.Semantics).First(),
-                l.Phones.Select(p => p.Number).FirstOrDefault(),
+                l.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
                 db.Users.Where(u => u.Id == l.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
                 l.CreatedAt))
             .ToListAsync(cancellationToken);

@@ -16,7 +16,9 @@ namespace Portal.Features.Runs.Robots;
 /// A sandbox line's message is sent there and then (it is only kept and shown in the inbox). A Cloud API line's
 /// message is the outbox record: once the round commits, the <see cref="OutboxPump"/>'s senders take it, and the
 /// step stays pending until every message is sent or has failed for good (the senders wake the item then).
-/// Because the key is unique and existing messages are found first, no job, however often retried, sends twice.
+/// The recipients are chosen on the step's first pass only: its messages (run item + step) are the record of that
+/// choice, and every later pass, or a pass after a crash, reads them instead of choosing again. Because the key is
+/// unique and the messages are found first, no job, however often retried, sends twice, nor to a second number.
 /// </summary>
 public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOptions<WhatsAppOptions> whatsApp) : IRobotRunner
 {
@@ -30,11 +32,58 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
 
         // Its messages are keyed by run item and step, for exactly-once sending: it works in scenario runs only.
         var run = batch.Run ?? throw new InvalidOperationException("Sending a WhatsApp message is a scenario robot: it needs a run.");
-        var lines = await batch.Db.WhatsAppLines.AsNoTracking().ToDictionaryAsync(l => l.Id, cancellationToken);
-        var phones = await EntityPhones.LoadManyAsync(batch.Db, batch.EntityType, batch.EntityIds, cancellationToken);
-        var region = messaging.Value.DefaultRegion;
-        var sends = new List<(RobotWork Work, WhatsAppLine Line, string Text, IReadOnlyList<string> Numbers)>();
+        // The recipients are decided once, on the step's first pass, and recorded as the step's messages (item + step):
+        // a later pass (the step is pending while they are sent) or a pass after a crash reads them and never
+        // resolves the numbers again, so a record whose phones read differently now cannot get a second message.
+        var itemIds = batch.Work.Select(ItemId).ToList();
+        var recorded = (await batch.Db.WhatsAppMessages.AsNoTracking()
+                .Where(m => m.RunItemId != null && itemIds.Contains(m.RunItemId.Value) && m.StepIndex == batch.StepIndex)
+                .OrderBy(m => m.Id)
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.RunItemId!.Value);
+        var messages = new List<(RobotWork Work, List<WhatsAppMessage> Messages)>();
+        var fresh = new List<RobotWork>();
         foreach (var work in batch.Work)
+        {
+            if (recorded[ItemId(work)].ToList() is { Count: > 0 } own)
+            {
+                messages.Add((work, own));
+            }
+            else
+            {
+                fresh.Add(work);
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            messages.AddRange(await FirstPassAsync(batch, run, fresh, cancellationToken));
+        }
+
+        // A message whose worker died during the call is settled as uncertain by the outbox's senders once its lease
+        // has run out (never here: the sender may still write its answer); the step looks again by then.
+        var lease = TimeSpan.FromSeconds(whatsApp.Value.SendingLeaseSeconds + whatsApp.Value.SettleIntervalSeconds);
+        var recheck = TimeSpan.FromSeconds(whatsApp.Value.StepRecheckSeconds);
+
+        var attempts = await AttemptsAsync(batch, messages.SelectMany(m => m.Messages).Where(m => m.Status.IsFinal() && m.Attempts > 1), cancellationToken);
+        foreach (var (work, own) in messages)
+        {
+            Conclude(batch, work, own, attempts, lease, recheck);
+        }
+    }
+
+    /// <summary>
+    /// The step's first pass for these items: checks the line and the text, chooses the recipients (E.164, in the
+    /// order <see cref="Recipients.Choose"/> gives them) and writes one message for each; an item that cannot send fails here.
+    /// </summary>
+    private async Task<List<(RobotWork Work, List<WhatsAppMessage> Messages)>> FirstPassAsync(
+        RobotBatch batch, Domain.Runs.ScenarioRun run, List<RobotWork> fresh, CancellationToken cancellationToken)
+    {
+        var lines = await batch.Db.WhatsAppLines.AsNoTracking().ToDictionaryAsync(l => l.Id, cancellationToken);
+        var phones = await EntityPhones.LoadManyAsync(batch.Db, batch.EntityType, fresh.Select(w => w.EntityId).ToList(), cancellationToken);
+        var region = messaging.Value.DefaultRegion;
+        var messages = new List<(RobotWork Work, List<WhatsAppMessage> Messages)>();
+        foreach (var work in fresh)
         {
             var lineValue = work.Input(nameof(SendWhatsAppMessageRobot.Line));
             if (!int.TryParse(lineValue, NumberStyles.None, CultureInfo.InvariantCulture, out var lineId)
@@ -62,57 +111,33 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
                 continue;
             }
 
-            sends.Add((work, line, text, recipients.Numbers));
-        }
-
-        if (sends.Count == 0)
-        {
-            return;
-        }
-
-        var keys = sends.SelectMany(s => s.Numbers.Select(n => WhatsAppMessage.KeyFor(ItemId(s.Work), batch.StepIndex, n))).ToList();
-        var existing = await batch.Db.WhatsAppMessages.Where(m => keys.Contains(m.IdempotencyKey)).ToDictionaryAsync(m => m.IdempotencyKey, cancellationToken);
-        var lease = TimeSpan.FromSeconds(whatsApp.Value.SendingLeaseSeconds);
-        var recheck = TimeSpan.FromSeconds(whatsApp.Value.StepRecheckSeconds);
-        var messages = new List<(RobotWork Work, List<WhatsAppMessage> Messages)>();
-        foreach (var (work, line, text, numbers) in sends)
-        {
-            var own = new List<WhatsAppMessage>(numbers.Count);
-            foreach (var to in numbers)
+            var own = new List<WhatsAppMessage>(recipients.Numbers.Count);
+            foreach (var to in recipients.Numbers)
             {
                 var origin = MessageOrigin.Step(run.Id, ItemId(work), batch.StepIndex, batch.EntityType, work.EntityId, to, batch.UserId);
-                if (!existing.TryGetValue(origin.Key, out var message))
-                {
-                    message = line.Kind == LineKind.Sandbox
-                        ? WhatsAppMessage.Sandbox(line.Id, to, text, origin, batch.Now)
-                        : WhatsAppMessage.Queued(line.Id, to, text, origin, batch.Now);
-                    batch.Db.WhatsAppMessages.Add(message);
-                }
-                else if (message.Status == MessageStatus.Sending && message.ClaimedAt + lease < batch.Now)
-                {
-                    message.Interrupted(ErrorCodes.ProviderUnavailable, batch.Now);
-                }
-
+                var message = line.Kind == LineKind.Sandbox
+                    ? WhatsAppMessage.Sandbox(line.Id, to, text, origin, batch.Now)
+                    : WhatsAppMessage.Queued(line.Id, to, text, origin, batch.Now);
+                batch.Db.WhatsAppMessages.Add(message);
                 own.Add(message);
             }
 
             messages.Add((work, own));
         }
 
-        var attempts = await AttemptsAsync(batch, messages.SelectMany(m => m.Messages).Where(m => m.Status.IsFinal() && m.Attempts > 1), cancellationToken);
-        foreach (var (work, own) in messages)
-        {
-            Conclude(batch, work, own, attempts, lease, recheck);
-        }
+        return messages;
     }
 
-    /// <summary>The step is done when every message is: sent (the output lists them), or one failed for good (the step fails with its code).</summary>
+    /// <summary>
+    /// The step is done when every message is: sent (the output lists them), or one failed for good or is uncertain
+    /// (the step fails with its code, <see cref="ErrorCodes.MessageUncertain"/> for a message whose worker died during the call).
+    /// </summary>
     private static void Conclude(RobotBatch batch, RobotWork work, List<WhatsAppMessage> own, ILookup<long, MessageAttempt> attempts, TimeSpan lease, TimeSpan recheck)
     {
         if (own.All(m => m.Status.IsFinal()))
         {
             var summary = string.Join("; ", own.Select(m => Describe(m, attempts[m.Id])));
-            var failed = own.FirstOrDefault(m => m.Status == MessageStatus.Failed);
+            var failed = own.FirstOrDefault(m => !m.Status.IsSent());
             if (failed is null)
             {
                 work.Done(summary);
