@@ -122,6 +122,10 @@ public static class PortalHost
 
         services.AddPortalJobs(options, connectionString);
 
+        // The job servers (one per queue), the outbox's senders and the process dispatcher stop side by side: one after
+        // the other, their graceful waits add up past the host's shutdown timeout.
+        services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
+
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database", tags: ["ready"])
             .AddCheck<JobEngineHealthCheck>("jobs", tags: ["ready"]);

@@ -82,6 +82,12 @@ public static class JobsSetup
             server.ServerName = provider.GetRequiredService<JobNode>().ServerName(queue);
             server.Activator = provider.GetRequiredService<JobActivator>();
             server.Queues = [queue];
+
+            // The delayed and recurring schedulers and the storage's housekeeping run on the default queue's server only:
+            // three of each per process would contend for the same distributed locks, and a wait for one of them holds
+            // up a shutdown.
+            server.IsLightweightServer = queue != JobQueues.Default;
+            server.ShutdownTimeout = TimeSpan.FromSeconds(10);
             server.WorkerCount = workers;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.SchedulePollSeconds);
             server.HeartbeatInterval = TimeSpan.FromSeconds(jobs.HeartbeatSeconds);
