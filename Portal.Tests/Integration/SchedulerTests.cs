@@ -27,6 +27,17 @@ public class SchedulerTests(PortalApp app, Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal(node.Name, completed.CompletedOnNode);
     }
 
+    [Theory]
+    [InlineData(5, "*/5 * * * * *")]
+    [InlineData(30, "*/30 * * * * *")]
+    [InlineData(120, "*/2 * * * *")]
+    [InlineData(3600, "0 * * * *")]
+    [InlineData(45, null)]
+    [InlineData(90, null)]
+    [InlineData(420, null)]
+    public void SweepInterval_IsACronThatKeepsItEvenly_OrRefused(int seconds, string? cron) =>
+        Assert.Equal(cron, JobsSetup.Every(seconds));
+
     [Fact]
     public async Task Queues_AreListedWithWhatWaitsInThem()
     {

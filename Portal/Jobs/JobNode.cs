@@ -8,11 +8,16 @@ namespace Portal.Jobs;
 /// </summary>
 public sealed class JobNode
 {
+    private const int MachineMaxLength = 20;
+
     public JobNode()
     {
+        // Hangfire makes a server's id "{name}:{pid}:{guid}" and keeps it in a column of 100 characters: a long host
+        // name (a Kubernetes pod, a fully qualified name) is cut, the random part keeps the node unique.
+        var machine = Environment.MachineName;
         Name = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}").ToLowerInvariant();
+            $"{machine[..Math.Min(machine.Length, MachineMaxLength)]}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}").ToLowerInvariant();
     }
 
     /// <summary>Machine, process id and a short random part (a test host may run several apps in one process).</summary>

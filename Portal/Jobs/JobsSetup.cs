@@ -65,16 +65,22 @@ public static class JobsSetup
         ArgumentNullException.ThrowIfNull(runs);
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         recurring.AddOrUpdate<RunSweeperJob>(
-            RunSweeperJob.RecurringId, JobQueues.Default, job => job.RunAsync(CancellationToken.None), Every(runs.SweepIntervalSeconds), utc);
+            RunSweeperJob.RecurringId, JobQueues.Default, job => job.RunAsync(CancellationToken.None), Every(runs.SweepIntervalSeconds)!, utc);
         recurring.AddOrUpdate<JobHistoryCleanupJob>(
             JobHistoryCleanupJob.RecurringId, JobQueues.Default, job => job.RunAsync(CancellationToken.None), "30 3 * * *", utc);
     }
 
-    /// <summary>A cron expression firing every so many seconds (with a seconds field below a minute, else in whole minutes).</summary>
-    internal static string Every(int seconds) =>
-        seconds < 60
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"*/{seconds} * * * * *")
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"*/{Math.Max(1, seconds / 60)} * * * *");
+    /// <summary>
+    /// A cron expression firing every so many seconds: with a seconds field when they divide a minute, in whole minutes
+    /// when those divide an hour (an hour is "0 * * * *"); null for an interval cron cannot keep evenly.
+    /// </summary>
+    public static string? Every(int seconds) => seconds switch
+    {
+        < 60 when 60 % seconds == 0 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"*/{seconds} * * * * *"),
+        3600 => "0 * * * *",
+        >= 60 and < 3600 when seconds % 60 == 0 && 60 % (seconds / 60) == 0 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"*/{seconds / 60} * * * *"),
+        _ => null,
+    };
 
     private static void AddServer(IServiceCollection services, string queue, int workers, JobOptions jobs) =>
         services.AddHangfireServer((provider, server) =>

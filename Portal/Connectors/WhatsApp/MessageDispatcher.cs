@@ -74,13 +74,14 @@ public sealed partial class MessageDispatcher(
             if (await ClaimOnLineAsync(lineId, cancellationToken) is { } claimed)
             {
                 // The claim is a round trip after the slot; one held up (a collector pause, a busy machine) would send the
-                // message together with the other workers' next slots. Then the claimed message waits for a slot of its
-                // own, and is sent only if the claim is still this sender's when it comes.
+                // message together with the other workers' next slots. Then the claim is given back untouched and the
+                // sender starts again from a fresh slot: a claimed message never waits (a paused line could outlast the
+                // lease and make it uncertain although it never left).
                 if (target.Api is not null
-                    && System.Diagnostics.Stopwatch.GetElapsedTime(slotCame) > TimeSpan.FromSeconds(1.0 / target.RatePerSecond)
-                    && !await limiter.WaitForSlotAsync(lineId, target.RatePerSecond, LineRateLimiter.Unlimited, token => StillClaimedAsync(claimed, token), cancellationToken))
+                    && System.Diagnostics.Stopwatch.GetElapsedTime(slotCame) > TimeSpan.FromSeconds(1.0 / target.RatePerSecond))
                 {
-                    return null;
+                    await ReleaseAsync(claimed.Id, claimed.ClaimToken);
+                    continue;
                 }
 
                 return claimed;
@@ -88,14 +89,6 @@ public sealed partial class MessageDispatcher(
         }
 
         return null;
-    }
-
-    /// <summary>Whether this sender's claim on the message still holds (the senders did not settle it as uncertain meanwhile).</summary>
-    private async Task<bool> StillClaimedAsync(WhatsAppMessage message, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.WhatsAppMessages.AnyAsync(
-            m => m.Id == message.Id && m.Status == MessageStatus.Sending && m.ClaimToken == message.ClaimToken, cancellationToken);
     }
 
     /// <summary>Sends a message this worker has taken and records what came of it; true when nothing more will be tried.</summary>

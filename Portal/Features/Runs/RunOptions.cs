@@ -31,7 +31,10 @@ public sealed class RunOptions
     [Range(5, 3600)]
     public int StaleAfterSeconds { get; set; } = 60;
 
-    /// <summary>How often one worker looks for such chunks (a recurring job: a divisor of 60 below a minute, else whole minutes).</summary>
+    /// <summary>
+    /// How often one worker looks for such chunks: a recurring job, so a number of seconds that divides a minute (5, 6,
+    /// 10, 12, 15, 20, 30) or a number of whole minutes that divides an hour (60, 120, … 1800, 3600).
+    /// </summary>
     [Range(5, 3600)]
     public int SweepIntervalSeconds { get; set; } = 30;
 }

@@ -11,6 +11,9 @@ public static class RunsSetup
         services.AddOptions<RunOptions>()
             .Bind(configuration.GetSection(RunOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => Portal.Jobs.JobsSetup.Every(o.SweepIntervalSeconds) is not null,
+                $"{RunOptions.SectionName}:SweepIntervalSeconds must divide a minute (5, 6, 10, 12, 15, 20, 30) or be whole minutes that divide an hour (60, 120, … 1800, 3600).")
             .ValidateOnStart();
         services.AddOptions<MessagingOptions>()
             .Bind(configuration.GetSection(MessagingOptions.SectionName))
