@@ -23,11 +23,9 @@ public sealed class JobEngineHealthCheck(JobStorage storage, JobNode node, IOpti
                 return HealthCheckResult.Healthy("Job storage reachable; this process does not execute jobs.");
             }
 
-            var silentAfter = TimeSpan.FromSeconds(options.Value.Jobs.HeartbeatSeconds * 3);
             var now = clock.GetUtcNow();
             var running = servers
-                .Where(s => JobNode.NodeOf(s.Name) == node.Name)
-                .Where(s => s.Heartbeat is { } beat && now - new DateTimeOffset(DateTime.SpecifyKind(beat, DateTimeKind.Utc)) < silentAfter)
+                .Where(s => JobNode.NodeOf(s.Name) == node.Name && JobEngineMonitor.IsBeating(s, now, options.Value.Jobs))
                 .SelectMany(s => s.Queues)
                 .ToHashSet(StringComparer.Ordinal);
             var missing = Queues.Where(q => !running.Contains(q)).ToList();

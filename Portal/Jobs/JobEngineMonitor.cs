@@ -30,20 +30,15 @@ public sealed class JobEngineMonitor(
     {
         var servers = await Task.Run(() => storage.GetMonitoringApi().Servers(), cancellationToken);
         var now = clock.GetUtcNow();
-        var silentAfter = TimeSpan.FromSeconds(options.Value.Jobs.HeartbeatSeconds * 3);
         return servers
             .GroupBy(s => JobNode.NodeOf(s.Name))
-            .Select(node =>
-            {
-                var heartbeats = node.Select(s => s.Heartbeat is { } beat ? Utc(beat) : (DateTimeOffset?)null).ToList();
-                return new JobEngineNode(
-                    node.Key,
-                    node.SelectMany(s => s.Queues).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-                    node.Sum(s => s.WorkersCount),
-                    node.Min(s => Utc(s.StartedAt)),
-                    heartbeats.Min(),
-                    heartbeats.All(beat => beat is { } b && now - b < silentAfter));
-            })
+            .Select(node => new JobEngineNode(
+                node.Key,
+                node.SelectMany(s => s.Queues).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+                node.Sum(s => s.WorkersCount),
+                node.Min(s => Utc(s.StartedAt)),
+                node.Min(s => s.Heartbeat is { } beat ? Utc(beat) : (DateTimeOffset?)null),
+                node.All(s => IsBeating(s, now, options.Value.Jobs))))
             .OrderBy(n => n.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -91,6 +86,14 @@ public sealed class JobEngineMonitor(
         var id = check.Id;
         await Task.Run(() => jobs.Enqueue<SchedulerCheckJob>(JobQueues.Default, job => job.RunAsync(id, CancellationToken.None)), cancellationToken);
         return check;
+    }
+
+    /// <summary>Whether a Hangfire server said it is alive within three heartbeats (the page's "Alive", the health check's "running").</summary>
+    public static bool IsBeating(Hangfire.Storage.Monitoring.ServerDto server, DateTimeOffset now, JobOptions jobs)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(jobs);
+        return server.Heartbeat is { } beat && now - Utc(beat) < TimeSpan.FromSeconds(jobs.HeartbeatSeconds * 3);
     }
 
     /// <summary>Hangfire's monitoring API gives UTC times as <see cref="DateTime"/>s of unspecified kind.</summary>
