@@ -11,6 +11,7 @@ public static class ErrorCodes
     public const string EntityWrongType = "entity.wrong_type";
     public const string ParameterMissing = "parameter.missing";
     public const string ParameterInvalid = "parameter.invalid";
+    public const string ParameterTooLong = "parameter.too_long";
     public const string PhoneMissing = "phone.missing";
     public const string PhoneInvalid = "phone.invalid";
     public const string LineUnavailable = "line.unavailable";
@@ -30,7 +31,7 @@ public static class ErrorCodes
     public static IReadOnlyList<string> All { get; } =
     [
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
-        ParameterMissing, ParameterInvalid, PhoneMissing, PhoneInvalid, LineUnavailable,
+        ParameterMissing, ParameterInvalid, ParameterTooLong, PhoneMissing, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
         LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped,
         MessageUncertain,

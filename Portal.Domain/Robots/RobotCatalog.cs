@@ -9,7 +9,8 @@ public sealed record RobotInputDescriptor(
     bool Required,
     string? Default,
     IReadOnlyList<string> Options,
-    bool Secret)
+    bool Secret,
+    int? MaxLength = null)
 {
     /// <summary>The resource key of the input's label: "Robots.{robot key}.{input name}".</summary>
     public string LabelKey(string robotKey) => $"Robots.{robotKey}.{Name}";
@@ -57,7 +58,8 @@ public sealed class RobotCatalog
             .Select(p => (Property: p, Input: p.GetCustomAttribute<RobotInputAttribute>()))
             .Where(p => p.Input is not null)
             .Select(p => new RobotInputDescriptor(
-                p.Property.Name, p.Input!.Type, p.Input.Order, p.Input.Required, p.Input.Default, p.Input.Options, p.Input.Secret))
+                p.Property.Name, p.Input!.Type, p.Input.Order, p.Input.Required, p.Input.Default, p.Input.Options, p.Input.Secret,
+                p.Input.MaxLength > 0 ? p.Input.MaxLength : null))
             .OrderBy(i => i.Order)
             .ToList();
         return new RobotDescriptor(robot.Key, robot.TitleKey, robot.Group, robot.EntityTypes, inputs);

@@ -57,4 +57,7 @@ public sealed class RobotInputAttribute(InputType type, int order) : Attribute
 
     /// <summary>Masked wherever values are shown (run log, previews).</summary>
     public bool Secret { get; init; }
+
+    /// <summary>The longest value the robot takes, after placeholders are filled in; 0 for no limit of its own.</summary>
+    public int MaxLength { get; init; }
 }

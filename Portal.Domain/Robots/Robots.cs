@@ -14,7 +14,7 @@ public sealed class SendWhatsAppMessageRobot
     [RobotInput(InputType.Choice, 3, Required = true, Default = Messaging.WhichNumbers.First, Options = [Messaging.WhichNumbers.First, Messaging.WhichNumbers.FirstMobile, Messaging.WhichNumbers.All])]
     public string? WhichNumbers { get; init; }
 
-    [RobotInput(InputType.MultiLine, 4, Required = true)]
+    [RobotInput(InputType.MultiLine, 4, Required = true, MaxLength = Messaging.WhatsAppMessage.TextMaxLength)]
     public string? Message { get; init; }
 }
 
@@ -28,7 +28,7 @@ public sealed class ChangeStageRobot
 [Robot("crm.add_comment", "Robots.AddComment", RobotGroup.Crm)]
 public sealed class AddCommentRobot
 {
-    [RobotInput(InputType.MultiLine, 1, Required = true)]
+    [RobotInput(InputType.MultiLine, 1, Required = true, MaxLength = Crm.TimelineEntry.TextMaxLength)]
     public string? Text { get; init; }
 }
 
@@ -38,7 +38,7 @@ public sealed class NotifyEmployeeRobot
     [RobotInput(InputType.User, 1, Required = true, Default = "{{Responsible.Id}}")]
     public string? User { get; init; }
 
-    [RobotInput(InputType.MultiLine, 2, Required = true)]
+    [RobotInput(InputType.MultiLine, 2, Required = true, MaxLength = Notifications.Notification.TextMaxLength)]
     public string? Text { get; init; }
 }
 

@@ -2,16 +2,23 @@ using System.Globalization;
 using Portal.Domain.Common;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
+using Portal.Domain.Scenarios.Templates;
 
 namespace Portal.Domain.Runs;
 
-/// <summary>A launch value that is wrong: which parameter, which error code, and what about it (a length, a type).</summary>
-public sealed record LaunchProblem(string Key, string Code, string? Detail = null);
+/// <summary>
+/// A launch value that is wrong: which parameter, which error code, and what about it (a type, an unknown placeholder);
+/// for a value too long, <see cref="Length"/> and <see cref="Limit"/>.
+/// </summary>
+public sealed record LaunchProblem(string Key, string Code, string? Detail = null, int? Length = null, int? Limit = null);
 
 /// <summary>
 /// Checks launch values against a scenario's launch parameters, the same for the launch dialog, the
 /// business-process activity and the API: required values present (an empty answer takes the default),
-/// each value of its type, none too long, no answer to a question the scenario does not ask.
+/// each value of its type and within the robot's limits (<see cref="InputRules"/>, as the engine checks them),
+/// none too long to store, no answer to a question the scenario does not ask. A value that takes placeholders
+/// is a template: a syntax error or a placeholder it may not use is refused, and its own text must fit the limit
+/// (what each record renders to is the pre-check's business).
 /// </summary>
 public static class LaunchRules
 {
@@ -35,9 +42,15 @@ public static class LaunchRules
         return effective;
     }
 
+    /// <summary>
+    /// Every problem of the answers. <paramref name="placeholders"/> are those the values may use
+    /// (<see cref="ScenarioFields.ForLaunchValues"/>); null when the values are not templates but final text (a
+    /// business process's, rendered already), checked as the robot will get them.
+    /// </summary>
     public static IReadOnlyList<LaunchProblem> Problems(
         IReadOnlyList<LaunchParameter> parameters,
-        IReadOnlyDictionary<string, string?> values)
+        IReadOnlyDictionary<string, string?> values,
+        IReadOnlySet<string>? placeholders)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(values);
@@ -47,26 +60,31 @@ public static class LaunchRules
             .Select(key => new LaunchProblem(key, ErrorCodes.ParameterInvalid, "unknown")));
         foreach (var parameter in parameters)
         {
-            var value = Answer(parameter, values);
-            if (value is null)
+            if (Problem(parameter, Answer(parameter, values), placeholders) is { } problem)
             {
-                if (parameter.Required)
-                {
-                    problems.Add(new LaunchProblem(parameter.Key, ErrorCodes.ParameterMissing));
-                }
-            }
-            else if (value.Length > StepInput.ValueMaxLength)
-            {
-                problems.Add(new LaunchProblem(
-                    parameter.Key, ErrorCodes.ParameterInvalid, string.Create(CultureInfo.InvariantCulture, $"length {value.Length} > {StepInput.ValueMaxLength}")));
-            }
-            else if (!ScenarioRules.IsValidValue(parameter.Type, parameter.Options, value))
-            {
-                problems.Add(new LaunchProblem(parameter.Key, ErrorCodes.ParameterInvalid, parameter.Type.ToString()));
+                problems.Add(problem);
             }
         }
 
         return problems;
+    }
+
+    private static LaunchProblem? Problem(LaunchParameter parameter, string? value, IReadOnlySet<string>? placeholders)
+    {
+        if (value is not null && value.Length > StepInput.ValueMaxLength)
+        {
+            return new LaunchProblem(parameter.Key, ErrorCodes.ParameterTooLong, null, value.Length, StepInput.ValueMaxLength);
+        }
+
+        if (value is not null && placeholders is not null && ScenarioRules.TakesPlaceholders(parameter.Type)
+            && Template.Parse(value).Validate(placeholders) is [var error, ..])
+        {
+            return new LaunchProblem(parameter.Key, error.Code, error.Placeholder);
+        }
+
+        var input = parameter.Input;
+        var problem = value is not null && placeholders is not null ? InputRules.CheckTemplate(input, value) : InputRules.Check(input, value);
+        return problem is null ? null : new LaunchProblem(parameter.Key, problem.Code, problem.Value is null ? null : parameter.Type.ToString(), problem.Length, problem.Limit);
     }
 
     private static string? Answer(LaunchParameter parameter, IReadOnlyDictionary<string, string?> values)

@@ -32,6 +32,12 @@ public sealed class ScenarioRun
     /// <summary>What the launching person (or process) answered, by launch-parameter key ("step1.Message").</summary>
     public IReadOnlyDictionary<string, string> LaunchValues => _launchValues;
 
+    /// <summary>
+    /// Whether the launch values are templates rendered per entity (typed by a person or the admin's defaults), or text
+    /// a business process already rendered against its own record, taken as it is (a run a process started, and its re-runs).
+    /// </summary>
+    public bool LaunchValuesAreTemplates => Source != RunSource.Process;
+
     public string LaunchedById { get; private set; } = string.Empty;
 
     /// <summary>Whose CRM rights every entity is checked against when it runs.</summary>

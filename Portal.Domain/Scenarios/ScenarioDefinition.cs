@@ -62,11 +62,14 @@ public sealed record ScenarioDefinition(string Name, string? Description, CrmEnt
 }
 
 /// <summary>What the launch dialog, the business-process activity and the API ask for. <see cref="Key"/> is "step1.Message".</summary>
-public sealed record LaunchParameter(string Key, string Label, InputType Type, bool Required, string? Default, IReadOnlyList<string> Options)
+public sealed record LaunchParameter(string Key, string Label, InputType Type, bool Required, string? Default, IReadOnlyList<string> Options, int? MaxLength = null)
 {
+    /// <summary>The parameter as a robot input named by its key, for <see cref="InputRules"/>.</summary>
+    public RobotInputDescriptor Input => new(Key, Type, 0, Required, Default, Options, Secret: false, MaxLength);
+
     public bool Equals(LaunchParameter? other) =>
         other is not null && Key == other.Key && Label == other.Label && Type == other.Type && Required == other.Required
-        && Default == other.Default && Options.SequenceEqual(other.Options);
+        && Default == other.Default && Options.SequenceEqual(other.Options) && MaxLength == other.MaxLength;
 
     public override int GetHashCode() => HashCode.Combine(Key, Label, Type);
 }

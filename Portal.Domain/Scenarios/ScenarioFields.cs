@@ -117,6 +117,13 @@ public static class ScenarioFields
         return [.. ByType[type], .. own];
     }
 
+    /// <summary>
+    /// The placeholders a launch value (typed at launch, or the admin's default) may use: the CRM fields and the
+    /// settings. Launch values render before the other values, each on its own, so none may stand on another.
+    /// </summary>
+    public static IReadOnlySet<string> ForLaunchValues(CrmEntityType type, IEnumerable<ScenarioStep> steps, RobotCatalog catalog) =>
+        For(type, steps, catalog).Where(f => f.Group != FieldGroup.Launch).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The key a launch parameter or setting is stored and asked under: "step1.Message" (its placeholder is "Launch.step1.Message").</summary>
     public static string ValueKey(ScenarioStep step, StepInput input)
     {

@@ -62,7 +62,9 @@ public static class ScenarioRules
             problems.Add(new ScenarioProblem(ScenarioException.DescriptionTooLong, Detail: Scenario.DescriptionMaxLength.ToString(CultureInfo.InvariantCulture)));
         }
 
-        var known = ScenarioFields.For(definition.EntityType, definition.Steps, catalog).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var known = new Placeholders(
+            ScenarioFields.For(definition.EntityType, definition.Steps, catalog).Select(f => f.Name).ToHashSet(StringComparer.Ordinal),
+            ScenarioFields.ForLaunchValues(definition.EntityType, definition.Steps, catalog));
         for (var i = 0; i < definition.Steps.Count; i++)
         {
             problems.AddRange(StepProblems(i + 1, definition.Steps[i], definition, catalog, known));
@@ -105,7 +107,8 @@ public static class ScenarioRules
                 .Select(input => (Input: input, Declared: catalog.Find(step.RobotKey)?.Input(input.Name)))
                 .Where(pair => pair.Declared is not null)
                 .Select(pair => new LaunchParameter(
-                    ScenarioFields.ValueKey(step, pair.Input), pair.Input.Label ?? pair.Input.Name, pair.Declared!.Type, pair.Declared.Required, pair.Input.Value, pair.Declared.Options)))
+                    ScenarioFields.ValueKey(step, pair.Input), pair.Input.Label ?? pair.Input.Name, pair.Declared!.Type, pair.Declared.Required, pair.Input.Value, pair.Declared.Options,
+                    pair.Declared.MaxLength)))
             .ToList();
     }
 
@@ -138,7 +141,7 @@ public static class ScenarioRules
     /// <summary>Inputs whose values are templates: text the renderer fills in per entity.</summary>
     public static bool TakesPlaceholders(InputType type) => type is InputType.SingleLine or InputType.MultiLine or InputType.Phone or InputType.User;
 
-    private static IEnumerable<ScenarioProblem> StepProblems(int number, ScenarioStep step, ScenarioDefinition definition, RobotCatalog catalog, IReadOnlySet<string> known)
+    private static IEnumerable<ScenarioProblem> StepProblems(int number, ScenarioStep step, ScenarioDefinition definition, RobotCatalog catalog, Placeholders known)
     {
         var robot = catalog.Find(step.RobotKey);
         if (robot is null)
@@ -177,7 +180,7 @@ public static class ScenarioRules
         }
     }
 
-    private static IEnumerable<ScenarioProblem> ValueProblems(int number, RobotInputDescriptor declared, StepInput input, IReadOnlySet<string> known)
+    private static IEnumerable<ScenarioProblem> ValueProblems(int number, RobotInputDescriptor declared, StepInput input, Placeholders known)
     {
         if (input.Label is { Length: > StepInput.LabelMaxLength })
         {
@@ -206,11 +209,21 @@ public static class ScenarioRules
             yield break;
         }
 
-        foreach (var error in Template.Parse(value).Validate(known))
+        var errors = Template.Parse(value).Validate(input.Source == ValueSource.LaunchParameter ? known.InLaunchValues : known.All);
+        foreach (var error in errors)
         {
             yield return new ScenarioProblem(error.Code, number, input.Name, error.Line, error.Column, error.Placeholder);
         }
+
+        if (errors.Count == 0 && InputRules.CheckTemplate(declared, value) is { Limit: { } limit })
+        {
+            // Its own text is longer than the robot takes, whatever the placeholders become.
+            yield return new ScenarioProblem(ScenarioException.ValueTooLong, number, input.Name, Detail: limit.ToString(CultureInfo.InvariantCulture));
+        }
     }
+
+    /// <summary>The placeholders a scenario's values may use, and the fewer its launch values may (<see cref="ScenarioFields.ForLaunchValues"/>).</summary>
+    private sealed record Placeholders(IReadOnlySet<string> All, IReadOnlySet<string> InLaunchValues);
 
     private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
 }

@@ -7,20 +7,29 @@ namespace Portal.Domain.Scenarios;
 /// <summary>
 /// Resolves what a step's inputs are for one entity: the bound value (fixed, setting, or the launch value
 /// with its default), then placeholders filled from the entity, the launch values and the settings, in one
-/// pass. The preview and the engine both resolve through here, so what the admin sees is what runs.
+/// pass. The preview, the launch dialog and the engine all resolve through here, so what is seen is what runs.
 /// </summary>
+/// <remarks>
+/// A launch value (typed at launch or the admin's default) is a template like a fixed value: it is rendered once per
+/// entity, against the entity and the settings, and "Launch.step1.Message" stands for what it rendered to. A value
+/// substituted into a template is never parsed again. Launch values a business process passes are already rendered
+/// (by the process, against its own record): those are taken as they are (<c>launchValuesAreTemplates: false</c>).
+/// </remarks>
 public static class StepValues
 {
     /// <summary>The placeholder values: the entity's fields plus "Launch.step1.Message" and "Settings.step1.Line".</summary>
     public static IReadOnlyDictionary<string, TemplateValue> Context(
         IReadOnlyDictionary<string, TemplateValue> entity,
         IEnumerable<ScenarioStep> steps,
-        IReadOnlyDictionary<string, string> launchValues)
+        IReadOnlyDictionary<string, string> launchValues,
+        CultureInfo culture,
+        bool launchValuesAreTemplates = true)
     {
         ArgumentNullException.ThrowIfNull(entity);
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(launchValues);
         var context = new Dictionary<string, TemplateValue>(entity, StringComparer.Ordinal);
+        var asked = new List<(string Key, string? Value)>();
         foreach (var step in steps)
         {
             foreach (var input in step.Inputs)
@@ -28,13 +37,20 @@ public static class StepValues
                 var key = ScenarioFields.ValueKey(step, input);
                 if (input.Source == ValueSource.LaunchParameter)
                 {
-                    context[$"{ScenarioFields.LaunchPrefix}.{key}"] = TemplateValue.Text(launchValues.GetValueOrDefault(key) ?? input.Value);
+                    asked.Add((key, launchValues.GetValueOrDefault(key) ?? input.Value));
                 }
                 else if (input.Source == ValueSource.AdminSetting)
                 {
                     context[$"{ScenarioFields.SettingsPrefix}.{key}"] = TemplateValue.Text(input.Value);
                 }
             }
+        }
+
+        // Launch values render against the entity and the settings, never against each other.
+        var rendered = asked.Select(a => (a.Key, Value: launchValuesAreTemplates ? RenderText(a.Value, context, culture) : a.Value)).ToList();
+        foreach (var (key, value) in rendered)
+        {
+            context[$"{ScenarioFields.LaunchPrefix}.{key}"] = TemplateValue.Text(value);
         }
 
         return context;
@@ -61,16 +77,20 @@ public static class StepValues
         CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(declared);
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
         var value = Bound(step, input, launchValues);
-        var typedAtLaunch = input.Source == ValueSource.LaunchParameter && launchValues.ContainsKey(ScenarioFields.ValueKey(step, input));
-        if (value is null || typedAtLaunch || !ScenarioRules.TakesPlaceholders(declared.Type))
+        if (value is null || !ScenarioRules.TakesPlaceholders(declared.Type))
         {
-            // A value typed at launch is taken as it is: it is never a template.
             return value;
         }
 
-        var template = Template.Parse(value);
-        return template.Errors.Count > 0 ? value : TemplateRenderer.Render(template, context, culture);
+        // A launch value was rendered (or, from a process, taken as it is) once, for the context.
+        return input.Source == ValueSource.LaunchParameter
+            && context.TryGetValue($"{ScenarioFields.LaunchPrefix}.{ScenarioFields.ValueKey(step, input)}", out var asked)
+            ? asked.Format(culture)
+            : RenderText(value, context, culture);
     }
 
     /// <summary>
@@ -95,5 +115,17 @@ public static class StepValues
         }
 
         return inputs;
+    }
+
+    /// <summary>A template rendered in one pass; a value with syntax errors (refused at save and at launch) is kept as it is.</summary>
+    private static string? RenderText(string? value, IReadOnlyDictionary<string, TemplateValue> context, CultureInfo culture)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var template = Template.Parse(value);
+        return template.Errors.Count > 0 ? value : TemplateRenderer.Render(template, context, culture);
     }
 }

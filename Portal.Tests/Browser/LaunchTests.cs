@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Seeding;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
 using Portal.Domain.Security;
@@ -48,7 +49,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         var dialog = page.GetByTestId("launch-dialog");
         await Expect(dialog.GetByTestId("launch-count")).ToContainTextAsync("3 selected records");
-        await Expect(dialog.GetByTestId("launch-precheck-summary")).ToContainTextAsync("3 of 3 have a usable phone.");
+        await Expect(dialog.GetByTestId("launch-precheck-summary")).ToContainTextAsync("Ready: 3 of 3.");
 
         // Launching without the message: refused in the dialog, on the field.
         await dialog.GetByTestId("launch-submit").ClickAsync();
@@ -101,6 +102,68 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         var ours = page.GetByTestId("inbox-text").Filter(new() { HasText = "Your order is ready!" });
         await Expect(ours).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("inbox-run").First).ToHaveAttributeAsync("href", new Regex(Regex.Escape(new Uri(runUrl).AbsolutePath) + "$"));
+    });
+
+    [Fact]
+    public Task TheDemoScenario_WithItsDefaultMessage_GreetsEachCustomerByName() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var manager = await kit.ManagerAsync();
+        var example = DemoAutomationSeeder.ExampleScenario(await kit.SandboxLineAsync());
+        var scenario = await kit.ScenarioAsync([.. example.Steps]);
+        var prefix = $"Greet {Guid.NewGuid():N}"[..12];
+        string[] names = ["Oleg", "Anna", "Ivan"];
+        var deals = new List<Deal>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var contact = await kit.Data.ContactAsync(names[i], prefix, manager, new PhoneNumber($"+7 999 777-00-0{i + 1}", PhoneType.Mobile));
+            deals.Add(await kit.Data.DealAsync($"{prefix} deal {i + 1}", manager, contact: contact));
+        }
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        var list = new DealsPage(page);
+        await list.OpenAsync();
+        await list.SearchAsync(prefix);
+        await Expect(list.Rows).ToHaveCountAsync(3);
+        await page.GetByTestId("deals-select-all").ClickAsync();
+        await page.GetByTestId("deals-scenarios").ClickAsync();
+        await page.GetByTestId($"launch-scenario-{scenario.Id}").ClickAsync();
+
+        // The default names each customer in the preview, as it will be sent.
+        var dialog = page.GetByTestId("launch-dialog");
+        await Expect(dialog.GetByTestId("launch-value-step1.Message")).ToHaveValueAsync("Hello, {{Contact.Name}}!");
+        await Expect(dialog.GetByTestId($"launch-preview-{deals[0].Id}-1-Message")).ToContainTextAsync($"Hello, Oleg {prefix}!");
+        await Expect(dialog.GetByTestId($"launch-preview-{deals[1].Id}-1-Message")).ToContainTextAsync($"Hello, Anna {prefix}!");
+
+        // An unknown field and a text longer than WhatsApp takes are refused on the field before launch.
+        var message = dialog.GetByTestId("launch-value-step1.Message");
+        await message.FillAndCommitAsync("Hello, {{Contact.Nmae}}!");
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveTextAsync("Unknown field {{Contact.Nmae}}: choose one from the field list.");
+        await message.FillAndCommitAsync(new string('a', 5000));
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveTextAsync("too long: 5,000 characters, at most 4,096");
+        await dialog.GetByTestId("launch-submit").ClickAsync();
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToBeVisibleAsync();
+        Assert.Equal(0, await kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+
+        // Back to the default, picked from the field list: the placeholder is inserted where the text ends.
+        await message.FillAndCommitAsync("Hello,");
+        await RadzenDropDown.ChooseAsync(page, "launch-value-step1.Message-field", "Contact · Contact name");
+        await Expect(message).ToHaveValueAsync("Hello, {{Contact.Name}}");
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveCountAsync(0);
+        await message.FillAndCommitAsync("Hello, {{Contact.Name}}!");
+        await Expect(dialog.GetByTestId($"launch-preview-{deals[0].Id}-1-Message")).ToContainTextAsync($"Hello, Oleg {prefix}!");
+        await dialog.GetByTestId("launch-submit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/runs/\d+$"));
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+
+        await page.GotoAsync("/sandbox");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        foreach (var name in names)
+        {
+            await Expect(page.GetByTestId("inbox-text").Filter(new() { HasText = $"Hello, {name} {prefix}!" })).ToHaveCountAsync(1);
+        }
+
+        await Expect(page.GetByTestId("inbox-text").Filter(new() { HasText = "{{" })).ToHaveCountAsync(0);
     });
 
     [Fact]

@@ -41,6 +41,9 @@ public sealed class Template
     /// <summary>Syntax errors; a template with errors renders nothing and cannot be saved.</summary>
     public IReadOnlyList<TemplateError> Errors { get; }
 
+    /// <summary>The length of the text around the placeholders: the least the template renders to.</summary>
+    public int LiteralLength => Segments.OfType<TextSegment>().Sum(t => t.Text.Length);
+
     public IEnumerable<string> Placeholders => Segments.OfType<PlaceholderSegment>().Select(p => p.Name).Distinct(StringComparer.Ordinal);
 
     public static Template Parse(string? source)

@@ -114,8 +114,8 @@ public class ScenarioTests
 
         Assert.Equal(
             [
-                new LaunchParameter("step1.Message", "Message to send", InputType.MultiLine, true, "Hello", []),
-                new LaunchParameter("step2.Text", "Comment", InputType.MultiLine, true, null, []),
+                new LaunchParameter("step1.Message", "Message to send", InputType.MultiLine, true, "Hello", [], 4096),
+                new LaunchParameter("step2.Text", "Comment", InputType.MultiLine, true, null, [], 10_000),
                 new LaunchParameter("step4.Field", "Field", InputType.Choice, true, "Title", ["Title", "Source", "Amount", "Name", "Industry"]),
                 new LaunchParameter("step4.Value", "Value", InputType.SingleLine, false, null, []),
             ],

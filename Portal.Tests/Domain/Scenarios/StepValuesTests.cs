@@ -23,17 +23,18 @@ public class StepValuesTests
             SendMessage("sandbox", messageDefault),
             Comment("Sent «{{Launch.step1.Message}}» via {{Settings.step1.Line}} about {{Deal.Title}}"))).Steps;
 
-    private static string? Resolve(IReadOnlyList<ScenarioStep> steps, int step, string input, Dictionary<string, string> launch)
+    private static string? Resolve(
+        IReadOnlyList<ScenarioStep> steps, int step, string input, Dictionary<string, string> launch, IReadOnlyDictionary<string, TemplateValue>? entity = null, bool templates = true)
     {
         var declared = Robots.Find(steps[step].RobotKey)!.Input(input)!;
         var bound = steps[step].Input(input)!;
-        return StepValues.Resolve(declared, steps[step], bound, StepValues.Context(Entity, steps, launch), launch, English);
+        return StepValues.Resolve(declared, steps[step], bound, StepValues.Context(entity ?? Entity, steps, launch, English, templates), launch, English);
     }
 
     [Fact]
     public void Context_HasTheEntityFields_TheLaunchValues_AndTheSettings()
     {
-        var context = StepValues.Context(Entity, Steps(), new Dictionary<string, string> { ["step1.Message"] = "typed" });
+        var context = StepValues.Context(Entity, Steps(), new Dictionary<string, string> { ["step1.Message"] = "typed" }, English);
 
         Assert.Equal("Big order", context["Deal.Title"].Format(English));
         Assert.Equal("typed", context["Launch.step1.Message"].Format(English));
@@ -45,7 +46,7 @@ public class StepValuesTests
     [Fact]
     public void Context_WithoutALaunchValue_UsesTheDefault()
     {
-        var context = StepValues.Context(Entity, Steps("the default"), new Dictionary<string, string>());
+        var context = StepValues.Context(Entity, Steps("the default"), new Dictionary<string, string>(), English);
 
         Assert.Equal("the default", context["Launch.step1.Message"].Format(English));
     }
@@ -81,15 +82,26 @@ public class StepValuesTests
     }
 
     [Theory]
-    [InlineData("Price: {{Deal.Amount}}")]
-    [InlineData("{{Deal.Title}}")]
-    [InlineData("<script>alert('x')</script>")]
-    [InlineData("{{ unclosed")]
-    public void Resolve_LaunchValueGiven_IsTakenLiterally_NeverRendered(string typed)
+    [InlineData("Price: {{Deal.Amount}}", "Price: 1,500.00 RUB")]
+    [InlineData("Hello, {{ Contact.Name }}!", "Hello, Ivan Petrov!")]
+    [InlineData("<script>alert('x')</script>", "<script>alert('x')</script>")]
+    [InlineData("{{ unclosed", "{{ unclosed")]
+    public void Resolve_LaunchValueGiven_IsATemplate_RenderedPerEntity(string typed, string expected)
     {
         var launch = new Dictionary<string, string> { ["step1.Message"] = typed };
 
-        Assert.Equal(typed, Resolve(Steps(), 0, "Message", launch));
+        Assert.Equal(expected, Resolve(Steps(), 0, "Message", launch));
+    }
+
+    [Theory]
+    [InlineData("Price: {{Deal.Amount}}")]
+    [InlineData("{{Deal.Title}}")]
+    public void Resolve_LaunchValueAProcessRenderedAlready_IsTakenAsItIs(string passed)
+    {
+        var launch = new Dictionary<string, string> { ["step1.Message"] = passed };
+
+        Assert.Equal(passed, Resolve(Steps(), 0, "Message", launch, templates: false));
+        Assert.Equal($"Sent «{passed}» via sandbox about Big order", Resolve(Steps(), 1, "Text", launch, templates: false));
     }
 
     [Fact]
@@ -99,14 +111,25 @@ public class StepValuesTests
 
         var comment = Resolve(Steps(), 1, "Text", launch);
 
-        Assert.Equal("Sent «{{Deal.Amount}} <b>now</b>» via sandbox about Big order", comment);
+        Assert.Equal("Sent «1,500.00 RUB <b>now</b>» via sandbox about Big order", comment);
     }
 
     [Fact]
-    public void Resolve_PlaceholderOfALaunchDefault_IsTheDefaultAsWritten()
+    public void Resolve_PlaceholderOfALaunchDefault_IsWhatTheDefaultRendersTo()
     {
-        // The default is a template for its own input, but another step's placeholder gets its text.
-        Assert.Equal("Sent «Hello {{Contact.Name}}» via sandbox about Big order", Resolve(Steps(), 1, "Text", []));
+        Assert.Equal("Sent «Hello Ivan Petrov» via sandbox about Big order", Resolve(Steps(), 1, "Text", []));
+    }
+
+    [Fact]
+    public void Resolve_EntityValueContainingPlaceholders_SubstitutedIntoALaunchValue_IsNeverParsedAgain()
+    {
+        var entity = new Dictionary<string, TemplateValue>(Entity) { ["Deal.Title"] = TemplateValue.Text("{{Contact.Name}} {{Deal.Amount}}") };
+        var launch = new Dictionary<string, string> { ["step1.Message"] = "Re: {{Deal.Title}}" };
+
+        Assert.Equal("Re: {{Contact.Name}} {{Deal.Amount}}", Resolve(Steps(), 0, "Message", launch, entity));
+        Assert.Equal(
+            "Sent «Re: {{Contact.Name}} {{Deal.Amount}}» via sandbox about {{Contact.Name}} {{Deal.Amount}}",
+            Resolve(Steps(), 1, "Text", launch, entity));
     }
 
     [Fact]
@@ -117,7 +140,7 @@ public class StepValuesTests
         var declared = Robots.Find("crm.add_comment")!.Input("Text")!;
         var noLaunch = new Dictionary<string, string>();
 
-        var value = StepValues.Resolve(declared, steps[0], steps[0].Inputs[0], StepValues.Context(entity, steps, noLaunch), noLaunch, English);
+        var value = StepValues.Resolve(declared, steps[0], steps[0].Inputs[0], StepValues.Context(entity, steps, noLaunch, English), noLaunch, English);
 
         Assert.Equal("Title: {{Contact.Name}} <script>", value);
     }

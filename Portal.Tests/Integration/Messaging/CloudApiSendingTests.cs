@@ -271,12 +271,13 @@ public class CloudApiSendingTests(CloudApiApp app) : IClassFixture<CloudApiApp>
     [Fact]
     public async Task ALongRenderedMessage_FailsWithItsLength_NothingReachesTheProvider()
     {
-        var values = new Dictionary<string, string?> { ["step1.Message"] = new string('x', 4097) };
+        // 4,090 characters and the contact's phone: within the limit as typed, over it once rendered.
+        var values = new Dictionary<string, string?> { ["step1.Message"] = new string('x', 4090) + "{{Contact.Phone}}" };
         var (run, _) = await RunAsync(1, "900", values: values);
 
         var item = Assert.Single(await app.Kit.ItemsAsync(run.Id));
-        Assert.Equal(ErrorCodes.ParameterInvalid, item.ErrorCode);
-        Assert.Contains("4097", item.ErrorDetail, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.ParameterTooLong, item.ErrorCode);
+        Assert.Matches(@"^Message: 41\d\d > 4096$", item.ErrorDetail);
         Assert.Empty(Received("900"));
     }
 

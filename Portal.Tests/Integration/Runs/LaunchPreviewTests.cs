@@ -85,13 +85,61 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal("first", first.Values.Single(v => v.Input.Name == "WhichNumbers").Value);
         Assert.Equal("Sent to Client P1: Hello!", first.Values.Single(v => v.StepNumber == 2).Value);
 
-        var phones = Assert.IsType<PhoneCheck>(check.Phones);
-        Assert.Equal(5, phones.Checked);
-        Assert.Equal(3, phones.Usable);
-        Assert.Equal(2, phones.Failing);
-        Assert.Equal(0, phones.NotChecked);
-        Assert.Equal([(noPhone.Id, ErrorCodes.PhoneMissing), (noContact.Id, ErrorCodes.PhoneMissing)], phones.Problems.Select(p => (p.EntityId, p.ErrorCode)).ToList());
-        Assert.Equal("No phone", phones.Problems[0].Title);
+        var records = Assert.IsType<RecordCheck>(check.Records);
+        Assert.Equal(5, records.Checked);
+        Assert.Equal(3, records.Ready);
+        Assert.Equal(2, records.Failing);
+        Assert.Equal(0, records.NotChecked);
+        Assert.Equal([(noPhone.Id, ErrorCodes.PhoneMissing), (noContact.Id, ErrorCodes.PhoneMissing)], records.Problems.Select(p => (p.EntityId, p.ErrorCode)).ToList());
+        Assert.Equal("No phone", records.Problems[0].Title);
+    }
+
+    [Fact]
+    public async Task Check_TypedPlaceholders_AreRenderedPerRecord_AndAnUnknownOneIsRefusedOnTheField()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(
+            RunTestKit.SendMessage(await _kit.SandboxLineAsync()),
+            RunTestKit.Comment("Sent: {{Launch.step1.Message}}"));
+        var oleg = await _kit.Data.DealAsync("Oleg's deal", manager, contact: await _kit.Data.ContactAsync("Oleg", "Ivanov", manager, new PhoneNumber("+7 999 555-00-01", PhoneType.Mobile)));
+        var anna = await _kit.Data.DealAsync("Anna's deal", manager, contact: await _kit.Data.ContactAsync("Anna", "Petrova", manager, new PhoneNumber("+7 999 555-00-02", PhoneType.Mobile)));
+
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, [oleg.Id, anna.Id], Message("Hello, {{Contact.Name}}! About {{Deal.Title}}"), English);
+        var unknown = await Preview.CheckAsync(manager.Id, scenario.Id, [oleg.Id], Message("Hello, {{Contact.Nmae}}!"), English);
+
+        Assert.Empty(check.Problems);
+        string Sent(long id, int step, string input) => check.Previews.Single(p => p.EntityId == id).Values.Single(v => v.StepNumber == step && v.Input.Name == input).Value!;
+        Assert.Equal("Hello, Oleg Ivanov! About Oleg's deal", Sent(oleg.Id, 1, "Message"));
+        Assert.Equal("Hello, Anna Petrova! About Anna's deal", Sent(anna.Id, 1, "Message"));
+        Assert.Equal("Sent: Hello, Anna Petrova! About Anna's deal", Sent(anna.Id, 2, "Text"));
+        var problem = Assert.Single(unknown.Problems);
+        Assert.Equal(("step1.Message", "template.unknown_placeholder", "Contact.Nmae"), (problem.Key, problem.Code, problem.Detail));
+    }
+
+    [Fact]
+    public async Task Check_CountsTheRecordsWhoseMessageRendersTooLong_NamingThem()
+    {
+        var manager = await _kit.ManagerAsync();
+        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
+        var text = new string('a', 4080) + " {{Deal.Title}}";
+        var scenario = await _kit.ScenarioAsync(send with
+        {
+            Inputs = send.Inputs.Select(i => i.Name == "Message" ? new StepInput("Message", ValueSource.Fixed, text) : i).ToList(),
+        });
+        var phone = new PhoneNumber("+7 999 666-00-01", PhoneType.Mobile);
+        var fits = await _kit.Data.DealAsync("Short", manager, contact: await _kit.Data.ContactAsync("Short", "Title", manager, phone));
+        var longTitle = "A deal whose title is long enough to push it over";
+        var over = await _kit.Data.DealAsync(longTitle, manager, contact: await _kit.Data.ContactAsync("Long", "Title", manager, phone));
+
+        var check = await Preview.CheckAsync(manager.Id, scenario.Id, [fits.Id, over.Id], new Dictionary<string, string?>(), English);
+
+        Assert.Empty(check.Problems);
+        var records = check.Records!;
+        Assert.Equal((2, 1, 1), (records.Checked, records.Ready, records.Failing));
+        var problem = Assert.Single(records.Problems);
+        Assert.Equal(
+            (over.Id, longTitle, ErrorCodes.ParameterTooLong, 1, "Robots.olchat.send_message.Message", 4081 + longTitle.Length, 4096),
+            (problem.EntityId, problem.Title, problem.ErrorCode, problem.Step!.Value, problem.LabelKey, problem.Length!.Value, problem.Limit!.Value));
     }
 
     [Fact]
@@ -107,9 +155,9 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
 
         var check = await Preview.CheckAsync(manager.Id, scenario.Id, [mobile.Id, workOnly.Id], Message("Hi"), English);
 
-        var phones = Assert.IsType<PhoneCheck>(check.Phones);
-        Assert.Equal((2, 1, 1), (phones.Checked, phones.Usable, phones.Failing));
-        var problem = Assert.Single(phones.Problems);
+        var records = Assert.IsType<RecordCheck>(check.Records);
+        Assert.Equal((2, 1, 1), (records.Checked, records.Ready, records.Failing));
+        var problem = Assert.Single(records.Problems);
         Assert.Equal((workOnly.Id, ErrorCodes.PhoneMissing, "first_mobile: 8 (495) 222-00-03"), (problem.EntityId, problem.ErrorCode, problem.Detail));
     }
 
@@ -128,7 +176,8 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(ErrorCodes.ParameterMissing, Assert.Single(missing.Problems, p => p.Key == "step1.Message").Code);
         Assert.Null(missing.Previews[0].Values.Single(v => v.Input.Name == "Message").Value);
         Assert.Contains(unknown.Problems, p => p.Key == "step9.Nope" && p.Code == ErrorCodes.ParameterInvalid);
-        var failure = Assert.Single(missing.Phones!.Problems);
+        // The missing answer is the field's problem; the records are checked for the rest.
+        var failure = Assert.Single(missing.Records!.Problems);
         Assert.Equal(ErrorCodes.PhoneInvalid, failure.ErrorCode);
         Assert.Equal("12-34", failure.Detail);
     }
@@ -148,16 +197,16 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
             scenario.Id, [own.Id], Message("Hi"), English);
 
         Assert.Equal([own.Id], check.Previews.Select(p => p.EntityId));
-        Assert.Equal(1, check.Phones!.Checked);
-        Assert.Equal(1, check.Phones.Usable);
-        Assert.Equal(1, check.Phones.NotChecked);
-        Assert.DoesNotContain(check.Phones.Problems, p => p.Title.Contains("secret", StringComparison.Ordinal));
+        Assert.Equal(1, check.Records!.Checked);
+        Assert.Equal(1, check.Records.Ready);
+        Assert.Equal(1, check.Records.NotChecked);
+        Assert.DoesNotContain(check.Records.Problems, p => p.Title.Contains("secret", StringComparison.Ordinal));
         Assert.Empty(readerCheck.Previews);
-        Assert.Null(readerCheck.Phones);
+        Assert.Null(readerCheck.Records);
     }
 
     [Fact]
-    public async Task Check_WithoutASendStep_HasNoPhoneCheck()
+    public async Task Check_WithoutASendStep_ChecksTheTextsEachRecordRendersTo()
     {
         var manager = await _kit.ManagerAsync();
         var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("Hi {{Deal.Title}}"));
@@ -165,7 +214,7 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
 
         var check = await Preview.CheckAsync(manager.Id, scenario.Id, [deal.Id], new Dictionary<string, string?>(), English);
 
-        Assert.Null(check.Phones);
+        Assert.Equal((1, 1, 0), (check.Records!.Checked, check.Records.Ready, check.Records.Failing));
         Assert.Equal("Hi Comment deal", Assert.Single(Assert.Single(check.Previews).Values).Value);
     }
 
@@ -197,7 +246,7 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
         var problem = Assert.Single(check.Problems);
         Assert.Equal((string.Empty, ErrorCodes.LaunchTooManyEntities, limit.ToString(CultureInfo.InvariantCulture)), (problem.Key, problem.Code, problem.Detail));
         Assert.Empty(check.Previews);
-        Assert.Null(check.Phones);
+        Assert.Null(check.Records);
     }
 
     [Fact]

@@ -61,6 +61,35 @@ public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task ATypedPlaceholder_IsRenderedPerDeal_AndADealWhoseMessageRendersTooLong_FailsAloneWithoutAMessage()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(
+            RunTestKit.SendMessage(await _kit.SandboxLineAsync()),
+            RunTestKit.Comment("Sent: {{Launch.step1.Message}}"));
+        var padding = new string('.', 4070);
+        var shortTitle = await _kit.Data.DealAsync("Short", manager, contact: await _kit.Data.ContactAsync("Oleg", "Short", manager, new PhoneNumber("+7 999 888-00-01", PhoneType.Mobile)));
+        var longTitle = await _kit.Data.DealAsync(new string('L', 40), manager, contact: await _kit.Data.ContactAsync("Anna", "Long", manager, new PhoneNumber("+7 999 888-00-02", PhoneType.Mobile)));
+
+        var launch = await _kit.LaunchAsync(scenario, manager, [shortTitle.Id, longTitle.Id], new Dictionary<string, string?> { ["step1.Message"] = $"Hi {{{{Contact.Name}}}}, {{{{Deal.Title}}}}{padding}" });
+
+        Assert.True(launch.Launched, launch.ErrorCode);
+        var run = await _kit.FinishedAsync(launch.RunId!.Value);
+        var items = await _kit.ItemsAsync(run.Id);
+        Assert.Equal(ItemStatus.Completed, items.Single(i => i.EntityId == shortTitle.Id).Status);
+        var tooLong = items.Single(i => i.EntityId == longTitle.Id);
+        var expectedLength = "Hi Anna Long, ".Length + 40 + padding.Length;
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.ParameterTooLong, $"Message: {expectedLength} > 4096"), (tooLong.Status, tooLong.ErrorCode, tooLong.ErrorDetail));
+        await _kit.WithDbAsync(async db =>
+        {
+            var message = Assert.Single(await db.WhatsAppMessages.Where(m => m.RunId == run.Id).ToListAsync());
+            Assert.Equal($"Hi Oleg Short, Short{padding}", message.Text);
+            var comment = Assert.Single(await db.TimelineEntries.Where(t => t.EntityId == shortTitle.Id && t.Kind == TimelineKind.Comment).ToListAsync());
+            Assert.Equal($"Sent: Hi Oleg Short, Short{padding}", comment.Text);
+        });
+    }
+
+    [Fact]
     public async Task OwnScope_OthersDealsFailWithTheRightsError_TheRestComplete()
     {
         var manager = await _kit.ManagerAsync(RightScope.Own);

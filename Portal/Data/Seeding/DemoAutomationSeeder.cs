@@ -19,6 +19,24 @@ public sealed class DemoAutomationSeeder(PortalDbContext db, TimeProvider clock)
     public const string ProcessName = "Invoice sent: message the customer";
     private const int InvoiceSent = 3;
 
+    /// <summary>
+    /// The seed's example on a line: the administrator's line, the contact's first number, and a greeting asked at launch
+    /// whose default names each customer ("Hello, Oleg!").
+    /// </summary>
+    public static ScenarioDefinition ExampleScenario(int lineId) => ScenarioRules.Normalise(new ScenarioDefinition(
+        ScenarioName,
+        "The seed's example: a WhatsApp message through the line set by the administrator, the text asked at launch.",
+        CrmEntityType.Deal,
+        [
+            new ScenarioStep("olchat.send_message",
+            [
+                new StepInput("Line", ValueSource.AdminSetting, lineId.ToString(CultureInfo.InvariantCulture)),
+                new StepInput("Phone", ValueSource.Fixed, "{{Contact.Phone}}"),
+                new StepInput("WhichNumbers", ValueSource.Fixed, Domain.Messaging.WhichNumbers.First),
+                new StepInput("Message", ValueSource.LaunchParameter, "Hello, {{Contact.Name}}!"),
+            ]),
+        ]));
+
     /// <summary>Whether it added them (false: the database already has scenarios).</summary>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -29,19 +47,7 @@ public sealed class DemoAutomationSeeder(PortalDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var line = await db.WhatsAppLines.Where(l => l.Name == ReferenceDataSeeder.SandboxLineName).Select(l => l.Id).SingleAsync(cancellationToken);
-        var definition = ScenarioRules.Normalise(new ScenarioDefinition(
-            ScenarioName,
-            "The seed's example: a WhatsApp message through the line set by the administrator, the text asked at launch.",
-            CrmEntityType.Deal,
-            [
-                new ScenarioStep("olchat.send_message",
-                [
-                    new StepInput("Line", ValueSource.AdminSetting, line.ToString(CultureInfo.InvariantCulture)),
-                    new StepInput("Phone", ValueSource.Fixed, "{{Contact.Phone}}"),
-                    new StepInput("WhichNumbers", ValueSource.Fixed, Domain.Messaging.WhichNumbers.First),
-                    new StepInput("Message", ValueSource.LaunchParameter, "Hello, {{Contact.Name}}!"),
-                ]),
-            ]));
+        var definition = ExampleScenario(line);
         var scenario = Scenario.Create(definition, RobotCatalog.Default, Author, now);
         scenario.Activate(Author, now);
         db.Scenarios.Add(scenario);

@@ -252,9 +252,9 @@ public sealed partial class ProcessExecutor(
         }
 
         var inputs = declared.Inputs.ToDictionary(i => i.Name, i => Render(activity.Value(i.Name) ?? i.Default, context), StringComparer.Ordinal);
-        if (declared.Inputs.FirstOrDefault(i => i.Required && inputs[i.Name] is null) is { } missing)
+        if (StepOutcome.RefusedInputs(declared, inputs) is { } refused)
         {
-            return await FailAsync(db, instance, index, ErrorCodes.ParameterMissing, missing.Name, now, cancellationToken);
+            return await FailAsync(db, instance, index, refused.ErrorCode!, refused.ErrorDetail, now, cancellationToken);
         }
 
         var work = new RobotWork(instance.EntityId, inputs);

@@ -287,10 +287,9 @@ public sealed partial class ChunkExecutor(
                 }
 
                 var (inputs, shown) = Resolve(declared, step, entity, run, culture);
-                var missing = declared.Inputs.FirstOrDefault(d => d.Required && string.IsNullOrWhiteSpace(inputs.GetValueOrDefault(d.Name)));
-                if (missing is not null)
+                if (StepOutcome.RefusedInputs(declared, inputs) is { } refused)
                 {
-                    Record(log, run, item, index, step.RobotKey, shown, MissingOutcome(missing), now, attempt);
+                    Record(log, run, item, index, step.RobotKey, shown, refused, now, attempt);
                     continue;
                 }
 
@@ -316,15 +315,11 @@ public sealed partial class ChunkExecutor(
         }
     }
 
-    /// <summary>An empty phone is the record's lack of a number; any other empty required value is a missing parameter.</summary>
-    private static StepOutcome MissingOutcome(RobotInputDescriptor input) =>
-        input.Type == InputType.Phone ? StepOutcome.Failed(ErrorCodes.PhoneMissing) : StepOutcome.Failed(ErrorCodes.ParameterMissing, input.Name);
-
     /// <summary>Every input's value for one entity, and the same with secrets masked for the log.</summary>
     private static (IReadOnlyDictionary<string, string?> Inputs, IReadOnlyDictionary<string, string?> Shown) Resolve(
         RobotDescriptor declared, ScenarioStep step, IReadOnlyDictionary<string, Domain.Scenarios.Templates.TemplateValue> entity, ScenarioRun run, CultureInfo culture)
     {
-        var context = StepValues.Context(entity, run.Steps, run.LaunchValues);
+        var context = StepValues.Context(entity, run.Steps, run.LaunchValues, culture, run.LaunchValuesAreTemplates);
         var inputs = StepValues.ResolveStep(declared, step, context, run.LaunchValues, culture);
         var shown = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var input in declared.Inputs)

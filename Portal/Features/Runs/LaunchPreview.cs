@@ -30,8 +30,9 @@ public sealed record LaunchField(LaunchParameter Parameter, int StepNumber, Robo
     }
 }
 
-/// <summary>What the launch dialog asks for a scenario.</summary>
-public sealed record LaunchForm(long ScenarioId, string Name, string? Description, CrmEntityType EntityType, IReadOnlyList<LaunchField> Fields);
+/// <summary>What the launch dialog asks for a scenario, and the placeholders its answers may use (<see cref="ScenarioFields.ForLaunchValues"/>).</summary>
+public sealed record LaunchForm(
+    long ScenarioId, string Name, string? Description, CrmEntityType EntityType, IReadOnlyList<LaunchField> Fields, IReadOnlyList<ScenarioField> Placeholders);
 
 /// <summary>One resolved input of one step for one record.</summary>
 public sealed record PreviewValue(int StepNumber, string RobotKey, RobotInputDescriptor Input, string? Value);
@@ -39,26 +40,30 @@ public sealed record PreviewValue(int StepNumber, string RobotKey, RobotInputDes
 /// <summary>A record as the run would see it: every step's values, resolved as the engine resolves them.</summary>
 public sealed record EntityPreview(long EntityId, string Title, IReadOnlyList<PreviewValue> Values);
 
-/// <summary>A record that will fail at a send-message step, and why (an error code of the catalogue).</summary>
-public sealed record PhoneProblem(long EntityId, string Title, string ErrorCode, string? Detail);
+/// <summary>
+/// A record that will fail, and why: an error code of the catalogue with its detail; for a value the robot cannot take,
+/// which step and input (<see cref="LabelKey"/>), and for one too long, <see cref="Length"/> and <see cref="Limit"/>.
+/// </summary>
+public sealed record RecordProblem(long EntityId, string Title, string ErrorCode, string? Detail, int? Step = null, string? LabelKey = null, int? Length = null, int? Limit = null);
 
 /// <summary>
-/// The phone pre-check of a scenario that sends messages: of the <see cref="Checked"/> records the user may read,
-/// <see cref="Usable"/> have a number every send step can use; <see cref="Problems"/> lists the others (the first
-/// <see cref="LaunchPreview.MaxListedProblems"/>; <see cref="Failing"/> counts them all).
-/// <see cref="NotChecked"/> records were not checked because the user may not read them.
+/// The pre-check of a scenario whose steps can fail for a record's own data (a phone to send to, a text that renders
+/// too long): of the <see cref="Checked"/> records the user may read, <see cref="Ready"/> pass every step's checks;
+/// <see cref="Problems"/> lists the others (the first <see cref="LaunchPreview.MaxListedProblems"/>; <see cref="Failing"/>
+/// counts them all). <see cref="NotChecked"/> records were not checked because the user may not read them.
 /// </summary>
-public sealed record PhoneCheck(int Checked, int Usable, int Failing, IReadOnlyList<PhoneProblem> Problems, int NotChecked);
+public sealed record RecordCheck(int Checked, int Ready, int Failing, IReadOnlyList<RecordProblem> Problems, int NotChecked);
 
-/// <summary>The launch dialog's view of the answers so far: problems per field, the preview, the phone pre-check.</summary>
-public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnlyList<EntityPreview> Previews, PhoneCheck? Phones)
+/// <summary>The launch dialog's view of the answers so far: problems per field, the preview, the pre-check of the records.</summary>
+public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnlyList<EntityPreview> Previews, RecordCheck? Records)
 {
     public static LaunchCheck None { get; } = new([], [], null);
 }
 
 /// <summary>
 /// What a person sees before launching: the scenarios they may launch on a type, the launch form, and for the
-/// selected records a preview of the first few and a check of their phone numbers. Values are resolved through
+/// selected records a preview of the first few and a pre-check of them all (phones to send to, values within the
+/// robots' limits, <see cref="InputRules"/> as the engine applies them). Values are resolved through
 /// <see cref="StepValues"/> with the launch values the run would keep (<see cref="LaunchRules.Effective"/>), so
 /// the preview is what runs. Only records the user may read are shown or checked. Nothing here resolves more records
 /// than one launch may take: a selection over the limit is refused at once (<see cref="MaxEntitiesPerLaunch"/>).
@@ -109,7 +114,10 @@ public sealed class LaunchPreview(
             return null;
         }
 
-        return new LaunchForm(scenario.Id, scenario.Name, scenario.Description, scenario.EntityType, FieldsOf(scenario.Steps, catalog));
+        var placeholders = ScenarioFields.ForLaunchValues(scenario.EntityType, scenario.Steps, catalog);
+        return new LaunchForm(
+            scenario.Id, scenario.Name, scenario.Description, scenario.EntityType, FieldsOf(scenario.Steps, catalog),
+            ScenarioFields.For(scenario.EntityType, scenario.Steps, catalog).Where(f => placeholders.Contains(f.Name)).ToList());
     }
 
     /// <summary>The launch parameters of these steps with the robot inputs they belong to: the launch dialog's fields, and a process's.</summary>
@@ -141,8 +149,8 @@ public sealed class LaunchPreview(
     }
 
     /// <summary>
-    /// The problems of the answers, the values of the first <see cref="PreviewCount"/> records, and the phone
-    /// pre-check when the scenario sends messages. Empty when the scenario cannot run or the user may not launch it.
+    /// The problems of the answers, the values of the first <see cref="PreviewCount"/> records, and the pre-check when
+    /// a step can fail for a record's data. Empty when the scenario cannot run or the user may not launch it.
     /// More records than one launch may take are refused (<see cref="TooMany"/>) before any of them is read.
     /// </summary>
     public async Task<LaunchCheck> CheckAsync(
@@ -164,7 +172,7 @@ public sealed class LaunchPreview(
 
         var type = scenario.EntityType;
         var parameters = scenario.LaunchParameters(catalog);
-        var problems = LaunchRules.Problems(parameters, values);
+        var problems = LaunchRules.Problems(parameters, values, ScenarioFields.ForLaunchValues(type, scenario.Steps, catalog));
         var distinct = entityIds.Distinct().Order().ToList();
         if (distinct.Count > MaxEntitiesPerLaunch)
         {
@@ -179,17 +187,22 @@ public sealed class LaunchPreview(
             .Select((step, index) => (Number: index + 1, Step: step, Robot: catalog.Find(step.RobotKey)))
             .Where(s => s.Robot is not null)
             .ToList();
-        var sends = steps.Where(s => s.Step.RobotKey == SendMessageRunner.RobotKey).ToList();
+        var sends = steps.Any(s => s.Step.RobotKey == SendMessageRunner.RobotKey);
 
+        // Every record is checked when a step can fail for its data: a number to send to, a text that may render too long.
+        var checks = sends || steps.Any(s => s.Robot!.Inputs.Any(i => i.MaxLength is not null && ScenarioRules.TakesPlaceholders(i.Type)));
+
+        // An answer refused on its field is the field's problem, not every record's.
+        var answered = problems.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var previews = new List<EntityPreview>();
-        var (usable, failing) = (0, 0);
-        var phoneProblems = new List<PhoneProblem>();
-        var batches = sends.Count > 0 ? readable.Chunk(BatchSize) : [readable.Take(PreviewCount).ToArray()];
+        var (ready, failing) = (0, 0);
+        var listed = new List<RecordProblem>();
+        var batches = checks ? readable.Chunk(BatchSize) : [readable.Take(PreviewCount).ToArray()];
         foreach (var batch in batches)
         {
             var fields = await EntityFields.LoadManyAsync(db, type, batch, TimeZoneInfo.Local, cancellationToken);
             var titles = await RunQueries.TitlesAsync(db, type, batch.ToList(), cancellationToken);
-            var typedPhones = sends.Count > 0
+            var typedPhones = sends
                 ? await EntityPhones.LoadManyAsync(db, type, batch, cancellationToken)
                 : new Dictionary<long, IReadOnlyList<PhoneNumber>>();
             foreach (var id in batch)
@@ -200,7 +213,7 @@ public sealed class LaunchPreview(
                 }
 
                 var title = titles.GetValueOrDefault(id) ?? id.ToString(CultureInfo.InvariantCulture);
-                var context = StepValues.Context(entity, scenario.Steps, launchValues);
+                var context = StepValues.Context(entity, scenario.Steps, launchValues, culture);
                 var resolved = steps.ToDictionary(s => s.Number, s => StepValues.ResolveStep(s.Robot!, s.Step, context, launchValues, culture));
                 if (previews.Count < PreviewCount)
                 {
@@ -210,35 +223,71 @@ public sealed class LaunchPreview(
                         .ToList()));
                 }
 
-                if (sends.Count == 0)
+                if (!checks)
                 {
                     continue;
                 }
 
-                var failure = sends
-                    .Select(s => resolved[s.Number])
-                    .Select(inputs => Recipients.Choose(
-                        inputs[nameof(SendWhatsAppMessageRobot.Phone)],
-                        inputs[nameof(SendWhatsAppMessageRobot.WhichNumbers)],
-                        messaging.Value.DefaultRegion,
-                        typedPhones.GetValueOrDefault(id)))
-                    .FirstOrDefault(r => r.Error is not null);
-                if (failure is null)
+                if (FirstProblem(id, title, steps, resolved, typedPhones.GetValueOrDefault(id), answered) is not { } problem)
                 {
-                    usable++;
+                    ready++;
                     continue;
                 }
 
                 failing++;
-                if (phoneProblems.Count < MaxListedProblems)
+                if (listed.Count < MaxListedProblems)
                 {
-                    phoneProblems.Add(new PhoneProblem(id, title, failure.Error!, failure.Detail));
+                    listed.Add(problem);
                 }
             }
         }
 
-        var phones = sends.Count == 0 ? null : new PhoneCheck(usable + failing, usable, failing, phoneProblems, distinct.Count - readable.Count);
-        return new LaunchCheck(problems, previews, phones);
+        var records = checks ? new RecordCheck(ready + failing, ready, failing, listed, distinct.Count - readable.Count) : null;
+        return new LaunchCheck(problems, previews, records);
+    }
+
+    /// <summary>Why a record would fail, at the first step that would fail it (the engine stops there), or null.</summary>
+    private RecordProblem? FirstProblem(
+        long id,
+        string title,
+        List<(int Number, ScenarioStep Step, RobotDescriptor? Robot)> steps,
+        Dictionary<int, IReadOnlyDictionary<string, string?>> resolved,
+        IReadOnlyList<PhoneNumber>? phones,
+        HashSet<string> refusedAnswers)
+    {
+        foreach (var (number, step, robot) in steps)
+        {
+            var inputs = resolved[number];
+            foreach (var input in robot!.Inputs)
+            {
+                if (InputRules.Check(input, inputs[input.Name]) is not { } refused
+                    || (step.Input(input.Name) is { Source: ValueSource.LaunchParameter } asked && refusedAnswers.Contains(ScenarioFields.ValueKey(step, asked))))
+                {
+                    continue;
+                }
+
+                return refused.Code == ErrorCodes.ParameterMissing && input.Type == InputType.Phone
+                    ? new RecordProblem(id, title, ErrorCodes.PhoneMissing, null, number)
+                    : new RecordProblem(id, title, refused.Code, refused.Value, number, input.LabelKey(robot.Key), refused.Length, refused.Limit);
+            }
+
+            if (step.RobotKey != SendMessageRunner.RobotKey)
+            {
+                continue;
+            }
+
+            var recipients = Recipients.Choose(
+                inputs[nameof(SendWhatsAppMessageRobot.Phone)],
+                inputs[nameof(SendWhatsAppMessageRobot.WhichNumbers)],
+                messaging.Value.DefaultRegion,
+                phones);
+            if (recipients.Error is { } error)
+            {
+                return new RecordProblem(id, title, error, recipients.Detail, number);
+            }
+        }
+
+        return null;
     }
 
     private Task<bool> MayLaunchAsync(PortalDbContext db, string userId, CrmEntityType type, CancellationToken cancellationToken) =>

@@ -98,7 +98,9 @@ public sealed partial class LaunchService(
         }
 
         var parameters = scenario.LaunchParameters(catalog);
-        var problems = LaunchRules.Problems(parameters, request.Values);
+        // A process passes text it rendered already (ScenarioRun.LaunchValuesAreTemplates); people's answers are templates.
+        var placeholders = request.Source == RunSource.Process ? null : ScenarioFields.ForLaunchValues(scenario.EntityType, scenario.Steps, catalog);
+        var problems = LaunchRules.Problems(parameters, request.Values, placeholders);
         if (problems.Count > 0)
         {
             return LaunchResult.Refused(problems[0].Code, problems);

@@ -45,7 +45,7 @@ public sealed class ScenarioPreview(IDbContextFactory<PortalDbContext> contextFa
 
         var steps = ScenarioRules.Normalise(definition).Steps;
         var noLaunchValues = new Dictionary<string, string>();
-        var context = StepValues.Context(values, steps, noLaunchValues);
+        var context = StepValues.Context(values, steps, noLaunchValues, culture);
         var lines = new List<PreviewLine>();
         for (var i = 0; i < steps.Count; i++)
         {

@@ -168,12 +168,6 @@ public sealed class NotifyEmployeeRunner : IRobotRunner
             }
 
             var text = work.Input(nameof(NotifyEmployeeRobot.Text))!;
-            if (text.Length > Notification.TextMaxLength)
-            {
-                work.Fail(ErrorCodes.ParameterInvalid, string.Create(CultureInfo.InvariantCulture, $"{nameof(NotifyEmployeeRobot.Text)}: {text.Length} > {Notification.TextMaxLength}"));
-                return null;
-            }
-
             batch.Db.Notifications.Add(Notification.To(user, text, record.EntityType, record.Id, batch.UserId, batch.Now));
             return user;
         }, cancellationToken);

@@ -93,12 +93,8 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
                 continue;
             }
 
-            var text = work.Input(nameof(SendWhatsAppMessageRobot.Message)) ?? string.Empty;
-            if (text.Trim().Length == 0 || text.Length > WhatsAppMessage.TextMaxLength)
-            {
-                work.Fail(ErrorCodes.ParameterInvalid, string.Create(CultureInfo.InvariantCulture, $"{nameof(SendWhatsAppMessageRobot.Message)}: {text.Length} / {WhatsAppMessage.TextMaxLength}"));
-                continue;
-            }
+            // Present and no longer than WhatsApp takes: checked before the robot runs (StepOutcome.RefusedInputs).
+            var text = work.Input(nameof(SendWhatsAppMessageRobot.Message))!;
 
             var recipients = Recipients.Choose(
                 work.Input(nameof(SendWhatsAppMessageRobot.Phone)),

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Portal.Domain.Common;
+using Portal.Domain.Robots;
+using Portal.Domain.Scenarios.Templates;
+
+namespace Portal.Domain.Scenarios;
+
+/// <summary>
+/// A value a robot input cannot take: <see cref="Code"/> is an error code of the catalogue; <see cref="Length"/> and
+/// <see cref="Limit"/> say by how much a value is too long.
+/// </summary>
+public sealed record InputProblem(string Code, string Input, int? Length = null, int? Limit = null, string? Value = null)
+{
+    /// <summary>The detail the run log keeps: "Message: 5000 > 4096", "Delay: 90.00:00:00".</summary>
+    public string Detail => Length is { } length && Limit is { } limit
+        ? string.Create(CultureInfo.InvariantCulture, $"{Input}: {length} > {limit}")
+        : Value is null ? Input : $"{Input}: {Value}";
+}
+
+/// <summary>
+/// The limits of a robot input's value (present when required, no longer than the robot takes, of its type, one of its
+/// choices, in range), in one place for both callers: the engine checks the value each record renders to before the
+/// robot runs; the launch dialog checks what is typed, and its pre-check what each record would render to.
+/// </summary>
+public static class InputRules
+{
+    /// <summary>What is wrong with a value as the robot gets it (placeholders filled in), or null.</summary>
+    public static InputProblem? Check(RobotInputDescriptor declared, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return declared.Required ? new InputProblem(ErrorCodes.ParameterMissing, declared.Name) : null;
+        }
+
+        if (declared.MaxLength is { } limit && value.Length > limit)
+        {
+            return new InputProblem(ErrorCodes.ParameterTooLong, declared.Name, value.Length, limit);
+        }
+
+        return ScenarioRules.TakesPlaceholders(declared.Type) || ScenarioRules.IsValidValue(declared, value.Trim())
+            ? null
+            : new InputProblem(ErrorCodes.ParameterInvalid, declared.Name, Value: value);
+    }
+
+    /// <summary>
+    /// What is wrong with a value before it is rendered: a template's own text already over the limit is too long
+    /// whatever the placeholders become; a value that takes no placeholders is checked as it is.
+    /// </summary>
+    public static InputProblem? CheckTemplate(RobotInputDescriptor declared, string value)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!ScenarioRules.TakesPlaceholders(declared.Type))
+        {
+            return Check(declared, value);
+        }
+
+        var literal = Template.Parse(value).LiteralLength;
+        return declared.MaxLength is { } limit && literal > limit
+            ? new InputProblem(ErrorCodes.ParameterTooLong, declared.Name, literal, limit)
+            : null;
+    }
+}
