@@ -145,7 +145,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("deals-scenarios").ClickAsync();
         await page.GetByTestId($"launch-scenario-{scenario.Id}").ClickAsync();
         var dialog = page.GetByTestId("launch-dialog");
-        await Expect(dialog.GetByTestId("launch-count")).ToContainTextAsync("1 selected record");
+        await Expect(dialog.GetByTestId("launch-count")).ToHaveTextAsync("The scenario will run on 1 selected record.");
 
         await dialog.GetByTestId("launch-submit").DblClickAsync();
 

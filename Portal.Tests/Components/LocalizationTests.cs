@@ -45,6 +45,37 @@ public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTes
         static string Name(PluralCategory category) => Plurals.Key(string.Empty, category).Trim('[', ']');
     }
 
+    [Theory]
+    [InlineData("ru", 1, "Сценарий обработает 1 выбранную запись.")]
+    [InlineData("ru", 2, "Сценарий обработает 2 выбранные записи.")]
+    [InlineData("ru", 5, "Сценарий обработает 5 выбранных записей.")]
+    [InlineData("ru", 11, "Сценарий обработает 11 выбранных записей.")]
+    [InlineData("ru", 21, "Сценарий обработает 21 выбранную запись.")]
+    [InlineData("ru", 22, "Сценарий обработает 22 выбранные записи.")]
+    [InlineData("ru", 111, "Сценарий обработает 111 выбранных записей.")]
+    [InlineData("en", 0, "The scenario will run on 0 selected records.")]
+    [InlineData("en", 1, "The scenario will run on 1 selected record.")]
+    [InlineData("en", 2, "The scenario will run on 2 selected records.")]
+    public void ACountedText_TakesTheFormOfItsNumber(string culture, int count, string expected)
+    {
+        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
+        Assert.Equal(expected, localizer.Plural("Launch.Count", count));
+    }
+
+    [Fact]
+    public void ACountedTextWithMoreNumbers_TakesTheFormOfTheOneItCounts()
+    {
+        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru");
+
+        Assert.Equal("ошибок: 3, в 1 из 21 запуска", localizer.Plural("RunLog.FailingSummary", 21, "3", "1", "21"));
+        Assert.Equal("ошибок: 3, в 2 из 5 запусков", localizer.Plural("RunLog.FailingSummary", 5, "3", "2", "5"));
+        Assert.Equal("Страница {0} из {1} (3 записи)", string.Format(CultureInfo.InvariantCulture, localizer[Plurals.Key("Runs.PagingSummary", 3)], "{0}", "{1}", 3));
+        Assert.Equal("1 234 сообщения с неизвестной судьбой поставлены на повторную отправку.", localizer.Plural("Runs.SentUncertainAgain", 1234).Value.Replace('\u00A0', ' '));
+    }
+
     [Fact]
     public void EveryErrorCode_HasATextInBothLanguages()
     {
