@@ -208,13 +208,50 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("deals-scenarios").ClickAsync();
         await page.GetByTestId($"launch-scenario-{scenario.Id}").ClickAsync();
         var dialog = page.GetByTestId("launch-dialog");
-        await Expect(dialog.GetByTestId("launch-count")).ToContainTextAsync("1 selected record");
+        await Expect(dialog.GetByTestId("launch-count")).ToHaveTextAsync("The scenario will run on 1 selected record.");
 
         await dialog.GetByTestId("launch-submit").DblClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/runs/\d+$"));
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
         Assert.Equal(1, await kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));
+    });
+
+    [Fact]
+    public Task ARunWhereARecordFailed_EndsCompletedWithFailures_OnTheRunPage_TheRunsListAndTheCard() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var manager = await kit.ManagerAsync();
+        var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(await kit.SandboxLineAsync()));
+        var contact = await kit.Data.ContactAsync("Client", "Reached", manager, new PhoneNumber("+7 999 555-00-09", PhoneType.Mobile));
+        var reached = await kit.Data.DealAsync("Outcome: a phone", manager, contact: contact);
+        var unreachable = await kit.Data.DealAsync("Outcome: no phone", manager);
+        var launch = await kit.LaunchAsync(scenario, manager, [reached.Id, unreachable.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hello" });
+        Assert.True(launch.Launched, launch.ErrorCode);
+
+        // The run page: while it goes on its status, once over the outcome with the failed count.
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        await page.GotoAsync($"/runs/{launch.RunId}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed with failures", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status-failed")).ToHaveTextAsync("1 of 2 records failed");
+        await Expect(page.GetByTestId("run-count-Failed")).ToHaveTextAsync("Failed: 1");
+        await Expect(page.GetByTestId("run-rerun")).ToBeVisibleAsync();
+
+        // The runs list: the run, and the count of its outcome.
+        await page.GotoAsync($"/runs?scenario={scenario.Id}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("runlog-run-status")).ToHaveTextAsync("Completed with failures");
+        await Expect(page.GetByTestId("runlog-run-status-failed")).ToHaveTextAsync("1 of 2 records failed");
+        await Expect(page.GetByTestId("runlog-count-CompletedWithFailures")).ToHaveTextAsync("Completed with failures: 1");
+        await Expect(page.GetByTestId("runlog-count-Completed")).ToHaveCountAsync(0);
+
+        // The card of the record that went through: its own status, and the run's.
+        await page.GotoAsync($"/crm/deals/{reached.Id}");
+        var panel = page.GetByTestId("entity-runs");
+        await Expect(panel.GetByTestId("entity-run-status")).ToHaveTextAsync("Completed");
+        await Expect(panel.GetByTestId("entity-run-outcome")).ToHaveTextAsync("Completed with failures");
+        await Expect(panel.GetByTestId("entity-run-outcome-failed")).ToHaveTextAsync("1 of 2 records failed");
     });
 
     private static Task<long> FirstItemIdAsync(RunTestKit kit, long entityId) =>

@@ -24,6 +24,8 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await new LoginPage(page).SignInAsync(support.Email!, CrmTestData.Password);
         await page.GotoAsync($"/runs/{runId}");
         await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed with failures");
+        await Expect(page.GetByTestId("run-status-failed")).ToHaveTextAsync("2 of 3 records failed");
         await Expect(page.GetByTestId("run-count-Failed")).ToHaveTextAsync("Failed: 2");
         await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);
@@ -75,6 +77,8 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(panel).ToContainTextAsync("Scenario runs");
         await Expect(panel.GetByTestId("entity-run")).ToHaveCountAsync(1);
         await Expect(panel.GetByTestId("entity-run-status")).ToHaveTextAsync("Failed");
+        await Expect(panel.GetByTestId("entity-run-outcome")).ToHaveTextAsync("Completed with failures");
+        await Expect(panel.GetByTestId("entity-run-outcome-failed")).ToHaveTextAsync("2 of 3 records failed");
         await Expect(panel.GetByTestId("entity-run-error")).ToContainTextAsync("The phone number is invalid: 8-800");
         await panel.GetByTestId("entity-run-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"/runs/{runId}\?status=Failed&error=phone\.invalid$"));
@@ -82,6 +86,7 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await page.GotoAsync($"/crm/deals/{dealIds[2]}");
         await Expect(page.GetByTestId("entity-run-status")).ToHaveTextAsync("Completed");
+        await Expect(page.GetByTestId("entity-run-outcome")).ToHaveTextAsync("Completed with failures");
 
         // Live: a run launched on the record while its card is open appears without reloading.
         var kit = Kit;

@@ -59,7 +59,7 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("runlog-older").ClickAsync();
         await Expect(page.GetByTestId("runlog-page-number")).ToHaveTextAsync("Page 2");
         await Expect(links).ToHaveCountAsync(6);
-        await Expect(page.GetByTestId("runs-list")).ToContainTextAsync("Failed: 7");
+        await Expect(page.GetByTestId("runs-list")).ToContainTextAsync("7 of 8 records failed");
         await Expect(page.GetByTestId("runlog-older")).ToBeDisabledAsync();
         await page.GetByTestId("runlog-newer").ClickAsync();
         await Expect(page.GetByTestId("runlog-page-number")).ToHaveTextAsync("Page 1");
@@ -71,7 +71,8 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page).ToHaveURLAsync(new Regex($@"scenario={paged.Id}&status=Stopped$"));
         await Expect(links).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("runlog-total")).ToHaveTextAsync("Runs found: 1");
-        await Expect(page.GetByTestId("runlog-run-failed")).ToHaveTextAsync("Failed: 7");
+        await Expect(page.GetByTestId("runlog-run-status")).ToHaveTextAsync("Stopped");
+        await Expect(page.GetByTestId("runlog-run-status-failed")).ToHaveTextAsync("7 of 8 records failed");
         await Expect(page.Locator($"a[href='/runs/{stopped}']").First).ToBeVisibleAsync();
 
         // A scenario chosen in the drop-down.

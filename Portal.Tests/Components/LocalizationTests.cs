@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Portal.Domain.Common;
@@ -13,16 +14,66 @@ public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTes
     private static readonly ResourceManager Resources =
         new("Portal.Resources.Localization.SharedResource", typeof(SharedResource).Assembly);
 
+    private static readonly Regex PluralForm = new(@"^(?<text>.+)\[(?<category>one|few|many|other)\]$", RegexOptions.CultureInvariant);
+
     [Fact]
     public void EveryEnglishText_HasARussianTranslation()
     {
         var english = Entries(CultureInfo.InvariantCulture);
         var russian = Entries(new CultureInfo("ru"));
 
+        // Counted texts have other forms in each language: compared by the text's key (see the next test).
         Assert.NotEmpty(english);
-        Assert.Empty(english.Keys.Except(russian.Keys));
-        Assert.Empty(russian.Keys.Except(english.Keys));
+        Assert.Empty(TextKeys(english).Except(TextKeys(russian)));
+        Assert.Empty(TextKeys(russian).Except(TextKeys(english)));
         Assert.All(russian, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), entry.Key));
+    }
+
+    [Fact]
+    public void EveryCountedText_HasExactlyTheFormsOfEachLanguage()
+    {
+        var english = CountedTexts(CultureInfo.InvariantCulture);
+        var russian = CountedTexts(new CultureInfo("ru"));
+
+        Assert.NotEmpty(english);
+        Assert.Equal(english.Keys.Order(StringComparer.Ordinal), russian.Keys.Order(StringComparer.Ordinal));
+        Assert.All(english, text => Assert.Equal(["one", "other"], text.Value));
+        Assert.All(russian, text => Assert.Equal(["few", "many", "one"], text.Value));
+        Assert.Equal(["one", "other"], Plurals.CategoriesOf(new CultureInfo("en")).Select(Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["few", "many", "one"], Plurals.CategoriesOf(new CultureInfo("ru")).Select(Name).Order(StringComparer.Ordinal));
+
+        static string Name(PluralCategory category) => Plurals.Key(string.Empty, category).Trim('[', ']');
+    }
+
+    [Theory]
+    [InlineData("ru", 1, "Сценарий обработает 1 выбранную запись.")]
+    [InlineData("ru", 2, "Сценарий обработает 2 выбранные записи.")]
+    [InlineData("ru", 5, "Сценарий обработает 5 выбранных записей.")]
+    [InlineData("ru", 11, "Сценарий обработает 11 выбранных записей.")]
+    [InlineData("ru", 21, "Сценарий обработает 21 выбранную запись.")]
+    [InlineData("ru", 22, "Сценарий обработает 22 выбранные записи.")]
+    [InlineData("ru", 111, "Сценарий обработает 111 выбранных записей.")]
+    [InlineData("en", 0, "The scenario will run on 0 selected records.")]
+    [InlineData("en", 1, "The scenario will run on 1 selected record.")]
+    [InlineData("en", 2, "The scenario will run on 2 selected records.")]
+    public void ACountedText_TakesTheFormOfItsNumber(string culture, int count, string expected)
+    {
+        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
+        Assert.Equal(expected, localizer.Plural("Launch.Count", count));
+    }
+
+    [Fact]
+    public void ACountedTextWithMoreNumbers_TakesTheFormOfTheOneItCounts()
+    {
+        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru");
+
+        Assert.Equal("ошибок: 3, в 1 из 21 запуска", localizer.Plural("RunLog.FailingSummary", 21, "3", "1", "21"));
+        Assert.Equal("ошибок: 3, в 2 из 5 запусков", localizer.Plural("RunLog.FailingSummary", 5, "3", "2", "5"));
+        Assert.Equal("Страница {0} из {1} (3 записи)", string.Format(CultureInfo.InvariantCulture, localizer[Plurals.Key("Runs.PagingSummary", 3)], "{0}", "{1}", 3));
+        Assert.Equal("1 234 сообщения с неизвестной судьбой поставлены на повторную отправку.", localizer.Plural("Runs.SentUncertainAgain", 1234).Value.Replace('\u00A0', ' '));
     }
 
     [Fact]
@@ -57,6 +108,15 @@ public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTes
         Assert.Contains("No access", english, StringComparison.Ordinal);
         Assert.Contains("Нет доступа", russian, StringComparison.Ordinal);
     }
+
+    private static IEnumerable<string> TextKeys(Dictionary<string, string> entries) =>
+        entries.Keys.Select(key => PluralForm.Match(key) is { Success: true } form ? form.Groups["text"].Value : key).Distinct();
+
+    /// <summary>The counted texts of a language, each with the categories of its forms in order.</summary>
+    private static Dictionary<string, List<string>> CountedTexts(CultureInfo culture) =>
+        Entries(culture).Keys.Select(key => PluralForm.Match(key)).Where(m => m.Success)
+            .GroupBy(m => m.Groups["text"].Value, m => m.Groups["category"].Value)
+            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList());
 
     private static Dictionary<string, string> Entries(CultureInfo culture)
     {

@@ -43,22 +43,24 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
         var window = new RunFilter(From: t.AddDays(-1), To: t);
 
         Assert.Equal([b1, a2, a1], await IdsAsync(support, window with { ScenarioId = one.Id }));
-        Assert.Equal([b2, b1, a1], await IdsAsync(support, window with { Status = RunStatus.Completed }));
+        Assert.Equal([b2, a1], await IdsAsync(support, window with { Outcome = RunOutcomeKind.Completed }));
+        Assert.Equal([b1], await IdsAsync(support, window with { Outcome = RunOutcomeKind.AllFailed }));
         Assert.Equal([b2, b1], await IdsAsync(support, window with { LaunchedById = bob.Id }));
         Assert.Equal([a2], await IdsAsync(support, window with { Source = RunSource.Api }));
         Assert.Equal([b2], await IdsAsync(support, window with { Source = RunSource.Process }));
         Assert.Equal([a2, a1], await IdsAsync(support, new RunFilter(ScenarioId: one.Id, From: t.AddHours(-5), To: t.AddHours(-3))));
-        Assert.Equal([b1], await IdsAsync(support, window with { ScenarioId = one.Id, Status = RunStatus.Completed, LaunchedById = bob.Id, Source = RunSource.Ui }));
+        Assert.Equal([b1], await IdsAsync(support, window with { ScenarioId = one.Id, Outcome = RunOutcomeKind.AllFailed, LaunchedById = bob.Id, Source = RunSource.Ui }));
 
         var page = await Queries.SearchRunsAsync(support.Id, window with { ScenarioId = one.Id }, null, 10);
         var row = page.Rows.Single(r => r.Id == b1);
         Assert.Equal((one.Id, one.Name, RunStatus.Completed, 1, 1, "Run Manager", RunSource.Ui), (row.ScenarioId, row.ScenarioName, row.Status, row.ItemCount, row.Failed, row.LaunchedByName, row.Source));
         Assert.Equal(t.AddHours(-3), row.LaunchedAt);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.AllFailed, 1, 1), row.Outcome);
         Assert.Null(page.Next);
     }
 
     [Fact]
-    public async Task Counts_ArePerStatusForTheFilter()
+    public async Task Counts_ArePerOutcomeForTheFilter()
     {
         var support = await SupportAsync();
         var manager = await _kit.ManagerAsync();
@@ -74,10 +76,43 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
         var counts = await Queries.CountsAsync(support.Id, new RunFilter(ScenarioId: scenario.Id));
 
         Assert.Null(counts.Error);
-        Assert.Equal(new Dictionary<RunStatus, int> { [RunStatus.Completed] = 2, [RunStatus.Stopped] = 1, [RunStatus.Queued] = 1 }, counts.ByStatus);
+        Assert.Equal(new Dictionary<RunOutcomeKind, int> { [RunOutcomeKind.Completed] = 2, [RunOutcomeKind.Stopped] = 1, [RunOutcomeKind.Queued] = 1 }, counts.ByOutcome);
         Assert.Equal(4, counts.Total);
-        Assert.Equal(0, counts.Of(RunStatus.Running));
-        Assert.Equal(2, (await Queries.CountsAsync(support.Id, new RunFilter(ScenarioId: scenario.Id, Status: RunStatus.Completed))).Total);
+        Assert.Equal(0, counts.Of(RunOutcomeKind.Running));
+        Assert.Equal(2, (await Queries.CountsAsync(support.Id, new RunFilter(ScenarioId: scenario.Id, Outcome: RunOutcomeKind.Completed))).Total);
+    }
+
+    [Fact]
+    public async Task Outcomes_AreCountedAndFilteredInSql_ExactlyAsEachRowsOwnOutcome()
+    {
+        var support = await SupportAsync();
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("outcomes"));
+        var t = OwnMoment();
+        var missing = ErrorCodes.PhoneMissing;
+        var clean = await RunAsync(scenario, manager, t.AddMinutes(-7), RunStatus.Completed, failures: [null, null]);
+        var some = await RunAsync(scenario, manager, t.AddMinutes(-6), RunStatus.Completed, failures: [missing, null, null]);
+        var all = await RunAsync(scenario, manager, t.AddMinutes(-5), RunStatus.Completed, failures: [missing, missing]);
+        var stopped = await RunAsync(scenario, manager, t.AddMinutes(-4), RunStatus.Stopped, failures: [missing, null]);
+        var running = await RunAsync(scenario, manager, t.AddMinutes(-3), RunStatus.Running, failures: [missing, missing]);
+        var queued = await RunAsync(scenario, manager, t.AddMinutes(-2), RunStatus.Queued);
+        var filter = new RunFilter(ScenarioId: scenario.Id);
+
+        var rows = (await Queries.SearchRunsAsync(support.Id, filter, null, 50)).Rows.ToDictionary(r => r.Id, r => r.Outcome);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.Completed, 0, 2), rows[clean]);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.CompletedWithFailures, 1, 3), rows[some]);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.AllFailed, 2, 2), rows[all]);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.Stopped, 1, 2), rows[stopped]);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.Running, 0, 2), rows[running]);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.Queued, 0, 1), rows[queued]);
+
+        var counts = await Queries.CountsAsync(support.Id, filter);
+        Assert.Equal(Enum.GetValues<RunOutcomeKind>().ToDictionary(k => k, _ => 1), counts.ByOutcome);
+        foreach (var kind in Enum.GetValues<RunOutcomeKind>())
+        {
+            Assert.Equal(rows.Where(r => r.Value.Kind == kind).Select(r => r.Key), await IdsAsync(support, filter with { Outcome = kind }));
+        }
+
     }
 
     [Fact]
@@ -143,7 +178,15 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
 
         var dashboard = await Queries.DashboardAsync(support.Id, t);
 
-        Assert.Equal(new Dictionary<RunStatus, int> { [RunStatus.Completed] = 3, [RunStatus.Stopped] = 1, [RunStatus.Running] = 1 }, dashboard.RunsByStatus);
+        var byOutcome = new Dictionary<RunOutcomeKind, int>
+        {
+            [RunOutcomeKind.CompletedWithFailures] = 1,
+            [RunOutcomeKind.AllFailed] = 1,
+            [RunOutcomeKind.Completed] = 1,
+            [RunOutcomeKind.Stopped] = 1,
+            [RunOutcomeKind.Running] = 1,
+        };
+        Assert.Equal(byOutcome, dashboard.RunsByOutcome);
         Assert.Equal(
             [new(ErrorCodes.PhoneMissing, 3), new(ErrorCodes.PhoneInvalid, 1), new(ErrorCodes.RightsInsufficient, 1)],
             dashboard.TopErrors);
@@ -174,7 +217,7 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
 
         var hers = await Queries.DashboardAsync(alice.Id, t);
         Assert.Equal([new(ErrorCodes.PhoneMissing, 1)], hers.TopErrors);
-        Assert.Equal(2, hers.RunsByStatus[RunStatus.Completed]);
+        Assert.Equal(new Dictionary<RunOutcomeKind, int> { [RunOutcomeKind.AllFailed] = 1, [RunOutcomeKind.Completed] = 1 }, hers.RunsByOutcome);
         Assert.Equal([new(scenario.Id, scenario.Name, 1, 1, 2)], hers.FailingScenarios);
         Assert.Equal(2, (await Queries.DashboardAsync(support.Id, t)).TopErrors.Count);
 

@@ -197,6 +197,7 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         var bySecond = await _kit.FinishedAsync((await _kit.LaunchAsync(scenario, second, [deal.Id])).RunId!.Value);
         await _kit.WithDbAsync(db => db.RunItems.Where(i => i.RunId == bySecond.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ItemStatus.Failed).SetProperty(i => i.ErrorCode, ErrorCodes.PhoneMissing)));
+        await _kit.WithDbAsync(db => RunTotals.FreezeAsync(db, bySecond.Id, CancellationToken.None));
 
         var seenBySupport = await EntityRunsQuery.ForEntityAsync(Contexts, support.Id, CrmEntityType.Deal, deal.Id);
         var seenByFirst = await EntityRunsQuery.ForEntityAsync(Contexts, first.Id, CrmEntityType.Deal, deal.Id);
@@ -210,6 +211,8 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneMissing, scenario.Name), (failed.Status, failed.ErrorCode, failed.ScenarioName));
         Assert.Equal(ItemStatus.Completed, seenBySupport.Rows[1].Status);
         Assert.NotNull(seenBySupport.Rows[1].FinishedAt);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.AllFailed, 1, 1), failed.RunOutcome);
+        Assert.Equal(new RunOutcome(RunOutcomeKind.Completed, 0, 2), seenBySupport.Rows[1].RunOutcome);
         Assert.Equal(new[] { byFirst.Id }, seenByFirst.Rows.Select(r => r.RunId));
         Assert.Equal(new[] { bySecond.Id }, limited.Rows.Select(r => r.RunId));
         Assert.True(limited.More);

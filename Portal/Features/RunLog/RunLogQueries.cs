@@ -12,7 +12,7 @@ namespace Portal.Features.RunLog;
 /// </summary>
 public sealed record RunFilter(
     long? ScenarioId = null,
-    RunStatus? Status = null,
+    RunOutcomeKind? Outcome = null,
     string? LaunchedById = null,
     RunSource? Source = null,
     DateTimeOffset? From = null,
@@ -45,17 +45,19 @@ public sealed record RunLogRow(
     RunSource Source)
 {
     public RunCursor Cursor => new(LaunchedAt, Id);
+
+    public RunOutcome Outcome => RunOutcome.Of(Status, ItemCount, Failed);
 }
 
 /// <summary>A page of runs, newest first; <see cref="Next"/> is where the next (older) page starts, null when none follows.</summary>
 public sealed record RunLogPage(IReadOnlyList<RunLogRow> Rows, RunCursor? Next, string? Error = null);
 
-/// <summary>Runs per status for a filter (statuses without runs are absent), or why the filter was refused.</summary>
-public sealed record RunCounts(IReadOnlyDictionary<RunStatus, int> ByStatus, string? Error = null)
+/// <summary>Runs per outcome for a filter (outcomes without runs are absent), or why the filter was refused.</summary>
+public sealed record RunCounts(IReadOnlyDictionary<RunOutcomeKind, int> ByOutcome, string? Error = null)
 {
-    public int Of(RunStatus status) => ByStatus.GetValueOrDefault(status);
+    public int Of(RunOutcomeKind outcome) => ByOutcome.GetValueOrDefault(outcome);
 
-    public int Total => ByStatus.Values.Sum();
+    public int Total => ByOutcome.Values.Sum();
 }
 
 /// <summary>A scenario whose runs failed items in the window.</summary>
@@ -65,7 +67,7 @@ public sealed record FailingScenario(long ScenarioId, string Name, int FailedIte
 public sealed record RunDashboard(
     DateTimeOffset From,
     DateTimeOffset To,
-    IReadOnlyDictionary<RunStatus, int> RunsByStatus,
+    IReadOnlyDictionary<RunOutcomeKind, int> RunsByOutcome,
     IReadOnlyList<ErrorCodeCount> TopErrors,
     IReadOnlyList<FailingScenario> FailingScenarios);
 
@@ -133,16 +135,16 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.Error is { } error)
         {
-            return new RunCounts(new Dictionary<RunStatus, int>(), error);
+            return new RunCounts(new Dictionary<RunOutcomeKind, int>(), error);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var runs = Apply(await RunQueries.ReadableAsync(db, userId, cancellationToken), filter);
-        return new RunCounts(await ByStatusAsync(runs, cancellationToken));
+        return new RunCounts(await ByOutcomeAsync(runs, cancellationToken));
     }
 
     /// <summary>
-    /// The 24 hours up to <paramref name="now"/>: runs by status, the most frequent item error codes and the scenarios
+    /// The 24 hours up to <paramref name="now"/>: runs by outcome, the most frequent item error codes and the scenarios
     /// with the most failed items.
     /// </summary>
     public async Task<RunDashboard> DashboardAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -155,7 +157,7 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var runs = (await RunQueries.ReadableAsync(db, userId, cancellationToken)).Where(r => r.LaunchedAt >= from && r.LaunchedAt <= to);
 
-        var byStatus = await ByStatusAsync(runs, cancellationToken);
+        var byOutcome = await ByOutcomeAsync(runs, cancellationToken);
         // Finished runs' counts were kept when they ended; only the runs still going are counted from their items.
         var frozen = await (
                 from run in runs
@@ -208,7 +210,7 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         return new RunDashboard(
             from,
             to,
-            byStatus,
+            byOutcome,
             errors,
             failing.Select(f => new FailingScenario(f.ScenarioId, names.GetValueOrDefault(f.ScenarioId) ?? string.Empty, f.FailedItems, f.FailedRuns, f.Runs)).ToList());
     }
@@ -238,9 +240,9 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
             runs = runs.Where(r => r.ScenarioId == scenarioId);
         }
 
-        if (filter.Status is { } status)
+        if (filter.Outcome is { } outcome)
         {
-            runs = runs.Where(r => r.Status == status);
+            runs = runs.Where(WithOutcome(outcome));
         }
 
         if (!string.IsNullOrEmpty(filter.LaunchedById))
@@ -269,8 +271,29 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         return runs;
     }
 
-    private static async Task<Dictionary<RunStatus, int>> ByStatusAsync(IQueryable<ScenarioRun> runs, CancellationToken cancellationToken) =>
-        await runs.GroupBy(r => r.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+    /// <summary>
+    /// The runs of one outcome, in SQL: <see cref="RunOutcome.KindOf"/> with "some failed" and "all failed" read from
+    /// the failed count kept when the run ended (a run still going has none, and is queued or running whatever failed).
+    /// </summary>
+    private static System.Linq.Expressions.Expression<Func<ScenarioRun, bool>> WithOutcome(RunOutcomeKind outcome) => outcome switch
+    {
+        RunOutcomeKind.Completed => r => r.Status == RunStatus.Completed && !(r.FailedCount > 0),
+        RunOutcomeKind.CompletedWithFailures => r => r.Status == RunStatus.Completed && r.FailedCount > 0 && r.FailedCount < r.ItemCount,
+        RunOutcomeKind.AllFailed => r => r.Status == RunStatus.Completed && r.FailedCount > 0 && r.FailedCount >= r.ItemCount,
+        RunOutcomeKind.Queued => r => r.Status == RunStatus.Queued,
+        RunOutcomeKind.Running => r => r.Status == RunStatus.Running,
+        _ => r => r.Status == RunStatus.Stopped,
+    };
+
+    /// <summary>Runs per outcome: counted in SQL by status and the two failure conditions, then named by <see cref="RunOutcome.KindOf"/>.</summary>
+    private static async Task<Dictionary<RunOutcomeKind, int>> ByOutcomeAsync(IQueryable<ScenarioRun> runs, CancellationToken cancellationToken)
+    {
+        var groups = await runs
+            .GroupBy(r => new { r.Status, SomeFailed = r.FailedCount > 0, AllFailed = r.FailedCount >= r.ItemCount })
+            .Select(g => new { g.Key.Status, g.Key.SomeFailed, g.Key.AllFailed, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return groups
+            .GroupBy(g => RunOutcome.KindOf(g.Status, g.SomeFailed, g.AllFailed))
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+    }
 }

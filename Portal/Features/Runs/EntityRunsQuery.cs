@@ -5,7 +5,7 @@ using Portal.Domain.Runs;
 
 namespace Portal.Features.Runs;
 
-/// <summary>One run that took a CRM record: what became of the record in it.</summary>
+/// <summary>One run that took a CRM record: what became of the record in it, and of the run as a whole.</summary>
 public sealed record EntityRunRow(
     long RunId,
     long ItemId,
@@ -14,7 +14,8 @@ public sealed record EntityRunRow(
     string? ErrorCode,
     string? ErrorDetail,
     DateTimeOffset LaunchedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    RunOutcome RunOutcome);
 
 /// <summary>The newest runs on a record, and whether there are more than shown.</summary>
 public sealed record EntityRuns(IReadOnlyList<EntityRunRow> Rows, bool More);
@@ -41,9 +42,16 @@ public static class EntityRunsQuery
                 join run in runs on item.RunId equals run.Id
                 where item.EntityId == entityId && run.EntityType == entityType
                 orderby item.RunId descending
-                select new EntityRunRow(run.Id, item.Id, run.ScenarioName, item.Status, item.ErrorCode, item.ErrorDetail, run.LaunchedAt, item.FinishedAt))
+                select new { Run = run.Id, Item = item.Id, run.ScenarioName, item.Status, item.ErrorCode, item.ErrorDetail, run.LaunchedAt, item.FinishedAt, RunStatus = run.Status, run.ItemCount, run.FailedCount })
             .Take(take + 1)
             .ToListAsync(cancellationToken);
-        return new EntityRuns(rows.Take(take).ToList(), rows.Count > take);
+
+        // A finished run's failed count was kept when it ended; a run still going shows its status only.
+        return new EntityRuns(
+            rows.Take(take)
+                .Select(r => new EntityRunRow(
+                    r.Run, r.Item, r.ScenarioName, r.Status, r.ErrorCode, r.ErrorDetail, r.LaunchedAt, r.FinishedAt, RunOutcome.Of(r.RunStatus, r.ItemCount, r.FailedCount ?? 0)))
+                .ToList(),
+            rows.Count > take);
     }
 }

@@ -4,14 +4,19 @@ using Radzen;
 
 namespace Portal.Features.Runs;
 
-/// <summary>How the statuses of runs, items, steps and business processes look wherever they are shown (run page, runs list, search, cards).</summary>
+/// <summary>
+/// How runs, items, steps and business processes look wherever they are shown (run page, runs list, search, cards): a
+/// run by its outcome (<see cref="RunOutcomeBadge"/>), the others by their status.
+/// </summary>
 public static class RunBadges
 {
-    public static BadgeStyle For(RunStatus status) => status switch
+    /// <summary>A run as a whole: a run that failed records never looks like a success.</summary>
+    public static BadgeStyle For(RunOutcomeKind outcome) => outcome switch
     {
-        RunStatus.Queued => BadgeStyle.Light,
-        RunStatus.Running => BadgeStyle.Info,
-        RunStatus.Completed => BadgeStyle.Success,
+        RunOutcomeKind.Queued => BadgeStyle.Light,
+        RunOutcomeKind.Running => BadgeStyle.Info,
+        RunOutcomeKind.Completed => BadgeStyle.Success,
+        RunOutcomeKind.AllFailed => BadgeStyle.Danger,
         _ => BadgeStyle.Warning,
     };
 

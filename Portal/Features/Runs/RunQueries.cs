@@ -48,6 +48,9 @@ public sealed record RunSummary(
 
     public int Count(ItemStatus status) => Counts.GetValueOrDefault(status);
 
+    /// <summary>What the run came to (its status while it goes on), counted from its items as they stand.</summary>
+    public RunOutcome Outcome => RunOutcome.Of(Status, ItemCount, Count(ItemStatus.Failed));
+
     public int Finished => Count(ItemStatus.Completed) + Count(ItemStatus.Failed) + Count(ItemStatus.Terminated);
 }
 
