@@ -134,7 +134,7 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
     });
 
     [Fact]
-    public Task Admin_ImportingAMalformedFile_IsToldWhatIsWrong() => WithPageAsync(async page =>
+    public Task Admin_ImportingAMalformedFileOrAnotherJsonFile_IsToldWhatIsWrong() => WithPageAsync(async page =>
     {
         await new LoginPage(page).SignInAsync("admin@portal.local", "Admin#2026");
         await page.GotoAsync("/scenarios");
@@ -150,6 +150,17 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         var error = page.GetByTestId("scenario-list-error");
         await Expect(error).ToContainTextAsync("\"broken.json\" could not be imported");
         await Expect(error).ToContainTextAsync("The file is not valid JSON (line 3");
+
+        await page.GetByTestId("scenario-import").SetInputFilesAsync(new FilePayload
+        {
+            Name = "package.json",
+            MimeType = "application/json",
+            Buffer = Encoding.UTF8.GetBytes("{\n  \"name\": \"portal-scripts\",\n  \"version\": \"1.0.0\",\n  \"private\": true\n}"),
+        });
+
+        await Expect(error).ToContainTextAsync("\"package.json\" could not be imported");
+        await Expect(error).ToContainTextAsync("The file is not a Portal scenario export.");
+        await Expect(error).Not.ToContainTextAsync("not valid JSON");
     });
 
     [Fact]
