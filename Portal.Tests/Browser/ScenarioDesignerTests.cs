@@ -1,5 +1,9 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Data;
+using Portal.Domain.Scenarios;
 using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,6 +28,13 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await page.GetByTestId("scenario-add-robot").ClickAsync();
         await page.GetByTestId($"robot-{key}").ClickAsync();
         await Expect(page.GetByTestId("robot-picker")).ToBeHiddenAsync();
+    }
+
+    /// <summary>How many scenarios have a name starting with this text.</summary>
+    private async Task<int> ScenariosNamedAsync(string start)
+    {
+        await using var db = await Fixture.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.Scenarios.CountAsync(s => s.Name.StartsWith(start));
     }
 
     private static Task BindAsync(IPage page, string input, string mode) =>
@@ -78,6 +89,37 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(error).ToContainTextAsync("Robot 1, Comment: line 1, column 4: unknown field {{Deal.Titel}}.");
         await Expect(error).ToContainTextAsync("Robot 2, Stage: a value is required.");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/scenarios/new$"));
+    });
+
+    [Fact]
+    public Task Admin_TypingANameOverTheLimit_SeesTheCountAndAMessage_NothingIsCutOrSaved() => WithPageAsync(async page =>
+    {
+        await OpenNewScenarioAsync(page);
+        await AddRobotAsync(page, "crm.add_comment");
+        await page.GetByTestId("step-1-Text-value").FillAndCommitAsync("Hi");
+        var atTheLimit = UniqueName("Long name").PadRight(Scenario.NameMaxLength, 'n');
+        var field = page.GetByTestId("scenario-name");
+        var count = page.GetByTestId("scenario-name-count");
+
+        await field.FillAsync(atTheLimit);
+        await Expect(count).ToHaveTextAsync("200 / 200");
+        await field.PressSequentiallyAsync("!");
+
+        await Expect(field).ToHaveValueAsync(atTheLimit + "!");
+        await Expect(count).ToContainTextAsync("201 / 200");
+        await Expect(page.GetByTestId("scenario-name-count-too-long")).ToHaveTextAsync("Too long: at most 200 characters.");
+        await page.GetByTestId("scenario-save").ClickAsync();
+        await Expect(page.GetByTestId("scenario-error")).ToContainTextAsync("The name is longer than 200 characters.");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/scenarios/new$"));
+        Assert.Equal(0, await ScenariosNamedAsync(atTheLimit[..20]));
+
+        // Back at the limit, it saves under the whole name.
+        await field.FillAsync(atTheLimit);
+        await Expect(count).ToHaveTextAsync("200 / 200");
+        await Expect(page.GetByTestId("scenario-name-count-too-long")).ToHaveCountAsync(0);
+        await page.GetByTestId("scenario-save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/scenarios/\d+$"));
+        Assert.Equal(1, await ScenariosNamedAsync(atTheLimit));
     });
 
     [Fact]
