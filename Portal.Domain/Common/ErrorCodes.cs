@@ -13,6 +13,9 @@ public static class ErrorCodes
     public const string ParameterInvalid = "parameter.invalid";
     public const string ParameterTooLong = "parameter.too_long";
     public const string PhoneMissing = "phone.missing";
+
+    /// <summary>The record has numbers but none is a mobile one ("first mobile"); the detail lists them (<see cref="Messaging.NoMobileDetail"/>).</summary>
+    public const string PhoneNoMobile = "phone.no_mobile";
     public const string PhoneInvalid = "phone.invalid";
     public const string LineUnavailable = "line.unavailable";
     public const string ProviderRejected = "provider.rejected";
@@ -31,7 +34,7 @@ public static class ErrorCodes
     public static IReadOnlyList<string> All { get; } =
     [
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
-        ParameterMissing, ParameterInvalid, ParameterTooLong, PhoneMissing, PhoneInvalid, LineUnavailable,
+        ParameterMissing, ParameterInvalid, ParameterTooLong, PhoneMissing, PhoneNoMobile, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
         LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped,
         MessageUncertain,

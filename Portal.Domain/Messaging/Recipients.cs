@@ -13,6 +13,7 @@ public static class WhichNumbers
 
 /// <summary>
 /// The numbers a message goes to, in E.164 form, or why there are none (<see cref="ErrorCodes.PhoneMissing"/>,
+/// <see cref="ErrorCodes.PhoneNoMobile"/> with the record's numbers as <see cref="Detail"/> (<see cref="NoMobileDetail"/>),
 /// <see cref="ErrorCodes.PhoneInvalid"/> with the offending text as <see cref="Detail"/>). The engine's send step
 /// and the launch dialog's pre-check both decide through <see cref="Choose"/>.
 /// </summary>
@@ -29,9 +30,9 @@ public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, st
     /// <item><see cref="WhichNumbers.FirstMobile"/>: the first number that is a <see cref="PhoneType.Mobile"/> phone of
     /// the record (<paramref name="recordPhones"/>, matched by E.164 form or by digits); other numbers are not looked at,
     /// invalid or not. When some numbers are the record's but none is a mobile one, the record has no mobile number:
-    /// <see cref="ErrorCodes.PhoneMissing"/>. When none of the numbers is the record's (typed by hand, or from a field
-    /// the record's phones do not hold), their type is unknown and the choice falls back to the first number: the
-    /// admin who typed a number meant it.</item>
+    /// <see cref="ErrorCodes.PhoneNoMobile"/>, listing those numbers with their types. When none of the numbers is the
+    /// record's (typed by hand, or from a field the record's phones do not hold), their type is unknown and the choice
+    /// falls back to the first number: the admin who typed a number meant it.</item>
     /// </list>
     /// </summary>
     public static Recipients Choose(string? value, string? which, string defaultRegion, IReadOnlyList<PhoneNumber>? recordPhones)
@@ -43,7 +44,7 @@ public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, st
             .ToList();
         if (candidates.Count == 0)
         {
-            return Missing(null);
+            return new Recipients([], ErrorCodes.PhoneMissing, null);
         }
 
         switch (which)
@@ -52,35 +53,35 @@ public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, st
                 return FromCandidates(candidates);
             case WhichNumbers.FirstMobile:
                 var known = (recordPhones ?? [])
-                    .Select(p => (p.Digits, p.Type, PhoneNormaliser.Normalise(p.Number, defaultRegion).E164))
+                    .Select(p => (Phone: p, PhoneNormaliser.Normalise(p.Number, defaultRegion).E164))
                     .ToList();
                 var typed = candidates
-                    .Select(c => (Candidate: c, Type: TypeOf(c, known)))
+                    .Select(c => (Candidate: c, Phone: RecordPhoneOf(c, known)))
                     .ToList();
-                var mobile = typed.FindIndex(c => c.Type == PhoneType.Mobile);
+                var mobile = typed.FindIndex(c => c.Phone?.Type == PhoneType.Mobile);
                 if (mobile >= 0)
                 {
                     return FromCandidates([typed[mobile].Candidate]);
                 }
 
-                return typed.Any(c => c.Type is not null)
-                    ? Missing($"{WhichNumbers.FirstMobile}: {string.Join(", ", candidates.Select(c => c.Text))}")
+                var others = typed.Select(c => c.Phone).OfType<PhoneNumber>().Distinct().ToList();
+                return others.Count > 0
+                    ? new Recipients([], ErrorCodes.PhoneNoMobile, NoMobileDetail.Write(others))
                     : FromCandidates(candidates.Take(1));
             default:
                 return FromCandidates(candidates.Take(1));
         }
     }
 
-    private static Recipients Missing(string? detail) => new([], ErrorCodes.PhoneMissing, detail);
-
-    private static PhoneType? TypeOf((string Text, NormalisedPhone Phone) candidate, List<(string Digits, PhoneType Type, string? E164)> known)
+    /// <summary>The record's phone this number is (by E.164 form or by digits), or null when it is not one of the record's.</summary>
+    private static PhoneNumber? RecordPhoneOf((string Text, NormalisedPhone Phone) candidate, List<(PhoneNumber Phone, string? E164)> known)
     {
         var digits = PhoneNumber.DigitsOf(candidate.Text);
-        foreach (var phone in known)
+        foreach (var (phone, e164) in known)
         {
-            if ((candidate.Phone.E164 is { } e164 && e164 == phone.E164) || (digits.Length > 0 && digits == phone.Digits))
+            if ((candidate.Phone.E164 is { } own && own == e164) || (digits.Length > 0 && digits == phone.Digits))
             {
-                return phone.Type;
+                return phone;
             }
         }
 

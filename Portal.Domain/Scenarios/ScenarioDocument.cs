@@ -50,31 +50,46 @@ public static class ScenarioDocument
 
     /// <summary>
     /// Reads an export file back into a definition, or throws <see cref="ScenarioException"/> with code
-    /// <see cref="ScenarioException.ImportInvalid"/> and one problem saying what is wrong and where.
+    /// <see cref="ScenarioException.ImportInvalid"/> and one problem saying what is wrong and where, in this order:
+    /// the text is not JSON (<c>import.not_json</c>), the JSON is not a scenario export, having no format marker
+    /// (<c>import.not_a_scenario</c>), the export is of another format version (<c>import.unsupported_version</c>), the
+    /// export holds a member or a value it should not (<c>import.unexpected_value</c>), or misses what it needs.
     /// The definition still goes through <see cref="ScenarioRules"/> when it is saved.
     /// </summary>
     public static ScenarioDefinition Import(string json)
     {
-        FileShape? file;
+        JsonElement root;
         try
         {
-            file = JsonSerializer.Deserialize<FileShape>(json, Options);
+            using var document = JsonDocument.Parse(json);
+            root = document.RootElement.Clone();
         }
         catch (JsonException error)
         {
-            var line = error.LineNumber is { } l ? (int)l + 1 : (int?)null;
-            var column = error.BytePositionInLine is { } c ? (int)c + 1 : (int?)null;
-            throw Invalid("import.not_json", line, column, error.Path);
+            throw Invalid("import.not_json", error);
         }
 
-        if (file is null || file.Format != Format)
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
         {
             throw Invalid("import.not_a_scenario");
         }
 
-        if (file.FormatVersion != FormatVersion)
+        // Checked before the rest: a file of another version may well hold members this one does not know.
+        var version = root.TryGetProperty("formatVersion", out var given) ? given : default;
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != FormatVersion)
         {
-            throw Invalid("import.unsupported_version", detail: file.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw Invalid("import.unsupported_version", detail: version.ValueKind == JsonValueKind.Undefined ? "0" : version.GetRawText());
+        }
+
+        FileShape file;
+        try
+        {
+            file = JsonSerializer.Deserialize<FileShape>(json, Options)!;
+        }
+        catch (JsonException error)
+        {
+            throw Invalid("import.unexpected_value", error);
         }
 
         if (file.EntityType is not { } entityType || !Enum.IsDefined(entityType))
@@ -103,6 +118,10 @@ public static class ScenarioDocument
 
     private static ScenarioException Invalid(string code, int? line = null, int? column = null, string? detail = null) =>
         new(ScenarioException.ImportInvalid, $"This is not a valid scenario file ({code}).", [new ScenarioProblem(code, Line: line, Column: column, Detail: detail)]);
+
+    /// <summary>Where the reader stopped: line and column from 1, and the member's path ("steps[0].inputs[1].source").</summary>
+    private static ScenarioException Invalid(string code, JsonException error) =>
+        Invalid(code, error.LineNumber is { } line ? (int)line + 1 : null, error.BytePositionInLine is { } column ? (int)column + 1 : null, error.Path?.TrimStart('$', '.'));
 
     private sealed record FileShape(string? Format, int FormatVersion, string? Name, string? Description, CrmEntityType? EntityType, List<StepShape?>? Steps);
 

@@ -1,5 +1,9 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Data;
+using Portal.Domain.Scenarios;
 using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,6 +28,13 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await page.GetByTestId("scenario-add-robot").ClickAsync();
         await page.GetByTestId($"robot-{key}").ClickAsync();
         await Expect(page.GetByTestId("robot-picker")).ToBeHiddenAsync();
+    }
+
+    /// <summary>How many scenarios have a name starting with this text.</summary>
+    private async Task<int> ScenariosNamedAsync(string start)
+    {
+        await using var db = await Fixture.App.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.Scenarios.CountAsync(s => s.Name.StartsWith(start));
     }
 
     private static Task BindAsync(IPage page, string input, string mode) =>
@@ -81,6 +92,37 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
     });
 
     [Fact]
+    public Task Admin_TypingANameOverTheLimit_SeesTheCountAndAMessage_NothingIsCutOrSaved() => WithPageAsync(async page =>
+    {
+        await OpenNewScenarioAsync(page);
+        await AddRobotAsync(page, "crm.add_comment");
+        await page.GetByTestId("step-1-Text-value").FillAndCommitAsync("Hi");
+        var atTheLimit = UniqueName("Long name").PadRight(Scenario.NameMaxLength, 'n');
+        var field = page.GetByTestId("scenario-name");
+        var count = page.GetByTestId("scenario-name-count");
+
+        await field.FillAsync(atTheLimit);
+        await Expect(count).ToHaveTextAsync("200 / 200");
+        await field.PressSequentiallyAsync("!");
+
+        await Expect(field).ToHaveValueAsync(atTheLimit + "!");
+        await Expect(count).ToContainTextAsync("201 / 200");
+        await Expect(page.GetByTestId("scenario-name-count-too-long")).ToHaveTextAsync("Too long: at most 200 characters.");
+        await page.GetByTestId("scenario-save").ClickAsync();
+        await Expect(page.GetByTestId("scenario-error")).ToContainTextAsync("The name is longer than 200 characters.");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/scenarios/new$"));
+        Assert.Equal(0, await ScenariosNamedAsync(atTheLimit[..20]));
+
+        // Back at the limit, it saves under the whole name.
+        await field.FillAsync(atTheLimit);
+        await Expect(count).ToHaveTextAsync("200 / 200");
+        await Expect(page.GetByTestId("scenario-name-count-too-long")).ToHaveCountAsync(0);
+        await page.GetByTestId("scenario-save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/scenarios/\d+$"));
+        Assert.Equal(1, await ScenariosNamedAsync(atTheLimit));
+    });
+
+    [Fact]
     public Task Admin_PreviewsTheValues_ForADeal_WithFieldsFilledIn() => WithPageAsync(async page =>
     {
         var data = new CrmTestData(Fixture.App.Services);
@@ -134,7 +176,7 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
     });
 
     [Fact]
-    public Task Admin_ImportingAMalformedFile_IsToldWhatIsWrong() => WithPageAsync(async page =>
+    public Task Admin_ImportingAMalformedFileOrAnotherJsonFile_IsToldWhatIsWrong() => WithPageAsync(async page =>
     {
         await new LoginPage(page).SignInAsync("admin@portal.local", "Admin#2026");
         await page.GotoAsync("/scenarios");
@@ -150,6 +192,17 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         var error = page.GetByTestId("scenario-list-error");
         await Expect(error).ToContainTextAsync("\"broken.json\" could not be imported");
         await Expect(error).ToContainTextAsync("The file is not valid JSON (line 3");
+
+        await page.GetByTestId("scenario-import").SetInputFilesAsync(new FilePayload
+        {
+            Name = "package.json",
+            MimeType = "application/json",
+            Buffer = Encoding.UTF8.GetBytes("{\n  \"name\": \"portal-scripts\",\n  \"version\": \"1.0.0\",\n  \"private\": true\n}"),
+        });
+
+        await Expect(error).ToContainTextAsync("\"package.json\" could not be imported");
+        await Expect(error).ToContainTextAsync("The file is not a Portal scenario export.");
+        await Expect(error).Not.ToContainTextAsync("not valid JSON");
     });
 
     [Fact]

@@ -29,7 +29,14 @@ public class WhatsAppLinesTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(editor.GetByTestId("line-base-url")).ToHaveValueAsync("https://graph.facebook.com");
         await Expect(editor.GetByTestId("line-api-version")).ToHaveValueAsync("v21.0");
         var name = $"Cloud {Guid.NewGuid():N}"[..14];
+
+        // A name over the limit is not cut as it is typed: the count says how far over it is.
+        var tooLong = name.PadRight(Portal.Domain.Messaging.WhatsAppLine.NameMaxLength + 1, 'x');
+        await editor.GetByTestId("line-name").FillAsync(tooLong);
+        await Expect(editor.GetByTestId("line-name")).ToHaveValueAsync(tooLong);
+        await Expect(editor.GetByTestId("line-name-count")).ToHaveTextAsync("101 / 100");
         await editor.GetByTestId("line-name").FillAndCommitAsync(name);
+        await Expect(editor.GetByTestId("line-name-count")).ToHaveTextAsync("14 / 100");
         await editor.GetByTestId("line-base-url").FillAndCommitAsync(fake.BaseAddress.ToString());
         await editor.GetByTestId("line-phone-number-id").FillAndCommitAsync("1234567890");
 

@@ -62,16 +62,49 @@ public class RecipientsTests
     }
 
     [Fact]
-    public void Choose_FirstMobile_RecordNumbersWithoutAMobile_IsMissing()
+    public void Choose_FirstMobile_RecordNumbersWithoutAMobile_IsNoMobile_ListingThemWithTheirTypes()
     {
         PhoneNumber[] card = [new("8 (495) 123-45-67", PhoneType.Work), new("+7 (812) 000-00-01", PhoneType.Other)];
 
         var recipients = Recipients.Choose("8 (495) 123-45-67, +7 (812) 000-00-01", WhichNumbers.FirstMobile, "RU", card);
 
         Assert.Empty(recipients.Numbers);
-        Assert.Equal(ErrorCodes.PhoneMissing, recipients.Error);
-        Assert.Equal("first_mobile: 8 (495) 123-45-67, +7 (812) 000-00-01", recipients.Detail);
+        Assert.Equal(ErrorCodes.PhoneNoMobile, recipients.Error);
+        Assert.Equal("Work: 8 (495) 123-45-67; Other: +7 (812) 000-00-01", recipients.Detail);
+        Assert.Equal([(PhoneType.Work, "8 (495) 123-45-67"), (PhoneType.Other, "+7 (812) 000-00-01")], NoMobileDetail.Read(recipients.Detail));
     }
+
+    [Fact]
+    public void Choose_FirstMobile_NoMobile_ListsTheRecordsNumbersAsTheCardHoldsThem_EachOnce_NotTheTypedOnes()
+    {
+        PhoneNumber[] card = [new("+7 903 123-45-67", PhoneType.Work), new("8 (812) 000-00-01", PhoneType.Mailing)];
+
+        var recipients = Recipients.Choose("79031234567; +7 495 000 11 22, 8 903 123 45 67, +7 812 000 00 01", WhichNumbers.FirstMobile, "RU", card);
+
+        Assert.Equal(ErrorCodes.PhoneNoMobile, recipients.Error);
+        Assert.Equal([(PhoneType.Work, "+7 903 123-45-67"), (PhoneType.Mailing, "8 (812) 000-00-01")], NoMobileDetail.Read(recipients.Detail));
+    }
+
+    [Fact]
+    public void Choose_FirstMobile_AMobileAmongWorkAndOtherNumbers_IsChosen()
+    {
+        PhoneNumber[] card = [new("+7 903 123-45-67", PhoneType.Work), new("8 (812) 000-00-01", PhoneType.Other), new("8 999 000 11 22", PhoneType.Mobile)];
+
+        var recipients = Recipients.Choose(string.Join(", ", card.Select(p => p.Number)), WhichNumbers.FirstMobile, "RU", card);
+
+        Assert.Equal((null, null), (recipients.Error, recipients.Detail));
+        Assert.Equal(["+79990001122"], recipients.Numbers);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("first_mobile: 8 (495) 123-45-67")]
+    [InlineData("Work: 8 (495) 123-45-67; Home: 8 (495) 000-00-00")]
+    [InlineData("1: 8 (495) 123-45-67")]
+    [InlineData("Work:   ")]
+    public void NoMobileDetail_Read_OfAnythingElse_IsEmpty(string? detail) =>
+        Assert.Empty(NoMobileDetail.Read(detail));
 
     [Fact]
     public void Choose_FirstMobile_TypedNumbersNotOnTheRecord_FallBackToTheFirst()

@@ -128,23 +128,53 @@ public class ScenarioDocumentTests
         Assert.Equal(("import.unsupported_version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), (problem.Code, problem.Detail));
     }
 
-    [Fact]
-    public void Import_UnknownProperty_IsRefused()
-    {
-        var problem = ImportRefused(Valid(f => f["runAs"] = "root"));
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[{\"format\": \"portal.scenario\"}]")]
+    [InlineData("\"portal.scenario\"")]
+    [InlineData("42")]
+    [InlineData("{\"name\": \"My scenario\", \"steps\": []}")]
+    [InlineData("{\"runAs\": \"root\"}")]
+    [InlineData("{\"format\": 1}")]
+    [InlineData("{\"Format\": \"portal.scenario\", \"formatVersion\": 1, \"entityType\": \"Deal\"}")]
+    [InlineData("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}}]}")]
+    public void Import_ValidJsonThatIsNotAScenarioExport_IsNotAScenario_NotInvalidJson(string json) =>
+        Assert.Equal("import.not_a_scenario", ImportRefused(json).Code);
 
-        Assert.Equal("import.not_json", problem.Code);
+    [Fact]
+    public void Import_AnotherVersionWithMembersThisOneDoesNotKnow_IsAnUnsupportedVersion()
+    {
+        var problem = ImportRefused(Valid(f =>
+        {
+            f["formatVersion"] = 2;
+            f["triggers"] = new JsonArray();
+        }));
+
+        Assert.Equal(("import.unsupported_version", "2"), (problem.Code, problem.Detail));
     }
 
     [Fact]
-    public void Import_UnknownPropertyInAStep_IsRefused() =>
-        Assert.Equal("import.not_json", ImportRefused(Valid(f => f["steps"]![0]!["script"] = "rm -rf /")).Code);
+    public void Import_UnknownProperty_IsAnUnexpectedValue_SayingWhere()
+    {
+        var problem = ImportRefused(Valid(f => f["runAs"] = "root"));
+
+        Assert.Equal(("import.unexpected_value", "runAs"), (problem.Code, problem.Detail));
+        Assert.NotNull(problem.Line);
+    }
+
+    [Fact]
+    public void Import_UnknownPropertyInAStep_IsAnUnexpectedValue_SayingWhere()
+    {
+        var problem = ImportRefused(Valid(f => f["steps"]![0]!["script"] = "rm -rf /"));
+
+        Assert.Equal(("import.unexpected_value", "steps[0].script"), (problem.Code, problem.Detail));
+    }
 
     [Theory]
     [InlineData("\"Invoice\"")]
     [InlineData("7")]
-    public void Import_UnknownEntityType_IsRefused(string entityType) =>
-        Assert.Equal("import.not_json", ImportRefused(Valid(f => f["entityType"] = JsonNode.Parse(entityType))).Code);
+    public void Import_UnknownEntityType_IsAnUnexpectedValue(string entityType) =>
+        Assert.Equal("import.unexpected_value", ImportRefused(Valid(f => f["entityType"] = JsonNode.Parse(entityType))).Code);
 
     [Fact]
     public void Import_MissingEntityType_SaysSo() =>

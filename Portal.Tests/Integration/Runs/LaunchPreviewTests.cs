@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
@@ -146,8 +147,7 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task Check_FirstMobile_UsesTheRecordsPhoneTypes_AsTheEngineDoes()
     {
         var manager = await _kit.ManagerAsync();
-        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
-        var scenario = await _kit.ScenarioAsync(send with { Inputs = send.Inputs.Select(i => i.Name == "WhichNumbers" ? i with { Value = "first_mobile" } : i).ToList() });
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync(), WhichNumbers.FirstMobile));
         var mobile = await _kit.Data.DealAsync("Has a mobile", manager, contact: await _kit.Data.ContactAsync(
             "Work", "Then Mobile", manager, new PhoneNumber("8 (495) 222-00-01", PhoneType.Work), new PhoneNumber("8 999 222 00 02", PhoneType.Mobile)));
         var workOnly = await _kit.Data.DealAsync("Office only", manager, contact: await _kit.Data.ContactAsync(
@@ -158,7 +158,7 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
         var records = Assert.IsType<RecordCheck>(check.Records);
         Assert.Equal((2, 1, 1), (records.Checked, records.Ready, records.Failing));
         var problem = Assert.Single(records.Problems);
-        Assert.Equal((workOnly.Id, ErrorCodes.PhoneMissing, "first_mobile: 8 (495) 222-00-03"), (problem.EntityId, problem.ErrorCode, problem.Detail));
+        Assert.Equal((workOnly.Id, ErrorCodes.PhoneNoMobile, "Work: 8 (495) 222-00-03"), (problem.EntityId, problem.ErrorCode, problem.Detail));
     }
 
     [Fact]

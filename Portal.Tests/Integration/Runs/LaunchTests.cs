@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
@@ -340,11 +341,10 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
     }
 
     [Fact]
-    public async Task FirstMobile_SendsToTheContactsMobileInE164_AndARecordWithoutAMobileFailsAsMissing()
+    public async Task FirstMobile_SendsToTheContactsMobileInE164_AndARecordWithoutAMobileFailsAsNoMobile_NamingItsNumbers()
     {
         var manager = await _kit.ManagerAsync();
-        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
-        var scenario = await _kit.ScenarioAsync(send with { Inputs = send.Inputs.Select(i => i.Name == "WhichNumbers" ? i with { Value = "first_mobile" } : i).ToList() });
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync(), WhichNumbers.FirstMobile));
         var mobile = await _kit.Data.DealAsync("Mobile second", manager, contact: await _kit.Data.ContactAsync(
             "Two", "Numbers", manager, new PhoneNumber("8 (495) 123-45-67", PhoneType.Work), new PhoneNumber("8 (999) 765-43-21", PhoneType.Mobile)));
         var workOnly = await _kit.Data.DealAsync("Work only", manager, contact: await _kit.Data.ContactAsync(
@@ -355,7 +355,7 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
 
         var items = (await _kit.ItemsAsync(launch.RunId.Value)).ToDictionary(i => i.EntityId);
         Assert.Equal(ItemStatus.Completed, items[mobile.Id].Status);
-        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneMissing), (items[workOnly.Id].Status, items[workOnly.Id].ErrorCode));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneNoMobile, "Work: +7 495 000-00-01"), (items[workOnly.Id].Status, items[workOnly.Id].ErrorCode, items[workOnly.Id].ErrorDetail));
         var sent = await _kit.WithDbAsync(db => db.WhatsAppMessages.AsNoTracking().Where(m => m.RunId == launch.RunId).Select(m => new { m.EntityId, m.To }).ToListAsync());
         Assert.Equal((mobile.Id, "+79997654321"), Assert.Single(sent.Select(m => (m.EntityId!.Value, m.To))));
     }

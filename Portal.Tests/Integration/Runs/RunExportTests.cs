@@ -1,17 +1,21 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Portal.Data;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
 using Portal.Features.Runs;
+using Portal.Localization;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration.Runs;
@@ -100,6 +104,39 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(2500 + 1 + 1, ParseCsv((await completed.Content.ReadAsStringAsync()).TrimStart('\uFEFF')).Count);
         using var bad = await client.GetAsync($"/runs/{runId}/items.csv?status=Nope");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARecordWithNumbersButNoMobile_FailsAsNoMobile_AndTheRunPageAndTheCsvNameItsNumbers()
+    {
+        var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync(), WhichNumbers.FirstMobile));
+        var office = await _kit.Data.DealAsync("Office numbers", manager, contact: await _kit.Data.ContactAsync(
+            "Office", "Numbers", manager, new PhoneNumber("+7 903 123-45-67", PhoneType.Work), new PhoneNumber("8 (812) 000-00-01", PhoneType.Other)));
+        var noContact = await _kit.Data.DealAsync("No number at all", manager);
+        var launch = await _kit.LaunchAsync(scenario, manager, [office.Id, noContact.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi" });
+        var runId = (await _kit.FinishedAsync(launch.RunId!.Value)).Id;
+
+        var items = (await app.Services.GetRequiredService<RunQueries>().ItemsAsync(manager.Id, runId, null, new PageRequest(0, 10))).Rows.ToDictionary(r => r.EntityId);
+        var step = Assert.Single(await _kit.StepsAsync(runId), s => s.EntityId == office.Id);
+        var localizer = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var russian = UiCulture.In("ru", () => ErrorTexts.Describe(localizer, items[office.Id].ErrorCode!, items[office.Id].ErrorDetail));
+        var english = UiCulture.In("en", () => ErrorTexts.Describe(localizer, step.ErrorCode!, step.ErrorDetail));
+        var none = UiCulture.In("en", () => ErrorTexts.Describe(localizer, items[noContact.Id].ErrorCode!, items[noContact.Id].ErrorDetail));
+
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneNoMobile), (items[office.Id].Status, items[office.Id].ErrorCode));
+        Assert.Equal((StepStatus.Failed, ErrorCodes.PhoneNoMobile, items[office.Id].ErrorDetail), (step.Status, step.ErrorCode, step.ErrorDetail));
+        Assert.Equal("The record has no mobile number (1 work number, 1 other number: +7 903 123-45-67, 8 (812) 000-00-01)", english);
+        Assert.Equal("У записи нет мобильного номера (1 рабочий номер, 1 другой номер: +7 903 123-45-67, 8 (812) 000-00-01)", russian);
+        Assert.Equal("The record has no phone number", none);
+
+        using var client = await SignedInClientAsync(manager.Email!);
+        var rows = ParseCsv((await client.GetStringAsync($"/runs/{runId}/items.csv")).TrimStart('\uFEFF'));
+        var byEntity = rows.Skip(1).ToDictionary(r => long.Parse(r[2], CultureInfo.InvariantCulture));
+        Assert.Equal(
+            ["Failed", ErrorCodes.PhoneNoMobile, "The record has no mobile number", "1 work number, 1 other number: +7 903 123-45-67, 8 (812) 000-00-01"],
+            byEntity[office.Id].GetRange(4, 4));
+        Assert.Equal(["Failed", ErrorCodes.PhoneMissing, "The record has no phone number", ""], byEntity[noContact.Id].GetRange(4, 4));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
 using Portal.Domain.Robots;
 using Portal.Domain.Runs;
@@ -23,12 +24,12 @@ public sealed class RunTestKit(IServiceProvider services)
 
     public static ScenarioStep Wait(string delay) => new("flow.wait", [new("Delay", ValueSource.Fixed, delay)]);
 
-    /// <summary>The seed's example: the line set by the admin, the message asked at launch.</summary>
-    public static ScenarioStep SendMessage(int lineId) => new("olchat.send_message",
+    /// <summary>The seed's example: the line set by the admin, the message asked at launch (to the contact's first number unless told).</summary>
+    public static ScenarioStep SendMessage(int lineId, string whichNumbers = WhichNumbers.First) => new("olchat.send_message",
     [
         new("Line", ValueSource.AdminSetting, lineId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Phone", ValueSource.Fixed, "{{Contact.Phone}}"),
-        new("WhichNumbers", ValueSource.Fixed, "first"),
+        new("WhichNumbers", ValueSource.Fixed, whichNumbers),
         new("Message", ValueSource.LaunchParameter, null, "Message"),
     ]);
 

@@ -425,6 +425,9 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
     [Theory]
     [InlineData("{ \"format\": \"portal.scenario\",\n  oops }", "import.not_json")]
     [InlineData("{\"format\": \"something.else\", \"formatVersion\": 1, \"entityType\": \"Deal\"}", "import.not_a_scenario")]
+    [InlineData("{\"name\": \"A settings file\", \"theme\": \"dark\"}", "import.not_a_scenario")]
+    [InlineData("[1, 2, 3]", "import.not_a_scenario")]
+    [InlineData("{\"format\": \"portal.scenario\", \"formatVersion\": 1, \"entityType\": \"Deal\", \"runAs\": \"root\"}", "import.unexpected_value")]
     [InlineData("{\"format\": \"portal.scenario\", \"formatVersion\": 9, \"entityType\": \"Deal\"}", "import.unsupported_version")]
     [InlineData("{\"format\": \"portal.scenario\", \"formatVersion\": 1, \"name\": \"x\"}", "import.entity_type_missing")]
     public async Task Import_OfAMalformedFile_IsInvalid_WithTheImportProblem_AndNothingIsWritten(string json, string code)

@@ -86,9 +86,18 @@ public static class RunExport
         return items.OrderBy(i => i.Id).Select(Projection(db, run.EntityType));
     }
 
-    /// <summary>Writes the rows as CSV, flushing every <see cref="FlushEvery"/> rows; returns the number of rows written.</summary>
+    /// <summary>
+    /// Writes the rows as CSV, flushing every <see cref="FlushEvery"/> rows; returns the number of rows written. The error
+    /// text comes from <paramref name="errorText"/> (asked once per code); the detail from <paramref name="errorDetail"/>
+    /// (given the code and the stored detail), or as stored when there is none.
+    /// </summary>
     public static async Task<int> WriteCsvAsync(
-        IAsyncEnumerable<RunExportRow> rows, CrmEntityType entityType, Stream output, Func<string, string> errorText, CancellationToken cancellationToken = default)
+        IAsyncEnumerable<RunExportRow> rows,
+        CrmEntityType entityType,
+        Stream output,
+        Func<string, string> errorText,
+        Func<string?, string?, string?>? errorDetail = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(errorText);
@@ -104,7 +113,7 @@ public static class RunExport
             string?[] values =
             [
                 row.ItemId.ToString(CultureInfo.InvariantCulture), entityType.ToString(), row.EntityId.ToString(CultureInfo.InvariantCulture), row.EntityTitle,
-                row.Status.ToString(), row.ErrorCode, text, row.ErrorDetail, Iso(row.StartedAt), Iso(row.FinishedAt), row.LastOutput,
+                row.Status.ToString(), row.ErrorCode, text, errorDetail is null ? row.ErrorDetail : errorDetail(row.ErrorCode, row.ErrorDetail), Iso(row.StartedAt), Iso(row.FinishedAt), row.LastOutput,
             ];
             await writer.WriteLineAsync(string.Join(',', values.Select(Field)));
             if (++count % FlushEvery == 0)
@@ -200,14 +209,14 @@ public static class RunExportEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"run-{run.Id}-items.csv\"";
         http.Response.Headers.CacheControl = "no-store";
 
-        // The error texts are English in the file, whatever the user's language.
+        // The error texts and details are English in the file, whatever the user's language.
         var culture = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = English;
         try
         {
             await RunExport.WriteCsvAsync(
                 RunExport.Rows(db, run, wanted, error).AsAsyncEnumerable(), run.EntityType, http.Response.Body,
-                code => localizer[$"ErrorCode.{code}"].Value, cancellationToken);
+                code => localizer[$"ErrorCode.{code}"].Value, (code, detail) => ErrorTexts.Detail(localizer, code, detail), cancellationToken);
         }
         finally
         {
