@@ -32,11 +32,6 @@ catch (DatabaseUnavailableException ex)
 
 app.UsePortal(portal);
 
-if (portal.SeedDemoUsers)
-{
-    app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(DemoUsers.Banner(app.Urls)));
-}
-
 await app.RunAsync();
 return 0;
 

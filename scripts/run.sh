@@ -16,8 +16,9 @@ else
 fi
 export PORTAL_DB
 
-log "building"
-dotnet build Portal/Portal.csproj -c Release -v quiet -nologo >/dev/null || dotnet build Portal/Portal.csproj -c Release -nologo
+# dotnet's own short output (its errors, the assemblies built) under a line a person can follow, and no long silence.
+progress "restoring packages" dotnet restore Portal/Portal.csproj -nologo -v minimal -tl:off
+progress "building Portal (Release)" dotnet build Portal/Portal.csproj -c Release --no-restore -nologo -v minimal -tl:off
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 export Portal__SeedDemoUsers=true

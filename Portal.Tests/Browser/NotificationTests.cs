@@ -48,6 +48,26 @@ public class NotificationTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(item).ToHaveAttributeAsync("data-unread", "false");
     });
 
+    [Fact]
+    public Task Support_ReadsANotificationAboutADeal_WithoutBeingSentToACardItCannotOpen() => WithPageAsync(async page =>
+    {
+        var manager = await UserAsync(ManagerEmail);
+        var support = await UserAsync("support@portal.local");
+        var deal = await Data.DealAsync("Deal support hears about", manager);
+        await WriteAsync(Notification.To(support.Id, "The customer called about their deal", CrmEntityType.Deal, deal.Id, manager.Id, DateTimeOffset.UtcNow));
+        await new LoginPage(page).SignInAsync("support@portal.local", "Support#2026");
+        var address = page.Url;
+
+        await page.GetByTestId("notifications-bell").ClickAsync();
+        var item = page.GetByTestId("notification").Filter(new() { HasText = "The customer called about their deal" });
+        await Expect(item).ToHaveAttributeAsync("data-unread", "true");
+        await item.ClickAsync();
+
+        // Marked read where it is; the deal's card would only say "access denied".
+        await Expect(item).ToHaveAttributeAsync("data-unread", "false");
+        Assert.Equal(address, page.Url);
+    });
+
     private NotificationInbox Inbox => Fixture.App.Services.GetRequiredService<NotificationInbox>();
 
     private async Task<PortalUser> UserAsync(string email)

@@ -44,6 +44,8 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(error.Locator("a")).ToHaveAttributeAsync("href", new Regex(Regex.Escape($"/runs/search?error={ErrorCodes.LaunchLoopDetected}") + "$"));
         var failing = page.GetByTestId($"runlog-failing-{paged.Id}");
         await Expect(failing).ToContainTextAsync(paged.Name);
+        await Expect(failing.GetByTestId("runlog-failing-scenario")).ToHaveTextAsync(paged.Name);
+        await Expect(failing.Locator("a")).ToHaveCountAsync(0); // support cannot open scenarios: the name alone
         await Expect(failing).ToContainTextAsync("7 failed in 1 of 31 runs");
         await Expect(page.GetByTestId("runlog-day-Completed")).ToBeVisibleAsync();
 

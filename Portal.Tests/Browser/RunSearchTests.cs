@@ -46,12 +46,19 @@ public class RunSearchTests(BrowserFixture fixture) : BrowserTest(fixture)
         var row = page.GetByTestId("run-search-row");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("Phone search deal 2");
+
+        // Support cannot open CRM cards: the record is named, not linked to a card that would refuse it.
+        await Expect(row.GetByTestId("run-search-record")).ToHaveTextAsync("Phone search deal 2");
+        await Expect(row.Locator("a[href*='/crm/']")).ToHaveCountAsync(0);
         await Expect(row.GetByTestId("run-search-error-text")).ToContainTextAsync("WhatsApp refused the message");
         await Expect(row.GetByTestId("run-search-error-text")).ToContainTextAsync("provider.rejected");
 
         await row.GetByTestId("run-search-run").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"/runs/{launch.RunId}\?error=provider\.rejected$"));
         await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("run-item-entity")).ToHaveTextAsync("Phone search deal 2");
+        await Expect(page.GetByTestId("run-scenario")).ToHaveTextAsync(scenario.Name);
+        await Expect(page.GetByTestId("run-page").Locator("a[href*='/crm/'], a[href*='/scenarios/']")).ToHaveCountAsync(0);
         await page.GetByTestId("run-items").Locator(".rz-row-toggler").First.ClickAsync();
         var step = page.GetByTestId("run-step-message");
         await Expect(step).ToContainTextAsync("+79993210002");
@@ -65,6 +72,30 @@ public class RunSearchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-search-problem")).ToContainTextAsync("too long");
         await page.GotoAsync("/runs/search?phone=hello");
         await Expect(page.GetByTestId("run-search-problem")).ToContainTextAsync("That is not a phone number.");
+    });
+
+    [Fact]
+    public Task Manager_FindsARecordsRuns_AndOpensItsCardFromTheResultAndTheRun() => WithPageAsync(async page =>
+    {
+        var kit = new RunTestKit(Fixture.App.Services);
+        var manager = await kit.ManagerAsync();
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("linked"));
+        var deal = await kit.Data.DealAsync("Deal the manager opens", manager);
+        var launch = await kit.LaunchAsync(scenario, manager, [deal.Id]);
+        await kit.FinishedAsync(launch.RunId!.Value);
+
+        await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
+        await page.GotoAsync($"/runs/search?type=Deal&id={deal.Id}");
+        var record = page.GetByTestId("run-search-row").GetByTestId("run-search-record");
+        await Expect(record).ToHaveTextAsync("Deal the manager opens");
+        await Expect(record).ToHaveAttributeAsync("href", new Regex($"/crm/deals/{deal.Id}$"));
+
+        await page.GotoAsync($"/runs/{launch.RunId}");
+        await Expect(page.GetByTestId("run-scenario")).ToHaveAttributeAsync("href", new Regex($"/scenarios/{scenario.Id}$"));
+        await Expect(page.GetByTestId("run-item-entity")).ToHaveAttributeAsync("href", new Regex($"/crm/deals/{deal.Id}$"));
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("run-item-entity").ClickAsync();
+        await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Deal the manager opens");
     });
 
     [Fact]

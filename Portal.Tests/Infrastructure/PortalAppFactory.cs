@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Hosting;
 
 namespace Portal.Tests.Infrastructure;
@@ -48,5 +52,10 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // A query that takes "the first n" of rows in no order is a failure in the tests, not a warning in a log
+        // nobody reads here: which rows it reads is up to the database's plan.
+        builder.ConfigureServices(services => services.ConfigureDbContext<PortalDbContext>(db =>
+            db.ConfigureWarnings(warnings => warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning))));
     }
 }

@@ -14,12 +14,12 @@ public static class DemoUsers
         ("support@portal.local", "Support#2026", "Sofia Support", PortalRoles.Support),
     ];
 
-    /// <summary>What a person starting the demo needs to sign in, printed once the server listens.</summary>
+    /// <summary>What a person starting the demo needs to sign in, printed once the server listens (see <c>DemoBanner</c>).</summary>
     public static string Banner(IEnumerable<string> urls)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine().AppendLine("  Portal is running: " + string.Join(", ", urls));
-        text.AppendLine("  Demo users:");
+        text.AppendLine("  Sign in as a demo user (email, password, role):");
         foreach (var (email, password, _, role) in All)
         {
             text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"    {email,-24} {password,-14} {role}");

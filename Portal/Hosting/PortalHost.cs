@@ -137,6 +137,13 @@ public static class PortalHost
             json.TimestampFormat = "O";
             json.UseUtcTimestamp = true;
         });
+        if (options.SeedDemoUsers)
+        {
+            var activity = new LogActivity(TimeProvider.System);
+            builder.Logging.AddProvider(activity);
+            services.AddSingleton(activity);
+            services.AddHostedService<DemoBanner>();
+        }
 
         services.AddLocalization(localization => localization.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(localization =>

@@ -11,6 +11,29 @@ PORTAL_PG_PASSWORD_FILE="$PORTAL_STATE_DIR/db-password"
 log() { printf '\033[1;34m[portal]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[portal]\033[0m %s\n' "$*" >&2; exit 1; }
 
+# Runs a command with its own output shown, says every 15 s that it is still going, and how long it took:
+# progress "building" dotnet build ...
+progress() {
+  local what=$1 start=$SECONDS status=0 ticker
+  shift
+  log "$what…"
+  (
+    trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+    while :; do
+      sleep 15 & nap=$!
+      wait "$nap"
+      kill -0 $$ 2>/dev/null || exit 0
+      log "  still $what ($((SECONDS - start)) s)"
+    done
+  ) &
+  ticker=$!
+  "$@" || status=$?
+  kill "$ticker" 2>/dev/null || true
+  wait "$ticker" 2>/dev/null || true
+  [ "$status" -ne 0 ] || log "$what: done in $((SECONDS - start)) s"
+  return "$status"
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
     die "'$*' needs root; run as root or set PORTAL_DB to an existing PostgreSQL."; fi

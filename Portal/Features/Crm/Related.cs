@@ -6,15 +6,21 @@ using Portal.Domain.Rights;
 
 namespace Portal.Features.Crm;
 
+/// <summary>Where the card of a CRM record is (<c>/crm/deals/42</c>).</summary>
+public static class CrmCards
+{
+    public static string Path(CrmEntityType type, long id) => type switch
+    {
+        CrmEntityType.Contact => $"/crm/contacts/{id}",
+        CrmEntityType.Company => $"/crm/companies/{id}",
+        CrmEntityType.Lead => $"/crm/leads/{id}",
+        _ => $"/crm/deals/{id}",
+    };
+}
+
 public sealed record RelatedLink(CrmEntityType Type, long Id, string Title)
 {
-    public string Path => Type switch
-    {
-        CrmEntityType.Contact => $"/crm/contacts/{Id}",
-        CrmEntityType.Company => $"/crm/companies/{Id}",
-        CrmEntityType.Lead => $"/crm/leads/{Id}",
-        _ => $"/crm/deals/{Id}",
-    };
+    public string Path => CrmCards.Path(Type, Id);
 }
 
 /// <summary>The records linked to a contact or company that the user may read (the newest few of each kind).</summary>

@@ -110,7 +110,7 @@ public sealed record InboxMessage(
     string? SentByName)
 {
     /// <summary>The card of the record the message was sent for (<c>/crm/deals/42</c>), or null for a test send.</summary>
-    public string? EntityPath => EntityType is { } type && EntityId is { } id ? new RelatedLink(type, id, string.Empty).Path : null;
+    public string? EntityPath => EntityType is { } type && EntityId is { } id ? CrmCards.Path(type, id) : null;
 }
 
 /// <summary>One page of the inbox, newest first; <see cref="HasOlder"/> says whether a page follows.</summary>

@@ -72,5 +72,5 @@ public sealed class NotificationInbox(IDbContextFactory<PortalDbContext> context
 
     /// <summary>The record's card page (the same routes as the related-records panel).</summary>
     public static string? LinkTo(CrmEntityType? type, long? id) =>
-        type is { } entityType && id is { } entityId ? new RelatedLink(entityType, entityId, string.Empty).Path : null;
+        type is { } entityType && id is { } entityId ? CrmCards.Path(entityType, entityId) : null;
 }

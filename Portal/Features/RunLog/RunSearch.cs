@@ -113,17 +113,18 @@ public sealed class RunSearch(IDbContextFactory<PortalDbContext> contextFactory,
         {
             // The number a message went to, or a number of the record itself, of a deal's contact or company. The
             // record's numbers are matched on their last ten digits: people type "8 (999) …" as often as "+7 999 …".
-            // The candidates are read first, each by its own index, so the items are then found by id and record id.
+            // The candidates are read first, each by its own index, so the items are then found by id and record id; the
+            // newest ones when there are more than MaxCandidates.
             var tail = "%" + (digits!.Length > 10 ? digits[^10..] : digits);
-            var messaged = await db.WhatsAppMessages.Where(m => m.To == e164 && m.RunItemId != null).Select(m => m.RunItemId!.Value).Take(MaxCandidates).ToListAsync(cancellationToken);
-            var contacts = await db.Contacts.Where(c => c.Phones.Any(p => EF.Functions.Like(p.Digits, tail))).Select(c => c.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
-            var companies = await db.Companies.Where(c => c.Phones.Any(p => EF.Functions.Like(p.Digits, tail))).Select(c => c.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
-            var leads = await db.Leads.Where(l => l.Phones.Any(p => EF.Functions.Like(p.Digits, tail))).Select(l => l.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
+            var messaged = await db.WhatsAppMessages.Where(m => m.To == e164 && m.RunItemId != null).Select(m => m.RunItemId!.Value).OrderByDescending(id => id).Take(MaxCandidates).ToListAsync(cancellationToken);
+            var contacts = await db.Contacts.Where(c => c.Phones.Any(p => EF.Functions.Like(p.Digits, tail))).Select(c => c.Id).OrderByDescending(id => id).Take(MaxCandidates).ToListAsync(cancellationToken);
+            var companies = await db.Companies.Where(c => c.Phones.Any(p => EF.Functions.Like(p.Digits, tail))).Select(c => c.Id).OrderByDescending(id => id).Take(MaxCandidates).ToListAsync(cancellationToken);
+            var leads = await db.Leads.Where(l => l.Phones.Any(p => EF.Functions.Like(p.Digits, tail))).Select(l => l.Id).OrderByDescending(id => id).Take(MaxCandidates).ToListAsync(cancellationToken);
             var deals = contacts.Count + companies.Count == 0
                 ? []
                 : await db.Deals
                     .Where(d => (d.ContactId != null && contacts.Contains(d.ContactId.Value)) || (d.CompanyId != null && companies.Contains(d.CompanyId.Value)))
-                    .Select(d => d.Id).Take(MaxCandidates).ToListAsync(cancellationToken);
+                    .Select(d => d.Id).OrderByDescending(id => id).Take(MaxCandidates).ToListAsync(cancellationToken);
             found = found.Where(f => messaged.Contains(f.Item.Id)
                 || (f.Run.EntityType == CrmEntityType.Deal && deals.Contains(f.Item.EntityId))
                 || (f.Run.EntityType == CrmEntityType.Contact && contacts.Contains(f.Item.EntityId))

@@ -128,6 +128,7 @@ public sealed partial class ChunkExecutor(
             .Where(i => i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running)
             .GroupBy(i => new { i.RunId, i.Chunk })
             .Where(g => g.Max(i => i.UpdatedAt) < staleBefore && g.Min(i => i.ResumeAt ?? DateTimeOffset.MinValue) <= now)
+            .OrderBy(g => g.Key.RunId).ThenBy(g => g.Key.Chunk)
             .Select(g => g.Key)
             .Take(1000)
             .ToListAsync(cancellationToken);
