@@ -22,17 +22,22 @@ public sealed record LaunchProblem(string Key, string Code, string? Detail = nul
 /// </summary>
 public static class LaunchRules
 {
-    /// <summary>The values the run keeps: trimmed answers, with defaults for the questions left empty.</summary>
+    /// <summary>
+    /// The values the run keeps: trimmed answers, with defaults for the questions left empty. Without
+    /// <paramref name="withDefaults"/> (a business process's launch, whose values are final text) only the answers given:
+    /// a question left empty keeps its default in the run's snapshot, where it is still a template rendered per record.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Effective(
         IReadOnlyList<LaunchParameter> parameters,
-        IReadOnlyDictionary<string, string?> values)
+        IReadOnlyDictionary<string, string?> values,
+        bool withDefaults = true)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(values);
         var effective = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var parameter in parameters)
         {
-            var value = Answer(parameter, values);
+            var value = withDefaults || !string.IsNullOrWhiteSpace(values.GetValueOrDefault(parameter.Key)) ? Answer(parameter, values) : null;
             if (value is not null)
             {
                 effective[parameter.Key] = value;

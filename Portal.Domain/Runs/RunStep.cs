@@ -1,4 +1,3 @@
-using Portal.Domain.Common;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
 
@@ -93,25 +92,7 @@ public sealed record StepOutcome(StepStatus Status, string? Output = null, strin
     /// <summary>Not finished yet: look again at <paramref name="lookAgainAt"/> (null: as soon as the step's work is done).</summary>
     public static StepOutcome Pending(DateTimeOffset? lookAgainAt) => new(StepStatus.Pending, ResumeAt: lookAgainAt);
 
-    /// <summary>
-    /// The failure of the first input whose value the robot cannot take (<see cref="InputRules"/>, as the launch dialog
-    /// checks it), or null when the robot may run. An empty phone is the record's lack of a number; any other empty
-    /// required value is a missing parameter.
-    /// </summary>
-    public static StepOutcome? RefusedInputs(RobotDescriptor robot, IReadOnlyDictionary<string, string?> inputs)
-    {
-        ArgumentNullException.ThrowIfNull(robot);
-        ArgumentNullException.ThrowIfNull(inputs);
-        foreach (var input in robot.Inputs)
-        {
-            if (InputRules.Check(input, inputs.GetValueOrDefault(input.Name)) is { } problem)
-            {
-                return problem.Code == ErrorCodes.ParameterMissing && input.Type == InputType.Phone
-                    ? Failed(ErrorCodes.PhoneMissing)
-                    : Failed(problem.Code, problem.Detail);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The failure of the first input whose value the robot cannot take (<see cref="InputRules.FirstProblem"/>), or null when the robot may run.</summary>
+    public static StepOutcome? RefusedInputs(RobotDescriptor robot, IReadOnlyDictionary<string, string?> inputs) =>
+        InputRules.FirstProblem(robot, inputs) is { Problem: var problem } ? Failed(problem.Code, problem.Detail) : null;
 }

@@ -11,8 +11,9 @@ namespace Portal.Domain.Scenarios;
 /// </summary>
 public sealed record InputProblem(string Code, string Input, int? Length = null, int? Limit = null, string? Value = null)
 {
-    /// <summary>The detail the run log keeps: "Message: 5000 > 4096", "Delay: 90.00:00:00".</summary>
-    public string Detail => Length is { } length && Limit is { } limit
+    /// <summary>The detail the run log keeps: "Message: 5000 > 4096", "Delay: 90.00:00:00"; none for a missing phone (the record has none).</summary>
+    public string? Detail => Code == ErrorCodes.PhoneMissing ? null
+        : Length is { } length && Limit is { } limit
         ? string.Create(CultureInfo.InvariantCulture, $"{Input}: {length} > {limit}")
         : Value is null ? Input : $"{Input}: {Value}";
 }
@@ -40,7 +41,33 @@ public static class InputRules
 
         return ScenarioRules.TakesPlaceholders(declared.Type) || ScenarioRules.IsValidValue(declared, value.Trim())
             ? null
-            : new InputProblem(ErrorCodes.ParameterInvalid, declared.Name, Value: value);
+            : new InputProblem(ErrorCodes.ParameterInvalid, declared.Name, Value: declared.Secret ? null : value);
+    }
+
+    /// <summary>
+    /// The first input of a robot whose value (as the robot gets it) it cannot take, or null when the robot may run: what
+    /// the engine fails the record with before the robot runs, and what the launch dialog's pre-check says the record
+    /// will fail with. An empty phone is the record's lack of a number; any other empty required value is a missing
+    /// parameter. <paramref name="skip"/> leaves inputs out (the pre-check's answers already refused on their field).
+    /// </summary>
+    public static (RobotInputDescriptor Input, InputProblem Problem)? FirstProblem(
+        RobotDescriptor robot, IReadOnlyDictionary<string, string?> inputs, Func<RobotInputDescriptor, bool>? skip = null)
+    {
+        ArgumentNullException.ThrowIfNull(robot);
+        ArgumentNullException.ThrowIfNull(inputs);
+        foreach (var input in robot.Inputs)
+        {
+            if (skip?.Invoke(input) == true || Check(input, inputs.GetValueOrDefault(input.Name)) is not { } problem)
+            {
+                continue;
+            }
+
+            return (input, problem.Code == ErrorCodes.ParameterMissing && input.Type == InputType.Phone
+                ? new InputProblem(ErrorCodes.PhoneMissing, input.Name)
+                : problem);
+        }
+
+        return null;
     }
 
     /// <summary>

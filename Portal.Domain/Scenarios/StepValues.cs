@@ -13,7 +13,8 @@ namespace Portal.Domain.Scenarios;
 /// A launch value (typed at launch or the admin's default) is a template like a fixed value: it is rendered once per
 /// entity, against the entity and the settings, and "Launch.step1.Message" stands for what it rendered to. A value
 /// substituted into a template is never parsed again. Launch values a business process passes are already rendered
-/// (by the process, against its own record): those are taken as they are (<c>launchValuesAreTemplates: false</c>).
+/// (by the process, against its own record): those are taken as they are (<c>launchValuesAreTemplates: false</c>); a
+/// question it left empty takes the admin's default, which is a template like any other.
 /// </remarks>
 public static class StepValues
 {
@@ -29,7 +30,7 @@ public static class StepValues
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(launchValues);
         var context = new Dictionary<string, TemplateValue>(entity, StringComparer.Ordinal);
-        var asked = new List<(string Key, string? Value)>();
+        var asked = new List<(string Key, string? Value, bool Template)>();
         foreach (var step in steps)
         {
             foreach (var input in step.Inputs)
@@ -37,7 +38,9 @@ public static class StepValues
                 var key = ScenarioFields.ValueKey(step, input);
                 if (input.Source == ValueSource.LaunchParameter)
                 {
-                    asked.Add((key, launchValues.GetValueOrDefault(key) ?? input.Value));
+                    asked.Add(launchValues.TryGetValue(key, out var given)
+                        ? (key, given, launchValuesAreTemplates)
+                        : (key, input.Value, true));
                 }
                 else if (input.Source == ValueSource.AdminSetting)
                 {
@@ -47,7 +50,7 @@ public static class StepValues
         }
 
         // Launch values render against the entity and the settings, never against each other.
-        var rendered = asked.Select(a => (a.Key, Value: launchValuesAreTemplates ? RenderText(a.Value, context, culture) : a.Value)).ToList();
+        var rendered = asked.Select(a => (a.Key, Value: a.Template ? RenderText(a.Value, context, culture) : a.Value)).ToList();
         foreach (var (key, value) in rendered)
         {
             context[$"{ScenarioFields.LaunchPrefix}.{key}"] = TemplateValue.Text(value);

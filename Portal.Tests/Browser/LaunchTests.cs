@@ -141,7 +141,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await message.FillAndCommitAsync("Hello, {{Contact.Nmae}}!");
         await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveTextAsync("Unknown field {{Contact.Nmae}}: choose one from the field list.");
         await message.FillAndCommitAsync(new string('a', 5000));
-        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveTextAsync("too long: 5,000 characters, at most 4,096");
+        await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveTextAsync("The text is too long: 5,000 characters, at most 4,096.");
         await dialog.GetByTestId("launch-submit").ClickAsync();
         await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToBeVisibleAsync();
         Assert.Equal(0, await kit.WithDbAsync(db => db.ScenarioRuns.CountAsync(r => r.ScenarioId == scenario.Id)));

@@ -105,6 +105,24 @@ public class StepValuesTests
     }
 
     [Fact]
+    public void Resolve_ADefaultAProcessLeftToTheScenario_IsStillATemplate()
+    {
+        // The process passed no message: the admin's default greets the contact by name.
+        Assert.Equal("Hello Ivan Petrov", Resolve(Steps(), 0, "Message", [], templates: false));
+        Assert.Equal("Sent «Hello Ivan Petrov» via sandbox about Big order", Resolve(Steps(), 1, "Text", [], templates: false));
+    }
+
+    [Fact]
+    public void Effective_OfAProcessLaunch_KeepsOnlyTheValuesPassed_TheDefaultStaysTheScenarios()
+    {
+        LaunchParameter[] parameters = [new("step1.Message", "Message", Portal.Domain.Robots.InputType.MultiLine, true, "Hello {{Contact.Name}}", [])];
+        var nothing = new Dictionary<string, string?> { ["step1.Message"] = null };
+
+        Assert.Empty(Portal.Domain.Runs.LaunchRules.Effective(parameters, nothing, withDefaults: false));
+        Assert.Equal("Hello {{Contact.Name}}", Portal.Domain.Runs.LaunchRules.Effective(parameters, nothing)["step1.Message"]);
+    }
+
+    [Fact]
     public void Resolve_PlaceholdersOfLaunchValuesAndSettings_AreFilledInOnePass()
     {
         var launch = new Dictionary<string, string> { ["step1.Message"] = "{{Deal.Amount}} <b>now</b>" };

@@ -90,6 +90,31 @@ public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task AProcessLaunch_TakesItsValuesAsPassed_AndADefaultItLeftEmptyIsStillRenderedPerDeal()
+    {
+        var manager = await _kit.ManagerAsync();
+        var send = RunTestKit.SendMessage(await _kit.SandboxLineAsync());
+        var scenario = await _kit.ScenarioAsync(
+            send with { Inputs = send.Inputs.Select(i => i.Name == "Message" ? i with { Value = "Hello, {{Contact.Name}}!" } : i).ToList() },
+            new("crm.add_comment", [new("Text", Portal.Domain.Scenarios.ValueSource.LaunchParameter, "unused")]));
+        var deal = await _kit.Data.DealAsync("Process deal", manager, contact: await _kit.Data.ContactAsync("Oleg", "Process", manager, new PhoneNumber("+7 999 888-00-03", PhoneType.Mobile)));
+
+        // The process rendered the comment already (a deal title with braces stays as it is); it left the message empty.
+        var launch = await _kit.Launcher.LaunchAsync(new Portal.Features.Runs.LaunchRequest(
+            scenario.Id, CrmEntityType.Deal, [deal.Id], new Dictionary<string, string?> { ["step1.Message"] = null, ["step2.Text"] = "Title {{Deal.Title}}" }, manager.Id, RunSource.Process));
+
+        Assert.True(launch.Launched, launch.ErrorCode);
+        var run = await _kit.FinishedAsync(launch.RunId!.Value);
+        Assert.Equal(ItemStatus.Completed, Assert.Single(await _kit.ItemsAsync(run.Id)).Status);
+        Assert.False(run.LaunchValues.ContainsKey("step1.Message"));
+        await _kit.WithDbAsync(async db =>
+        {
+            Assert.Equal("Hello, Oleg Process!", Assert.Single(await db.WhatsAppMessages.Where(m => m.RunId == run.Id).ToListAsync()).Text);
+            Assert.Equal("Title {{Deal.Title}}", Assert.Single(await db.TimelineEntries.Where(t => t.EntityId == deal.Id && t.Kind == TimelineKind.Comment).ToListAsync()).Text);
+        });
+    }
+
+    [Fact]
     public async Task OwnScope_OthersDealsFailWithTheRightsError_TheRestComplete()
     {
         var manager = await _kit.ManagerAsync(RightScope.Own);

@@ -52,7 +52,11 @@ public sealed record RecordProblem(long EntityId, string Title, string ErrorCode
 /// <see cref="Problems"/> lists the others (the first <see cref="LaunchPreview.MaxListedProblems"/>; <see cref="Failing"/>
 /// counts them all). <see cref="NotChecked"/> records were not checked because the user may not read them.
 /// </summary>
-public sealed record RecordCheck(int Checked, int Ready, int Failing, IReadOnlyList<RecordProblem> Problems, int NotChecked);
+public sealed record RecordCheck(int Checked, int Ready, int Failing, IReadOnlyList<RecordProblem> Problems, int NotChecked)
+{
+    /// <summary>Why the failing records fail, every error code once, in the order first met (over all of them, not only those listed).</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+}
 
 /// <summary>The launch dialog's view of the answers so far: problems per field, the preview, the pre-check of the records.</summary>
 public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnlyList<EntityPreview> Previews, RecordCheck? Records)
@@ -197,6 +201,7 @@ public sealed class LaunchPreview(
         var previews = new List<EntityPreview>();
         var (ready, failing) = (0, 0);
         var listed = new List<RecordProblem>();
+        var reasons = new List<string>();
         var batches = checks ? readable.Chunk(BatchSize) : [readable.Take(PreviewCount).ToArray()];
         foreach (var batch in batches)
         {
@@ -235,6 +240,11 @@ public sealed class LaunchPreview(
                 }
 
                 failing++;
+                if (!reasons.Contains(problem.ErrorCode))
+                {
+                    reasons.Add(problem.ErrorCode);
+                }
+
                 if (listed.Count < MaxListedProblems)
                 {
                     listed.Add(problem);
@@ -242,7 +252,7 @@ public sealed class LaunchPreview(
             }
         }
 
-        var records = checks ? new RecordCheck(ready + failing, ready, failing, listed, distinct.Count - readable.Count) : null;
+        var records = checks ? new RecordCheck(ready + failing, ready, failing, listed, distinct.Count - readable.Count) { Reasons = reasons } : null;
         return new LaunchCheck(problems, previews, records);
     }
 
@@ -258,17 +268,13 @@ public sealed class LaunchPreview(
         foreach (var (number, step, robot) in steps)
         {
             var inputs = resolved[number];
-            foreach (var input in robot!.Inputs)
+            var refused = InputRules.FirstProblem(robot!, inputs, input =>
+                step.Input(input.Name) is { Source: ValueSource.LaunchParameter } asked && refusedAnswers.Contains(ScenarioFields.ValueKey(step, asked)));
+            if (refused is ({ } input, { } problem))
             {
-                if (InputRules.Check(input, inputs[input.Name]) is not { } refused
-                    || (step.Input(input.Name) is { Source: ValueSource.LaunchParameter } asked && refusedAnswers.Contains(ScenarioFields.ValueKey(step, asked))))
-                {
-                    continue;
-                }
-
-                return refused.Code == ErrorCodes.ParameterMissing && input.Type == InputType.Phone
-                    ? new RecordProblem(id, title, ErrorCodes.PhoneMissing, null, number)
-                    : new RecordProblem(id, title, refused.Code, refused.Value, number, input.LabelKey(robot.Key), refused.Length, refused.Limit);
+                return problem.Code == ErrorCodes.PhoneMissing
+                    ? new RecordProblem(id, title, problem.Code, null, number)
+                    : new RecordProblem(id, title, problem.Code, problem.Value, number, input.LabelKey(robot!.Key), problem.Length, problem.Limit);
             }
 
             if (step.RobotKey != SendMessageRunner.RobotKey)

@@ -99,7 +99,8 @@ public sealed partial class LaunchService(
 
         var parameters = scenario.LaunchParameters(catalog);
         // A process passes text it rendered already (ScenarioRun.LaunchValuesAreTemplates); people's answers are templates.
-        var placeholders = request.Source == RunSource.Process ? null : ScenarioFields.ForLaunchValues(scenario.EntityType, scenario.Steps, catalog);
+        var fromProcess = request.Source == RunSource.Process;
+        var placeholders = fromProcess ? null : ScenarioFields.ForLaunchValues(scenario.EntityType, scenario.Steps, catalog);
         var problems = LaunchRules.Problems(parameters, request.Values, placeholders);
         if (problems.Count > 0)
         {
@@ -123,7 +124,7 @@ public sealed partial class LaunchService(
         LaunchResult written;
         try
         {
-            (run, written) = await WriteAsync(db, request, LaunchRules.Effective(parameters, request.Values), ids, cancellationToken);
+            (run, written) = await WriteAsync(db, request, LaunchRules.Effective(parameters, request.Values, withDefaults: !fromProcess), ids, cancellationToken);
         }
         catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: ScenarioRunConfiguration.LaunchTokenIndex })
         {
