@@ -4,7 +4,6 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Portal.Domain/Portal.Domain.csproj Portal.Domain/
 COPY Portal/Portal.csproj Portal/
-COPY Portal/build/ Portal/build/
 RUN dotnet restore Portal/Portal.csproj
 COPY Portal.Domain/ Portal.Domain/
 COPY Portal/ Portal/

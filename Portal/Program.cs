@@ -9,7 +9,7 @@ if (args is [DemoDataCommand.Name, .. var seedArgs])
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Static web assets (Radzen's, blazor.web.js) are served from the build output in every
+// Static web assets (blazor.web.js, the component libraries') are served from the build output in every
 // environment, not only in Development; a published app has them in wwwroot already.
 builder.WebHost.UseStaticWebAssets();
 

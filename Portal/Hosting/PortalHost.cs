@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
 using Portal.Components;
 using Portal.Connectors.WhatsApp;
 using Portal.Data;
@@ -157,6 +159,7 @@ public static class PortalHost
         services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
+        services.AddMudServices(ConfigureMud);
         services.AddHttpContextAccessor();
         return options;
     }
@@ -197,6 +200,22 @@ public static class PortalHost
         app.MapWhatsAppWebhook();
         app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    /// <summary>MudBlazor's services as the portal uses them; the tests' component harness registers the same.</summary>
+    public static void ConfigureMud(MudServicesConfiguration mud)
+    {
+        ArgumentNullException.ThrowIfNull(mud);
+        var snackbar = mud.SnackbarConfiguration;
+        snackbar.PositionClass = Defaults.Classes.Position.BottomRight;
+        snackbar.PreventDuplicates = true;
+        snackbar.NewestOnTop = true;
+        snackbar.MaxDisplayedSnackbars = 4;
+        snackbar.ShowCloseIcon = true;
+        snackbar.VisibleStateDuration = 5000;
+        snackbar.ShowTransitionDuration = 200;
+        snackbar.HideTransitionDuration = 200;
+        snackbar.SnackbarVariant = MudBlazor.Variant.Filled;
     }
 
     private static AuthorizationBuilder AddAreaPolicies(this AuthorizationBuilder authorization)
