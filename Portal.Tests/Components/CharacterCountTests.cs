@@ -3,10 +3,10 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;
 
-public sealed class CharacterCountTests(ComponentRenderer renderer) : ComponentTestBase(renderer)
+public sealed class CharacterCountTests : ComponentTestBase
 {
     private Task<string> RenderAsync(string? value, int max, bool message = true, string culture = "en") =>
-        Renderer.RenderAsync<CharacterCount>(
+        Task.FromResult(RenderText<CharacterCount>(
             new Dictionary<string, object?>
             {
                 [nameof(CharacterCount.Value)] = value,
@@ -14,7 +14,7 @@ public sealed class CharacterCountTests(ComponentRenderer renderer) : ComponentT
                 [nameof(CharacterCount.Message)] = message,
                 [nameof(CharacterCount.TestId)] = "name-count",
             },
-            culture);
+            culture));
 
     [Fact]
     public async Task AtTheLimit_OnlyCounts()

@@ -4,7 +4,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;
 
-public sealed class RunOutcomeBadgeTests(ComponentRenderer renderer) : ComponentTestBase(renderer)
+public sealed class RunOutcomeBadgeTests : ComponentTestBase
 {
     [Theory]
     [InlineData(RunStatus.Completed, 10, 3, "en", "warning", "Completed with failures", "3 of 10 records failed")]
@@ -40,9 +40,9 @@ public sealed class RunOutcomeBadgeTests(ComponentRenderer renderer) : Component
     }
 
     private Task<string> RenderAsync(RunOutcome outcome, string culture = "en") =>
-        Renderer.RenderAsync<RunOutcomeBadge>(
+        Task.FromResult(RenderText<RunOutcomeBadge>(
             new Dictionary<string, object?> { [nameof(RunOutcomeBadge.Outcome)] = outcome, [nameof(RunOutcomeBadge.TestId)] = "outcome" },
-            culture);
+            culture));
 
     private static string? Badge(string html) => TextOf(html, "data-testid=\"outcome\"");
 

@@ -78,6 +78,28 @@ public abstract class ComponentTestBase : IAsyncLifetime
         where TComponent : IComponent =>
         Context.Render(parameters);
 
+    /// <summary>
+    /// A display-only component's text in a language, with parameters by name: for components that only show
+    /// something (a badge, a counter), where the text is what there is to check. Character references are decoded.
+    /// </summary>
+    protected string RenderText<TComponent>(IReadOnlyDictionary<string, object?> parameters, string culture = "en")
+        where TComponent : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        UseCulture(culture);
+        var cut = Context.Render((Microsoft.AspNetCore.Components.RenderFragment)(builder =>
+        {
+            builder.OpenComponent<TComponent>(0);
+            foreach (var (name, value) in parameters)
+            {
+                builder.AddComponentParameter(1, name, value);
+            }
+
+            builder.CloseComponent();
+        }));
+        return System.Net.WebUtility.HtmlDecode(cut.Markup);
+    }
+
     /// <summary>Renders in this language (and its formats): "en" or "ru". Culture flows into the renderer with the test.</summary>
     protected static void UseCulture(string culture)
     {
