@@ -99,7 +99,7 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("runs-empty")).ToBeVisibleAsync();
 
         // Launched by someone else while the page is open.
-        var runId = await RunLogQueriesTests.InsertRunAsync(kit, scenario, manager, DateTimeOffset.UtcNow, RunStatus.Running);
+        var runId = await RunLogQueriesTests.InsertRunAsync(kit, scenario, manager, DateTimeOffset.UtcNow, RunStatus.Running, waiting: true);
         await Expect(page.GetByTestId("runlog-run-status")).ToHaveTextAsync("Running");
         await Expect(page.GetByTestId("runlog-count-Running")).ToHaveTextAsync("Running: 1");
 

@@ -301,7 +301,8 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
 
     /// <inheritdoc cref="RunAsync"/>
     internal static async Task<long> InsertRunAsync(
-        RunTestKit kit, Scenario scenario, PortalUser by, DateTimeOffset at, RunStatus status, RunSource source = RunSource.Ui, string?[]? failures = null, PortalUser? runAs = null)
+        RunTestKit kit, Scenario scenario, PortalUser by, DateTimeOffset at, RunStatus status, RunSource source = RunSource.Ui, string?[]? failures = null, PortalUser? runAs = null,
+        bool waiting = false)
     {
         ArgumentNullException.ThrowIfNull(kit);
         failures ??= [null];
@@ -316,6 +317,12 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
                 if (failures[i] is { } code)
                 {
                     item.Fail(code, null, at);
+                }
+                else if (waiting)
+                {
+                    // Still to go on tomorrow: a running run that the sweeper does not end for having nothing pending.
+                    item.Start(at);
+                    item.WaitUntil(at.AddDays(1), 1, at);
                 }
                 else
                 {
