@@ -9,7 +9,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;
 
-public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTestBase(renderer)
+public sealed class LocalizationTests : ComponentTestBase
 {
     private static readonly ResourceManager Resources =
         new("Portal.Resources.Localization.SharedResource", typeof(SharedResource).Assembly);
@@ -79,7 +79,7 @@ public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTes
     [Fact]
     public void EveryErrorCode_HasATextInBothLanguages()
     {
-        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var localizer = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         foreach (var culture in new[] { "en", "ru" })
         {
             CultureInfo.CurrentUICulture = new CultureInfo(culture);
@@ -90,7 +90,7 @@ public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTes
     [Fact]
     public void SeedErrors_HaveTheSeedsExactTexts()
     {
-        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var localizer = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         CultureInfo.CurrentUICulture = new CultureInfo("ru");
         Assert.Equal("Недостаточно прав для запуска Умного сценария", localizer["ErrorCode.rights.insufficient"]);
         Assert.Equal("Умный сценарий не найден или выключен", localizer["ErrorCode.scenario.not_found_or_disabled"]);
@@ -100,10 +100,12 @@ public sealed class LocalizationTests(ComponentRenderer renderer) : ComponentTes
     }
 
     [Fact]
-    public async Task NoAccess_RendersInTheUsersLanguage()
+    public void NoAccess_RendersInTheUsersLanguage()
     {
-        var english = await Renderer.RenderAsync<Portal.Components.Shared.NoAccess>();
-        var russian = await Renderer.RenderAsync<Portal.Components.Shared.NoAccess>(culture: "ru");
+        UseCulture("en");
+        var english = Render<Portal.Components.Shared.NoAccess>().Find("[data-testid=no-access]").TextContent;
+        UseCulture("ru");
+        var russian = Render<Portal.Components.Shared.NoAccess>().Find("[data-testid=no-access]").TextContent;
 
         Assert.Contains("No access", english, StringComparison.Ordinal);
         Assert.Contains("Нет доступа", russian, StringComparison.Ordinal);
