@@ -1,20 +1,21 @@
+using System.Net;
 using Portal.Components.Shared;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;
 
-public sealed class CharacterCountTests(ComponentRenderer renderer) : ComponentTestBase(renderer)
+public sealed class CharacterCountTests : ComponentTestBase
 {
-    private Task<string> RenderAsync(string? value, int max, bool message = true, string culture = "en") =>
-        Renderer.RenderAsync<CharacterCount>(
-            new Dictionary<string, object?>
-            {
-                [nameof(CharacterCount.Value)] = value,
-                [nameof(CharacterCount.Max)] = max,
-                [nameof(CharacterCount.Message)] = message,
-                [nameof(CharacterCount.TestId)] = "name-count",
-            },
-            culture);
+    private Task<string> RenderAsync(string? value, int max, bool message = true, string culture = "en")
+    {
+        UseCulture(culture);
+        var cut = Render<CharacterCount>(p => p
+            .Add(c => c.Value, value)
+            .Add(c => c.Max, max)
+            .Add(c => c.Message, message)
+            .Add(c => c.TestId, "name-count"));
+        return Task.FromResult(WebUtility.HtmlDecode(cut.Markup));
+    }
 
     [Fact]
     public async Task AtTheLimit_OnlyCounts()

@@ -9,9 +9,9 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;
 
-public sealed class ErrorTextsTests(ComponentRenderer renderer) : ComponentTestBase(renderer)
+public sealed class ErrorTextsTests : ComponentTestBase
 {
-    private IStringLocalizer L => Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+    private IStringLocalizer L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
 
     [Theory]
     [InlineData("en", 1, "1 work number")]

@@ -58,7 +58,7 @@ public sealed class LocalizationTests : ComponentTestBase
     [InlineData("en", 2, "The scenario will run on 2 selected records.")]
     public void ACountedText_TakesTheFormOfItsNumber(string culture, int count, string expected)
     {
-        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var localizer = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
 
         Assert.Equal(expected, localizer.Plural("Launch.Count", count));
@@ -67,7 +67,7 @@ public sealed class LocalizationTests : ComponentTestBase
     [Fact]
     public void ACountedTextWithMoreNumbers_TakesTheFormOfTheOneItCounts()
     {
-        var localizer = Renderer.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var localizer = Services.GetRequiredService<IStringLocalizer<SharedResource>>();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ru");
 
         Assert.Equal("ошибок: 3, в 1 из 21 запуска", localizer.Plural("RunLog.FailingSummary", 21, "3", "1", "21"));

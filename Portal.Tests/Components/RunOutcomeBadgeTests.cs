@@ -1,10 +1,11 @@
+using System.Net;
 using Portal.Domain.Runs;
 using Portal.Features.Runs;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;
 
-public sealed class RunOutcomeBadgeTests(ComponentRenderer renderer) : ComponentTestBase(renderer)
+public sealed class RunOutcomeBadgeTests : ComponentTestBase
 {
     [Theory]
     [InlineData(RunStatus.Completed, 10, 3, "en", "warning", "Completed with failures", "3 of 10 records failed")]
@@ -39,10 +40,12 @@ public sealed class RunOutcomeBadgeTests(ComponentRenderer renderer) : Component
         Assert.Null(Failed(html));
     }
 
-    private Task<string> RenderAsync(RunOutcome outcome, string culture = "en") =>
-        Renderer.RenderAsync<RunOutcomeBadge>(
-            new Dictionary<string, object?> { [nameof(RunOutcomeBadge.Outcome)] = outcome, [nameof(RunOutcomeBadge.TestId)] = "outcome" },
-            culture);
+    private Task<string> RenderAsync(RunOutcome outcome, string culture = "en")
+    {
+        UseCulture(culture);
+        var cut = Render<RunOutcomeBadge>(p => p.Add(c => c.Outcome, outcome).Add(c => c.TestId, "outcome"));
+        return Task.FromResult(WebUtility.HtmlDecode(cut.Markup));
+    }
 
     private static string? Badge(string html) => TextOf(html, "data-testid=\"outcome\"");
 
