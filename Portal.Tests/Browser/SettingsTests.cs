@@ -20,7 +20,7 @@ public class SettingsTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("crm-role-name")).ToHaveValueAsync("");
         var name = $"Browser role {Guid.NewGuid():N}"[..24];
         await page.GetByTestId("crm-role-name").FillAndCommitAsync(name);
-        await RadzenDropDown.ChooseAsync(page, "scope-Deal-Read", "Department and sub-departments");
+        await MudPages.ChooseAsync(page, "scope-Deal-Read", "Department and sub-departments");
         await page.GetByTestId("crm-role-save").ClickAsync();
         await Expect(page.GetByTestId("crm-role-saved")).ToBeVisibleAsync();
 

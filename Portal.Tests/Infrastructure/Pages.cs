@@ -27,7 +27,7 @@ public sealed class LoginPage(IPage page)
     }
 }
 
-/// <summary>The layout around every page: header, navigation, language switch.</summary>
+/// <summary>The layout around every page: app bar, navigation drawer, language switch.</summary>
 public sealed partial class Shell(IPage page)
 {
     public ILocator Navigation => page.GetByTestId("nav");
@@ -46,7 +46,7 @@ public sealed partial class Shell(IPage page)
 
     public async Task SwitchLanguageAsync(string languageName)
     {
-        await RadzenDropDown.ChooseAsync(page, "language-switch", languageName);
+        await MudPages.ChooseAsync(page, "language-switch", languageName);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

@@ -116,6 +116,7 @@ public static class PortalHost
         services.AddRuns(builder.Configuration);
         services.AddProcesses(builder.Configuration, options.Role.ExecutesJobs());
         services.AddScoped<UserPreferences>();
+        services.AddScoped<ThemePreference>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<Portal.Features.RunLog.RunSearch>();
