@@ -70,9 +70,11 @@ public sealed class ThemeSwitchTests(PortalServices portal) : DatabaseComponentT
     private static bool IsDark(IRenderedComponent<MainLayout> layout) =>
         layout.FindComponent<MudThemeProvider>().Instance.GetState(p => p.IsDarkMode);
 
+    /// <summary>Opens the theme menu and picks a mode; each find and click happen together on the renderer (the layout re-renders meanwhile).</summary>
     private static void Choose(IRenderedComponent<MainLayout> layout, ThemeMode mode)
     {
-        layout.Find("[data-testid=theme-switch]").Click();
-        layout.WaitForElement($"[data-testid=theme-{mode}]").Click();
+        layout.InvokeAsync(() => layout.Find("[data-testid=theme-switch]").Click()).GetAwaiter().GetResult();
+        layout.WaitForElement($"[data-testid=theme-{mode}]");
+        layout.InvokeAsync(() => layout.Find($"[data-testid=theme-{mode}]").Click()).GetAwaiter().GetResult();
     }
 }
