@@ -111,9 +111,10 @@ public abstract class ComponentTestBase : IAsyncLifetime
     /// <summary>Signs a user in for the components: their id (the NameIdentifier claim the portal reads), name and portal roles.</summary>
     protected void SignIn(string userId, string name, params string[] roles)
     {
+        // Roles before claims: bUnit 2.15 rebuilds the principal on SetRoles from the name and roles alone, dropping claims set before.
         Authorization.SetAuthorized(name);
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
         Authorization.SetRoles(roles);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
     }
 
     public virtual Task InitializeAsync() => Task.CompletedTask;

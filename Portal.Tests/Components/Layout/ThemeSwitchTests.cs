@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using MudBlazor;
 using MudBlazor.Extensions;
@@ -19,7 +18,7 @@ public sealed class ThemeSwitchTests(PortalServices portal) : DatabaseComponentT
     {
         var me = await Data.UserAsync("Dark theme user", null);
         var other = await Data.UserAsync("Light theme user", null);
-        SignInAs(me.Id, me.DisplayName);
+        SignIn(me.Id, me.DisplayName, Portal.Domain.Security.PortalRoles.Manager);
         var cut = RenderLayout();
         Assert.False(IsDark(cut));
 
@@ -39,7 +38,7 @@ public sealed class ThemeSwitchTests(PortalServices portal) : DatabaseComponentT
     {
         var me = await Data.UserAsync("System theme user", null);
         await Service<ThemePreference>().SetAsync(me.Id, ThemeMode.Light);
-        SignInAs(me.Id, me.DisplayName);
+        SignIn(me.Id, me.DisplayName, Portal.Domain.Security.PortalRoles.Manager);
         JSInterop.Setup<bool>("mudThemeProvider.isDarkMode").SetResult(true);
         var cut = RenderLayout();
         Assert.False(IsDark(cut));
@@ -53,16 +52,6 @@ public sealed class ThemeSwitchTests(PortalServices portal) : DatabaseComponentT
     /// <summary>The theme turns at once; the choice is written right after.</summary>
     private Task<string> KeptAsync(string userId, ThemeMode mode) =>
         Eventually.GetAsync(async () => await Service<ThemePreference>().GetAsync(userId) == mode ? "kept" : null, what: $"{mode} kept for the user");
-
-    /// <summary>
-    /// The harness's <c>SignIn</c>, then the user id claim once more: bUnit 2.15's <c>SetRoles</c> after <c>SetClaims</c> leaves
-    /// the principal without it (the layout keys the preference on it).
-    /// </summary>
-    private void SignInAs(string userId, string name)
-    {
-        SignIn(userId, name, Portal.Domain.Security.PortalRoles.Manager);
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId));
-    }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, builder => builder.AddContent(0, "page")));
