@@ -24,9 +24,22 @@ public sealed class DealsPage(IPage page)
         await page.GetByTestId("deals-apply").ClickAsync();
     }
 
-    public async Task TickRowAsync(int index) =>
-        await Rows.Nth(index).Locator("[data-testid^=deals-select-] .rz-chkbox-box").ClickAsync();
+    public ILocator PagerCaption => Grid.Locator(".mud-table-pagination-caption").Last;
 
-    public async Task GoToPageAsync(int number) =>
-        await Grid.Locator(".rz-pager-page").GetByText(number.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).ClickAsync();
+    public async Task TickRowAsync(int index) =>
+        await Rows.Nth(index).Locator("[data-testid^=deals-select-]").ClickAsync();
+
+    public ILocator RowTick(int index) => Rows.Nth(index).Locator("[data-testid^=deals-select-]");
+
+    /// <summary>The next or previous page, waiting until its rows are shown (the pager then names their range).</summary>
+    public async Task NextPageAsync() => await TurnPageAsync("Next page");
+
+    public async Task PreviousPageAsync() => await TurnPageAsync("Previous page");
+
+    private async Task TurnPageAsync(string button)
+    {
+        var before = await PagerCaption.TextContentAsync();
+        await Grid.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(PagerCaption).Not.ToHaveTextAsync(before ?? "");
+    }
 }

@@ -309,6 +309,8 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
         var run = ScenarioRun.Launch(scenario, new Dictionary<string, string>(), failures.Length, 250, by.Id, (runAs ?? by).Id, source, at, "en");
         await kit.WithDbAsync(async db =>
         {
+            // One transaction: the engine of a browser test's app must never see the run without its items (it would end it).
+            await using var transaction = await db.Database.BeginTransactionAsync();
             db.ScenarioRuns.Add(run);
             await db.SaveChangesAsync();
             for (var i = 0; i < failures.Length; i++)
@@ -340,6 +342,8 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
                 // As the engine does when a run ends.
                 await RunTotals.FreezeAsync(db, run.Id, CancellationToken.None);
             }
+
+            await transaction.CommitAsync();
         });
         return run.Id;
     }
