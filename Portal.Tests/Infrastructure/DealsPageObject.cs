@@ -24,22 +24,23 @@ public sealed class DealsPage(IPage page)
         await page.GetByTestId("deals-apply").ClickAsync();
     }
 
-    public ILocator PagerCaption => Grid.Locator(".mud-table-pagination-caption").Last;
-
     public async Task TickRowAsync(int index) =>
         await Rows.Nth(index).Locator("[data-testid^=deals-select-]").ClickAsync();
 
     public ILocator RowTick(int index) => Rows.Nth(index).Locator("[data-testid^=deals-select-]");
 
-    /// <summary>The next or previous page, waiting until its rows are shown (the pager then names their range).</summary>
+    /// <summary>
+    /// The next or previous page, waiting until its rows are shown: the pager's caption changes at once, the rows when the
+    /// server has answered, so the wait is on the first row being another deal.
+    /// </summary>
     public async Task NextPageAsync() => await TurnPageAsync("Next page");
 
     public async Task PreviousPageAsync() => await TurnPageAsync("Previous page");
 
     private async Task TurnPageAsync(string button)
     {
-        var before = await PagerCaption.TextContentAsync();
+        var firstBefore = await RowTick(0).GetAttributeAsync("data-testid");
         await Grid.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-        await Assertions.Expect(PagerCaption).Not.ToHaveTextAsync(before ?? "");
+        await Assertions.Expect(RowTick(0)).Not.ToHaveAttributeAsync("data-testid", firstBefore ?? "");
     }
 }

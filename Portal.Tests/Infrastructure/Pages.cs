@@ -36,11 +36,11 @@ public sealed partial class Shell(IPage page)
 
     public ILocator NavItem(PortalArea area) => page.GetByTestId($"nav-{area}");
 
-    /// <summary>Waits for the page and for Blazor's circuit to be up (the user menu renders only then).</summary>
+    /// <summary>Waits for the page and for Blazor's circuit to run it (the layout says so once it renders interactively).</summary>
     public async Task WaitUntilInteractiveAsync()
     {
         await Navigation.WaitForAsync();
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-testid=language-switch]') !== null");
+        await page.Locator(".mud-layout[data-interactive=true]").WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
