@@ -112,7 +112,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("error-Phones.1")).ToHaveTextAsync("This value is not valid.");
 
         await page.GetByTestId("phone-number-1").FillAndCommitAsync("8 (495) 123-45-67");
-        await RadzenDropDown.ChooseAsync(page, "phone-type-1", "Work");
+        await MudPages.ChooseAsync(page, "phone-type-1", "Work");
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
         await page.ReloadAsync();
@@ -138,7 +138,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Brand new deal");
 
         await page.GetByTestId("card-delete").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/crm/deals$"));
         await deals.SearchAsync("Brand new deal");
         await Expect(deals.Grid).ToContainTextAsync("No deals match the filter.");
@@ -207,7 +207,7 @@ public class CrmTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page).ToHaveURLAsync(new Regex("/crm/contacts/[0-9]+$"));
         await Expect(page.GetByTestId("card-title")).ToHaveTextAsync("Пётр Сидоров");
         await page.GetByTestId("card-delete").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/crm/contacts$"));
     });
 }

@@ -72,7 +72,7 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
     {
         await page.GotoAsync($"/crm/deals/{dealId}");
         await new Shell(page).WaitUntilInteractiveAsync();
-        await RadzenDropDown.ChooseAsync(page, "deal-edit-stage", stage);
+        await MudPages.ChooseAsync(page, "deal-edit-stage", stage);
         await page.GetByTestId("card-save").ClickAsync();
         await Expect(page.GetByTestId("card-saved")).ToBeVisibleAsync();
     }
