@@ -75,8 +75,13 @@ public abstract class ComponentTestBase : IAsyncLifetime
     }
 
     protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
-        where TComponent : IComponent =>
-        Context.Render(parameters);
+        where TComponent : IComponent
+    {
+        // As in the app's circuit: interactive server rendering (the layout reads it). The renderer exists only once the
+        // services are built, so this is set at the first render, after the test has registered its fakes.
+        Context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Context.Render(parameters);
+    }
 
     /// <summary>
     /// A display-only component's text in a language, with parameters by name: for components that only show

@@ -61,7 +61,8 @@ public sealed class NewRecordDialogTests(PortalServices portal) : CrmCardTestBas
         var button = Render<NewRecordButton>(p => p.Add(c => c.Access, access).Add(c => c.EntityType, CrmEntityType.Company));
 
         button.Find("[data-testid=new-Company]").Click();
-        dialogs.WaitForElement("[data-testid=new-record-first]").Change("Never made Ltd");
+        dialogs.WaitForElement("[data-testid=new-record-create]:not([disabled])"); // loaded: it renders no more by itself
+        dialogs.Find("[data-testid=new-record-first]").Change("Never made Ltd");
         Button(dialogs, "Cancel").Click();
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
@@ -85,7 +86,7 @@ public sealed class NewRecordDialogTests(PortalServices portal) : CrmCardTestBas
     private void CreateEmpty(IRenderedComponent<NewRecordButton> button, string buttonId, IRenderedComponent<MudDialogProvider> dialogs, string createId, string errorId)
     {
         button.Find($"[data-testid={buttonId}]").Click();
-        dialogs.WaitForElement($"[data-testid={createId}]").Click();
+        dialogs.WaitForElement($"[data-testid={createId}]:not([disabled])").Click();
 
         Assert.Equal("This field is required.", dialogs.WaitForElement($"[data-testid='{errorId}']").TextContent.Trim());
         Assert.Null(NavigatedTo());
