@@ -1,21 +1,25 @@
 using Microsoft.Extensions.Localization;
+using MudBlazor;
 using Portal.Domain.Messaging;
+using Portal.Features.Runs;
 using Portal.Localization;
-using Radzen;
 
 namespace Portal.Features.Messaging;
 
 /// <summary>How a WhatsApp message's status and errors read wherever they are shown (run page, timeline, inbox).</summary>
 public static class MessageTexts
 {
-    public static BadgeStyle Badge(MessageStatus status) => status switch
+    public static Color ColorOf(MessageStatus status) => status switch
     {
-        MessageStatus.Failed => BadgeStyle.Danger,
-        MessageStatus.Uncertain => BadgeStyle.Warning,
-        MessageStatus.Delivered or MessageStatus.Read => BadgeStyle.Success,
-        MessageStatus.Sent => BadgeStyle.Info,
-        _ => BadgeStyle.Light,
+        MessageStatus.Failed => Color.Error,
+        MessageStatus.Uncertain => Color.Warning,
+        MessageStatus.Delivered or MessageStatus.Read => Color.Success,
+        MessageStatus.Sent => Color.Info,
+        _ => Color.Default,
     };
+
+    /// <summary>The same colour as Radzen names it, for the pages not moved to MudBlazor yet (issue 18).</summary>
+    public static Radzen.BadgeStyle Badge(MessageStatus status) => RunBadges.Radzen(ColorOf(status));
 
     /// <summary>"WhatsApp refused the message — the message could not be delivered… (code 131026: Message undeliverable)".</summary>
     public static string Error(IStringLocalizer<SharedResource> localizer, string errorCode, int? providerCode, string? providerError)

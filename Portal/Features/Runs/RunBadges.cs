@@ -1,46 +1,64 @@
+using MudBlazor;
 using Portal.Domain.Processes;
 using Portal.Domain.Runs;
-using Radzen;
 
 namespace Portal.Features.Runs;
 
 /// <summary>
 /// How runs, items, steps and business processes look wherever they are shown (run page, runs list, search, cards): a
-/// run by its outcome (<see cref="RunOutcomeBadge"/>), the others by their status.
+/// run by its outcome (<see cref="RunOutcomeBadge"/>), the others by their status. Shown with <c>&lt;StatusChip&gt;</c>.
 /// </summary>
 public static class RunBadges
 {
     /// <summary>A run as a whole: a run that failed records never looks like a success.</summary>
-    public static BadgeStyle For(RunOutcomeKind outcome) => outcome switch
+    public static Color ColorOf(RunOutcomeKind outcome) => outcome switch
     {
-        RunOutcomeKind.Queued => BadgeStyle.Light,
-        RunOutcomeKind.Running => BadgeStyle.Info,
-        RunOutcomeKind.Completed => BadgeStyle.Success,
-        RunOutcomeKind.AllFailed => BadgeStyle.Danger,
-        _ => BadgeStyle.Warning,
+        RunOutcomeKind.Queued => Color.Default,
+        RunOutcomeKind.Running => Color.Info,
+        RunOutcomeKind.Completed => Color.Success,
+        RunOutcomeKind.AllFailed => Color.Error,
+        _ => Color.Warning,
     };
 
-    public static BadgeStyle For(ItemStatus status) => status switch
+    public static Color ColorOf(ItemStatus status) => status switch
     {
-        ItemStatus.Queued => BadgeStyle.Light,
-        ItemStatus.Running => BadgeStyle.Info,
-        ItemStatus.Completed => BadgeStyle.Success,
-        ItemStatus.Failed => BadgeStyle.Danger,
-        _ => BadgeStyle.Warning,
+        ItemStatus.Queued => Color.Default,
+        ItemStatus.Running => Color.Info,
+        ItemStatus.Completed => Color.Success,
+        ItemStatus.Failed => Color.Error,
+        _ => Color.Warning,
     };
 
-    public static BadgeStyle For(StepStatus status) => status switch
+    public static Color ColorOf(StepStatus status) => status switch
     {
-        StepStatus.Completed => BadgeStyle.Success,
-        StepStatus.Waiting or StepStatus.Pending => BadgeStyle.Info,
-        _ => BadgeStyle.Danger,
+        StepStatus.Completed => Color.Success,
+        StepStatus.Waiting or StepStatus.Pending => Color.Info,
+        _ => Color.Error,
     };
 
-    public static BadgeStyle For(ProcessStatus status) => status switch
+    public static Color ColorOf(ProcessStatus status) => status switch
     {
-        ProcessStatus.Queued => BadgeStyle.Light,
-        ProcessStatus.Running => BadgeStyle.Info,
-        ProcessStatus.Completed => BadgeStyle.Success,
-        _ => BadgeStyle.Danger,
+        ProcessStatus.Queued => Color.Default,
+        ProcessStatus.Running => Color.Info,
+        ProcessStatus.Completed => Color.Success,
+        _ => Color.Error,
+    };
+
+    // Radzen's badge styles for the pages not moved to MudBlazor yet (issue 18): the same colours, named as Radzen names them.
+    public static Radzen.BadgeStyle For(RunOutcomeKind outcome) => Radzen(ColorOf(outcome));
+
+    public static Radzen.BadgeStyle For(ItemStatus status) => Radzen(ColorOf(status));
+
+    public static Radzen.BadgeStyle For(StepStatus status) => Radzen(ColorOf(status));
+
+    public static Radzen.BadgeStyle For(ProcessStatus status) => Radzen(ColorOf(status));
+
+    public static Radzen.BadgeStyle Radzen(Color color) => color switch
+    {
+        Color.Info => global::Radzen.BadgeStyle.Info,
+        Color.Success => global::Radzen.BadgeStyle.Success,
+        Color.Error => global::Radzen.BadgeStyle.Danger,
+        Color.Warning => global::Radzen.BadgeStyle.Warning,
+        _ => global::Radzen.BadgeStyle.Light,
     };
 }
