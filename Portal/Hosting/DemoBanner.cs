@@ -27,6 +27,12 @@ public sealed class DemoBanner(IHostApplicationLifetime lifetime, IServer server
 
         await log.QuietAsync(Quiet, AtMost, stoppingToken);
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (addresses.Count == 0)
+        {
+            // An in-memory server (the tests' hosts): there is no address to sign in at.
+            return;
+        }
+
         await Console.Out.WriteAsync(DemoUsers.Banner(addresses));
         await Console.Out.FlushAsync(stoppingToken);
     }
