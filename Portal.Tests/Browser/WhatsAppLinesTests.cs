@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Infrastructure.FakeWhatsApp;
@@ -25,7 +26,7 @@ public class WhatsAppLinesTests(BrowserFixture fixture) : BrowserTest(fixture)
         await new Shell(page).WaitUntilInteractiveAsync();
 
         await page.GetByTestId("lines-new").ClickAsync();
-        var editor = page.GetByTestId("line-editor");
+        var editor = page.GetByRole(AriaRole.Dialog).Filter(new() { Has = page.GetByTestId("line-editor") });
         await Expect(editor.GetByTestId("line-base-url")).ToHaveValueAsync("https://graph.facebook.com");
         await Expect(editor.GetByTestId("line-api-version")).ToHaveValueAsync("v21.0");
         var name = $"Cloud {Guid.NewGuid():N}"[..14];
@@ -62,7 +63,7 @@ public class WhatsAppLinesTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(editor).ToHaveCountAsync(0);
 
         await page.GetByTestId($"line-test-{id}").ClickAsync();
-        var test = page.GetByTestId("line-test");
+        var test = page.GetByRole(AriaRole.Dialog).Filter(new() { Has = page.GetByTestId("line-test") });
         await test.GetByTestId("line-test-to").FillAndCommitAsync("8 (999) 123-45-67");
         await test.GetByTestId("line-test-send").ClickAsync();
 

@@ -1,0 +1,82 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Crm;
+using Portal.Domain.Processes;
+using Portal.Domain.Security;
+using Portal.Features.Processes;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Components.Processes;
+
+/// <summary>A card's "Business processes" panel: the processes offered for the record, started from it, as the signed-in user.</summary>
+public sealed class EntityProcessesPanelTests(PortalServices portal) : DatabaseComponentTestBase(portal)
+{
+    [Fact]
+    public async Task AnOfferedProcess_IsStartedFromTheCard_AndListedOnIt()
+    {
+        var (deal, name) = await DealWithProcessAsync(required: false);
+        var cut = RenderPanel(deal);
+
+        StartButtonOf(cut, name).Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            cut.FindAll("[data-testid=entity-process-name]"), n => n.TextContent.Trim() == name));
+        Assert.Empty(cut.FindAll("[data-testid=entity-processes-empty]"));
+    }
+
+    [Fact]
+    public async Task ARequiredParameterLeftEmpty_IsRefusedOnItsField_ThenTheProcessStarts()
+    {
+        var (deal, name) = await DealWithProcessAsync(required: true);
+        var cut = RenderPanel(deal);
+
+        StartButtonOf(cut, name).Click();
+        cut.WaitForElement("[data-testid=entity-process-start-confirm]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(
+            "A required parameter is missing", cut.Find("[data-testid=entity-process-parameter-error]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=entity-process]"));
+
+        cut.Find("[data-testid=entity-process-parameter-Reason]").Input("the customer called");
+        cut.Find("[data-testid=entity-process-start-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(name, cut.Find("[data-testid=entity-process-name]").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[data-testid=entity-process-parameters]"));
+    }
+
+    [Fact]
+    public async Task AnInactiveProcess_IsNotOffered()
+    {
+        var (deal, name) = await DealWithProcessAsync(required: false, isActive: false);
+
+        var cut = RenderPanel(deal);
+
+        cut.WaitForElement("[data-testid=entity-processes-empty]");
+        Assert.DoesNotContain(name, cut.Markup, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<EntityProcessesPanel> RenderPanel(Deal deal) =>
+        Render<EntityProcessesPanel>(p => p.Add(c => c.EntityType, CrmEntityType.Deal).Add(c => c.EntityId, deal.Id));
+
+    private static AngleSharp.Dom.IElement StartButtonOf(IRenderedComponent<EntityProcessesPanel> cut, string name)
+    {
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=entity-process-startable]"), s => s.TextContent.Contains(name, StringComparison.Ordinal)));
+        return cut.FindAll("[data-testid=entity-process-startable]")
+            .Single(s => s.TextContent.Contains(name, StringComparison.Ordinal))
+            .QuerySelector("[data-testid=entity-process-start]")!;
+    }
+
+    private async Task<(Deal Deal, string Name)> DealWithProcessAsync(bool required, bool isActive = true)
+    {
+        var me = await Data.UserAsync("Process starter", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var deal = await Data.DealAsync($"Deal {Guid.NewGuid():N}", me);
+        SignIn(me.Id, me.DisplayName, PortalRoles.Manager);
+        var name = $"Follow-up {Guid.NewGuid():N}";
+        ProcessParameter[] parameters = required ? [new ProcessParameter("Reason", "Reason", true)] : [];
+        var definition = new ProcessDefinition(name, null, CrmEntityType.Deal, isActive, true, false, false, null, parameters, [ProcessActivities.NewStartScenario(1)]);
+        await using var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        db.ProcessTemplates.Add(ProcessTemplate.Create(definition, me.Id, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        return (deal, name);
+    }
+}
