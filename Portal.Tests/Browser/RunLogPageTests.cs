@@ -68,7 +68,7 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(links).ToHaveCountAsync(25);
 
         // The status from the filter bar: the link keeps both.
-        await RadzenDropDown.ChooseAsync(page, "runlog-status", "Stopped");
+        await MudPages.ChooseAsync(page, "runlog-status", "Stopped");
         await page.GetByTestId("runlog-apply").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"scenario={paged.Id}&status=Stopped$"));
         await Expect(links).ToHaveCountAsync(1);
@@ -80,7 +80,7 @@ public class RunLogPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         // A scenario chosen in the drop-down.
         await page.GetByTestId("runlog-reset").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/runs$"));
-        await RadzenDropDown.ChooseAsync(page, "runlog-scenario", other.Name);
+        await MudPages.ChooseAsync(page, "runlog-scenario", other.Name);
         await page.GetByTestId("runlog-apply").ClickAsync();
         await Expect(links).ToHaveCountAsync(1);
         await Expect(links).ToHaveTextAsync(other.Name);
