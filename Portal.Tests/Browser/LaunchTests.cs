@@ -148,7 +148,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         // Back to the default, picked from the field list: the placeholder is inserted where the text ends.
         await message.FillAndCommitAsync("Hello,");
-        await RadzenDropDown.ChooseAsync(page, "launch-value-step1.Message-field", "Contact · Contact name");
+        await MudPages.ChooseAsync(page, "launch-value-step1.Message-field", "Contact · Contact name");
         await Expect(message).ToHaveValueAsync("Hello, {{Contact.Name}}");
         await Expect(dialog.GetByTestId("launch-error-step1.Message")).ToHaveCountAsync(0);
         await message.FillAndCommitAsync("Hello, {{Contact.Name}}!");

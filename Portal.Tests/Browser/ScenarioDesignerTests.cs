@@ -61,7 +61,7 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(page.GetByTestId("scenario-error")).ToContainTextAsync("Robot 1, WhatsApp line: fill in this value under Scenario settings");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/scenarios/new$"));
 
-        await RadzenDropDown.ChooseAsync(page, "setting-1-Line-value", "Sandbox");
+        await MudPages.ChooseAsync(page, "setting-1-Line-value", "Sandbox");
         await Expect(page.GetByTestId("step-1-Line-setting-note")).ToContainTextAsync("Sandbox");
         await page.GetByTestId("scenario-save").ClickAsync();
         await Expect(page.GetByTestId("scenario-status")).ToHaveTextAsync("Active");
@@ -70,7 +70,7 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await page.GetByTestId("scenario-back").ClickAsync();
         var row = page.GetByTestId("scenario-group-Deal").Locator($"tr[data-name='{name}']");
         await Expect(row).ToBeVisibleAsync();
-        await Expect(row.Locator(".rz-switch")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-switch-checked"));
+        await Expect(row.Locator("[data-testid^='scenario-active-']")).ToBeCheckedAsync();
         await Expect(row).ToContainTextAsync("Asked at launch: 1");
     });
 
@@ -134,7 +134,7 @@ public class ScenarioDesignerTests(BrowserFixture fixture) : BrowserTest(fixture
         await OpenNewScenarioAsync(page);
         await AddRobotAsync(page, "crm.add_comment");
         await page.GetByTestId("step-1-Text-value").FillAndCommitAsync("Hello");
-        await RadzenDropDown.ChooseAsync(page, "step-1-Text-value-field", "Contact · Contact name");
+        await MudPages.ChooseAsync(page, "step-1-Text-value-field", "Contact · Contact name");
         await Expect(page.GetByTestId("step-1-Text-value")).ToHaveValueAsync("Hello {{Contact.Name}}");
         await page.GetByTestId("step-1-Text-value").FillAndCommitAsync("Hello {{Contact.Name}}, {{Deal.Title}}: {{Deal.Amount}} <b>{{Contact.Phone}}</b>");
 
