@@ -26,7 +26,7 @@ public sealed class UncertainMessagesAlertTests(PortalServices portal) : Databas
     }
 
     [Fact]
-    public void AnAdministrator_IsAskedBeforeSendingAgain_AndCancelSendsNothing()
+    public async Task AnAdministrator_IsAskedBeforeSendingAgain_AndCancelSendsNothing()
     {
         var done = new List<string>();
         var dialogs = Render<MudDialogProvider>();
@@ -37,7 +37,7 @@ public sealed class UncertainMessagesAlertTests(PortalServices portal) : Databas
 
         cut.Find("[data-testid=run-send-uncertain-again]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("3", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
-        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Cancel").Click());
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         Assert.Empty(done);
