@@ -63,7 +63,8 @@ public sealed class NewRecordDialogTests(PortalServices portal) : CrmCardTestBas
         button.Find("[data-testid=new-Company]").Click();
         dialogs.WaitForElement("[data-testid=new-record-create]:not([disabled])"); // loaded: it renders no more by itself
         dialogs.Find("[data-testid=new-record-first]").Change("Never made Ltd");
-        Button(dialogs, "Cancel").Click();
+        // Found and clicked in one turn of the renderer: the dialog may re-render in between otherwise.
+        await dialogs.InvokeAsync(() => Button(dialogs, "Cancel").Click());
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         Assert.Null(NavigatedTo());
