@@ -68,12 +68,14 @@ public static class LocatorExtensions
 {
     /// <summary>
     /// Types a value and leaves the field, so a Blazor input bound on "change" has committed it
-    /// before the next click is sent over the circuit.
+    /// before the next click is sent over the circuit. It blurs rather than pressing Tab: Tab would
+    /// land in the next control (often a field picker), whose own late key handling could pull the
+    /// focus back from whatever the test does next.
     /// </summary>
     public static async Task FillAndCommitAsync(this ILocator field, string value)
     {
         ArgumentNullException.ThrowIfNull(field);
         await field.FillAsync(value);
-        await field.PressAsync("Tab");
+        await field.BlurAsync();
     }
 }
