@@ -79,7 +79,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("run-rerun")).ToHaveCountAsync(0);
 
-        await page.GetByTestId("run-items").Locator(".rz-row-toggler").First.ClickAsync();
+        await page.GetByTestId("run-item-toggle").First.ClickAsync();
         var step = page.GetByTestId($"run-steps-{await FirstItemIdAsync(kit, first)}");
         await Expect(step).ToContainTextAsync("[OLChat] Send message");
         await Expect(step).ToContainTextAsync("Your order is ready!");

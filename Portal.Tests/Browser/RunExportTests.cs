@@ -31,7 +31,7 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("run-rerun")).ToHaveCountAsync(0);
 
-        await RadzenDropDown.ChooseAsync(page, "run-error-filter", "The phone number is invalid (2)");
+        await MudPages.ChooseAsync(page, "run-error-filter", "The phone number is invalid (2)");
         await Expect(page).ToHaveURLAsync(new Regex($@"/runs/{runId}\?error=phone\.invalid$"));
         await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("run-item-error").First).ToContainTextAsync("The phone number is invalid");
@@ -47,7 +47,7 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GotoAsync($"/runs/{runId}?status=Completed");
         await Expect(page.GetByTestId("run-item-status")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("run-item-status")).ToHaveTextAsync("Completed");
-        await Expect(page.GetByTestId("run-status-filter")).ToContainTextAsync("Completed");
+        await Expect(page.GetByTestId("run-status-filter")).ToHaveValueAsync("Completed");
 
         // Support staff read the log and change nothing: the shell offers the run log only, and typed addresses of
         // the CRM lists (where scenarios are launched), a deal card and the scenario editor are refused.

@@ -59,7 +59,7 @@ public class RunSearchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-item-entity")).ToHaveTextAsync("Phone search deal 2");
         await Expect(page.GetByTestId("run-scenario")).ToHaveTextAsync(scenario.Name);
         await Expect(page.GetByTestId("run-page").Locator("a[href*='/crm/'], a[href*='/scenarios/']")).ToHaveCountAsync(0);
-        await page.GetByTestId("run-items").Locator(".rz-row-toggler").First.ClickAsync();
+        await page.GetByTestId("run-item-toggle").First.ClickAsync();
         var step = page.GetByTestId("run-step-message");
         await Expect(step).ToContainTextAsync("+79993210002");
         await Expect(step).ToContainTextAsync("131026");

@@ -227,6 +227,10 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         return rows;
     }
 
+    /// <summary>The error codes of the run's items with their counts, for the run page's error filter.</summary>
+    public Task<IReadOnlyList<ErrorCodeCount>> ErrorCodesAsync(string userId, long runId, CancellationToken cancellationToken = default) =>
+        RunExport.ErrorCodesAsync(contextFactory, userId, runId, cancellationToken);
+
     /// <summary>The steps an item has taken, in order.</summary>
     public async Task<IReadOnlyList<RunStepRow>> StepsAsync(string userId, long itemId, CancellationToken cancellationToken = default)
     {
