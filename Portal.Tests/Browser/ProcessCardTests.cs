@@ -36,9 +36,9 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId("process-new").ClickAsync();
         await page.GetByTestId("process-name").FillAndCommitAsync(name);
         await page.GetByTestId("process-start-stage").ClickAsync();
-        await RadzenDropDown.ChooseAsync(page, "process-start-stage-id", "Invoice sent");
-        await RadzenDropDown.ChooseAsync(page, "process-activity-add", "Start smart scenario");
-        await page.GetByTestId("process-activity-scenario").SelectOptionAsync(new SelectOptionValue { Value = scenario.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await MudPages.ChooseAsync(page, "process-start-stage-id", "Invoice sent");
+        await MudPages.ChooseAsync(page, "process-activity-add", "Start smart scenario");
+        await MudPages.ChooseAsync(page, "process-activity-scenario", $"Deals · {scenario.Name}");
         await page.GetByTestId("process-activity-launch-step1-Message").FillAndCommitAsync("Hello {{Deal.Title}}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "process-editor.png"), FullPage = true });
         await page.GetByTestId("process-save").ClickAsync();

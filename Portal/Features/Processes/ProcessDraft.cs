@@ -1,5 +1,6 @@
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
+using Portal.Domain.Scenarios;
 
 namespace Portal.Features.Processes;
 
@@ -87,6 +88,17 @@ public sealed class ProcessDraft
 
     /// <summary>Whether the start can be limited to one stage (deals' stages, leads' statuses).</summary>
     public bool HasStages => EntityType is CrmEntityType.Deal or CrmEntityType.Lead;
+
+    /// <summary>
+    /// What the field picker offers in an activity's values: the record's fields (as a scenario of the type has them) and the
+    /// start parameters, <c>{{Start.Key}}</c>, asked when the process starts.
+    /// </summary>
+    public IReadOnlyList<ScenarioField> Placeholders =>
+    [
+        .. ScenarioFields.For(EntityType),
+        .. Parameters.Where(p => !string.IsNullOrWhiteSpace(p.Key))
+            .Select(p => new ScenarioField($"Start.{p.Key.Trim()}", FieldGroup.Launch, FieldKind.Text, Label: string.IsNullOrWhiteSpace(p.Name) ? p.Key.Trim() : p.Name.Trim())),
+    ];
 
     public void Move(ActivityDraft activity, int by)
     {

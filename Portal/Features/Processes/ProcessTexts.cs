@@ -22,4 +22,35 @@ public static class ProcessTexts
         ArgumentNullException.ThrowIfNull(localizer);
         return localizer[$"ErrorCode.{code}"] is { ResourceNotFound: false } known ? known.Value : localizer[code];
     }
+
+    /// <summary>A template's problem as the editor says it: on its field, or (<paramref name="withWhere"/>) in the list at the top, naming where it is.</summary>
+    public static string ProblemText(IStringLocalizer localizer, ProcessProblem problem, bool withWhere)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var text = CodeText(localizer, problem.Code);
+        if (problem.Code == Portal.Domain.Common.ErrorCodes.ParameterInvalid && problem.Detail is not null)
+        {
+            text = $"{text} ({problem.Detail})";
+        }
+
+        if (!withWhere)
+        {
+            return text;
+        }
+
+        var where = problem.Field.Split('.') switch
+        {
+            ["Activity", var n, ..] => localizer["ProcessAdmin.Where.Activity", n].Value,
+            ["Parameter", ..] => localizer["ProcessAdmin.Where.Parameter", problem.Field["Parameter.".Length..]].Value,
+            _ => null,
+        };
+        return where is null ? text : $"{where}: {text}";
+    }
+
+    /// <summary>A field's key as a test id may hold it: <c>Parameter.Reason</c> → <c>Parameter-Reason</c>.</summary>
+    public static string TestKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Replace('.', '-');
+    }
 }
