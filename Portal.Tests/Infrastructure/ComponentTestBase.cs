@@ -5,14 +5,13 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Hosting;
-using Radzen;
 
 namespace Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The base of component tests (bUnit, as MudBlazor's own suite does it): every test gets a fresh
 /// <see cref="BunitContext"/> with what every portal component needs, registered here once for all test classes:
-/// MudBlazor's services (with the portal's snackbar settings), Radzen's (while pages still use it), the portal's texts
+/// MudBlazor's services (with the portal's snackbar settings), the portal's texts
 /// (<c>IStringLocalizer&lt;SharedResource&gt;</c>, English and Russian), a fake signed-in state (anonymous until
 /// <see cref="SignIn"/>), and JavaScript interop in loose mode (every call answers its default). The context is
 /// disposed asynchronously: MudBlazor registers services that are only <see cref="IAsyncDisposable"/>.
@@ -71,7 +70,6 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddLogging();
         services.AddLocalization(localization => localization.ResourcesPath = "Resources");
         services.AddMudServices(PortalHost.ConfigureMud);
-        services.AddRadzenComponents();
     }
 
     protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)

@@ -51,19 +51,6 @@ public sealed partial class Shell(IPage page)
     }
 }
 
-/// <summary>Radzen keeps every drop-down's items in the page; only the open one's are visible.</summary>
-public static class RadzenDropDown
-{
-    public static async Task ChooseAsync(IPage page, string testId, string itemText)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible")
-            .Filter(new LocatorFilterOptions { HasTextRegex = new Regex($"^\\s*{Regex.Escape(itemText)}\\s*$") })
-            .ClickAsync();
-    }
-}
-
 public static class LocatorExtensions
 {
     /// <summary>

@@ -29,7 +29,6 @@ using Portal.Features.Runs;
 using Portal.Features.Scenarios;
 using Portal.Features.Settings;
 using Portal.Jobs;
-using Radzen;
 
 namespace Portal.Hosting;
 
@@ -159,7 +158,6 @@ public static class PortalHost
 
         services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         services.AddCascadingAuthenticationState();
-        services.AddRadzenComponents();
         services.AddMudServices(ConfigureMud);
         services.AddHttpContextAccessor();
         return options;

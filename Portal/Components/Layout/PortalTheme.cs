@@ -3,8 +3,7 @@ using MudBlazor;
 namespace Portal.Components.Layout;
 
 /// <summary>
-/// The portal's one MudBlazor theme: the colours the portal has today (Radzen's material theme, which
-/// <c>wwwroot/app.css</c> builds on: indigo primary, pink links and accents, grey body) as a light palette and
+/// The portal's one MudBlazor theme: its colours (indigo primary, pink links and accents, grey body) as a light palette and
 /// its dark variant, and the portal's type (Roboto). Layouts pass it to <c>&lt;MudThemeProvider Theme="PortalTheme.Theme" /&gt;</c>;
 /// pages never set colours of their own, they use <c>Color.Primary</c>, <c>Color.Secondary</c>, … and
 /// <c>var(--mud-palette-…)</c> in CSS.
@@ -85,7 +84,7 @@ public static class PortalTheme
             Divider = "#383838",
             DividerLight = "#2e2e2e",
         },
-        // The material type scale the pages show today (Radzen's material theme): page titles are H4.
+        // The material type scale: page titles are H4.
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = FontFamily, FontSize = "0.875rem", FontWeight = "400", LineHeight = "1.43", LetterSpacing = "normal" },

@@ -18,9 +18,6 @@ public static class MessageTexts
         _ => Color.Default,
     };
 
-    /// <summary>The same colour as Radzen names it, for the pages not moved to MudBlazor yet (issue 18).</summary>
-    public static Radzen.BadgeStyle Badge(MessageStatus status) => RunBadges.Radzen(ColorOf(status));
-
     /// <summary>"WhatsApp refused the message — the message could not be delivered… (code 131026: Message undeliverable)".</summary>
     public static string Error(IStringLocalizer<SharedResource> localizer, string errorCode, int? providerCode, string? providerError)
     {

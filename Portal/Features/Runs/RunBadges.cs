@@ -44,21 +44,4 @@ public static class RunBadges
         _ => Color.Error,
     };
 
-    // Radzen's badge styles for the pages not moved to MudBlazor yet (issue 18): the same colours, named as Radzen names them.
-    public static Radzen.BadgeStyle For(RunOutcomeKind outcome) => Radzen(ColorOf(outcome));
-
-    public static Radzen.BadgeStyle For(ItemStatus status) => Radzen(ColorOf(status));
-
-    public static Radzen.BadgeStyle For(StepStatus status) => Radzen(ColorOf(status));
-
-    public static Radzen.BadgeStyle For(ProcessStatus status) => Radzen(ColorOf(status));
-
-    public static Radzen.BadgeStyle Radzen(Color color) => color switch
-    {
-        Color.Info => global::Radzen.BadgeStyle.Info,
-        Color.Success => global::Radzen.BadgeStyle.Success,
-        Color.Error => global::Radzen.BadgeStyle.Danger,
-        Color.Warning => global::Radzen.BadgeStyle.Warning,
-        _ => global::Radzen.BadgeStyle.Light,
-    };
 }
