@@ -9,8 +9,8 @@ using Portal.Data;
 using Portal.Domain.Common;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
+using Portal.Features.Engine;
 using Portal.Features.RunLog;
-using Portal.Features.Runs;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Integration.Runs;
 

@@ -116,7 +116,7 @@ public class RunExportTests(BrowserFixture fixture) : BrowserTest(fixture)
                 .SetProperty(i => i.ErrorDetail, "8-800, \"short\"")));
 
         // Counted again, as if the engine had failed them before the run ended.
-        await kit.WithDbAsync(db => Features.Runs.RunTotals.FreezeAsync(db, run.Id, CancellationToken.None));
+        await kit.WithDbAsync(db => Features.Engine.RunTotals.FreezeAsync(db, run.Id, CancellationToken.None));
         return (run.Id, manager, deals.ToArray());
     }
 

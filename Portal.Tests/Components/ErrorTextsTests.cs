@@ -3,7 +3,8 @@ using Microsoft.Extensions.Localization;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Localization;
 using Portal.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using Portal.Domain.Runs;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components;

@@ -22,7 +22,7 @@ public sealed class DatabaseUnavailableException(string message, Exception? inne
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopeFactory,
     IOptions<PortalOptions> options,
-    IOptions<Features.Runs.RunOptions> runs,
+    IOptions<Features.Engine.RunOptions> runs,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)

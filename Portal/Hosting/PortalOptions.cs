@@ -20,7 +20,7 @@ public sealed class PortalOptions
     public JobOptions Jobs { get; set; } = new();
 
     /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>
-    public Features.Runs.RunOptions Runs { get; set; } = new();
+    public Features.Engine.RunOptions Runs { get; set; } = new();
 }
 
 /// <summary>The "Portal:Jobs" configuration section: Hangfire on the portal's PostgreSQL (schema <c>hangfire</c>).</summary>

@@ -2,7 +2,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 using Portal.Hosting;
 
 namespace Portal.Jobs;
@@ -59,7 +60,7 @@ public static class JobsSetup
     }
 
     /// <summary>The recurring jobs, written (or updated) at every start; the storage keeps one of each for the whole cluster.</summary>
-    public static void AddRecurringJobs(IRecurringJobManager recurring, Features.Runs.RunOptions runs)
+    public static void AddRecurringJobs(IRecurringJobManager recurring, Features.Engine.RunOptions runs)
     {
         ArgumentNullException.ThrowIfNull(recurring);
         ArgumentNullException.ThrowIfNull(runs);

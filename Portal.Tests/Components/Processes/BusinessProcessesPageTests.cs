@@ -4,8 +4,8 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Security;
-using Portal.Features.Areas;
-using Portal.Features.Jobs;
+using Portal.Features.Engine;
+using Portal.Features.Processes;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components.Processes;

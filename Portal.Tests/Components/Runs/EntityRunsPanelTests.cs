@@ -2,7 +2,8 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components.Runs;

@@ -4,7 +4,8 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 using Portal.Tests.Integration.Runs;
 
 namespace Portal.Tests.Components.Runs;

@@ -6,7 +6,8 @@ using MudBlazor;
 using Portal.Domain.Common;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components.Runs;

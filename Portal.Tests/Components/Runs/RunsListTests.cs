@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
-using Portal.Features.Areas;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Integration.Runs;
 

@@ -1,7 +1,8 @@
 using MudBlazor;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components.Runs;

@@ -4,7 +4,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Rights;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
 using Portal.Features.Scenarios;
 using Portal.Tests.Infrastructure;
 using static Portal.Tests.Components.Scenarios.LaunchTestScenarios;

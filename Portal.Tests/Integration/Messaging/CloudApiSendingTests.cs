@@ -7,7 +7,8 @@ using Portal.Data;
 using Portal.Domain.Common;
 using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Infrastructure.FakeWhatsApp;
 

@@ -9,8 +9,8 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
+using Portal.Features.Launch;
 using Portal.Features.Processes;
-using Portal.Features.Runs;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Integration.Runs;
 

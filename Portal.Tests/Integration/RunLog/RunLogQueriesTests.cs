@@ -5,8 +5,8 @@ using Portal.Domain.Common;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
+using Portal.Features.Engine;
 using Portal.Features.RunLog;
-using Portal.Features.Runs;
 using Portal.Tests.Integration.Runs;
 
 namespace Portal.Tests.Integration.RunLog;
@@ -235,19 +235,19 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
         var scenario = await _kit.ScenarioAsync(RunTestKit.Comment("paged items"));
         var outcomes = Enumerable.Range(0, 47).Select(i => i % 3 == 0 ? ErrorCodes.PhoneMissing : null).ToArray();
         var runId = await RunAsync(scenario, manager, OwnMoment(), RunStatus.Completed, failures: outcomes);
-        var runs = app.Services.GetRequiredService<Portal.Features.Runs.RunQueries>();
+        var runs = app.Services.GetRequiredService<Portal.Features.RunLog.RunQueries>();
         var all = (await _kit.ItemsAsync(runId)).Select(i => i.Id).ToList();
         var failed = (await _kit.ItemsAsync(runId)).Where(i => i.Status == ItemStatus.Failed).Select(i => i.Id).ToList();
 
-        async Task<(List<long> Ids, Portal.Features.Runs.ShownItems? Shown)> PageAsync(int skip, Portal.Features.Runs.ShownItems? shown, ItemStatus? status = null)
+        async Task<(List<long> Ids, Portal.Features.RunLog.ShownItems? Shown)> PageAsync(int skip, Portal.Features.RunLog.ShownItems? shown, ItemStatus? status = null)
         {
             var request = new Portal.Features.Crm.PageRequest(skip, 10);
             var page = await runs.ItemsAsync(support.Id, runId, status, request, shown: shown);
-            return (page.Rows.Select(r => r.Id).ToList(), Portal.Features.Runs.ShownItems.Of(request, page.Rows));
+            return (page.Rows.Select(r => r.Id).ToList(), Portal.Features.RunLog.ShownItems.Of(request, page.Rows));
         }
 
         // Forward page by page from the first, then back again: each page is its slice of the whole.
-        Portal.Features.Runs.ShownItems? on = null;
+        Portal.Features.RunLog.ShownItems? on = null;
         for (var skip = 0; skip < 50; skip += 10)
         {
             (var ids, on) = await PageAsync(skip, on);

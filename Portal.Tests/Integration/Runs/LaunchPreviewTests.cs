@@ -8,7 +8,7 @@ using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
 using Portal.Features.Crm.Deals;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration.Runs;
@@ -291,5 +291,14 @@ public class LaunchPreviewTests(PortalApp app) : IClassFixture<PortalApp>
         checks.Dispose();
         Assert.True(lastToken.IsCancellationRequested);
         Assert.Null(await running);
+
+        // A change still on its way from the closed dialog asks nothing and gets no answer.
+        var asked = false;
+        Assert.Null(await checks.RunAsync(_ =>
+        {
+            asked = true;
+            return Task.FromResult(LaunchCheck.None);
+        }));
+        Assert.False(asked);
     }
 }

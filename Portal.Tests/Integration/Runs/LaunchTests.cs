@@ -6,7 +6,9 @@ using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Hosting;
 using Portal.Tests.Infrastructure;
 

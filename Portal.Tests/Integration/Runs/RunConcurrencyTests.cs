@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration.Runs;

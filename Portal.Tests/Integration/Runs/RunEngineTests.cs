@@ -100,7 +100,7 @@ public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
         var deal = await _kit.Data.DealAsync("Process deal", manager, contact: await _kit.Data.ContactAsync("Oleg", "Process", manager, new PhoneNumber("+7 999 888-00-03", PhoneType.Mobile)));
 
         // The process rendered the comment already (a deal title with braces stays as it is); it left the message empty.
-        var launch = await _kit.Launcher.LaunchAsync(new Portal.Features.Runs.LaunchRequest(
+        var launch = await _kit.Launcher.LaunchAsync(new Portal.Features.Launch.LaunchRequest(
             scenario.Id, CrmEntityType.Deal, [deal.Id], new Dictionary<string, string?> { ["step1.Message"] = null, ["step2.Text"] = "Title {{Deal.Title}}" }, manager.Id, RunSource.Process));
 
         Assert.True(launch.Launched, launch.ErrorCode);
@@ -160,9 +160,9 @@ public class RunEngineTests(PortalApp app) : IClassFixture<PortalApp>
         var runId = launch.RunId!.Value;
         await Eventually.GetAsync(async () => (await _kit.StepsAsync(runId)).Count == 4 ? "waiting" : null, what: "both items to wait");
 
-        var stopped = await app.Services.GetRequiredService<Portal.Features.Runs.RunControl>().StopAsync(manager.Id, runId);
+        var stopped = await app.Services.GetRequiredService<Portal.Features.RunLog.RunControl>().StopAsync(manager.Id, runId);
 
-        Assert.Equal(Portal.Features.Runs.RunCommandStatus.Ok, stopped);
+        Assert.Equal(Portal.Features.RunLog.RunCommandStatus.Ok, stopped);
         var run = await _kit.FinishedAsync(runId);
         Assert.Equal(RunStatus.Stopped, run.Status);
         Assert.All(await _kit.ItemsAsync(runId), i => Assert.Equal(ItemStatus.Terminated, i.Status));

@@ -14,7 +14,8 @@ using Portal.Domain.Rights;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 using Portal.Localization;
 using Portal.Tests.Infrastructure;
 

@@ -8,7 +8,7 @@ using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration.Runs;

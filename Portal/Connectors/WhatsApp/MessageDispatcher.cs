@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Common;
 using Portal.Domain.Messaging;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 
 namespace Portal.Connectors.WhatsApp;
 

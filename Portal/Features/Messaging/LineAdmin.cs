@@ -8,7 +8,8 @@ using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 using Portal.Localization;
 
 namespace Portal.Features.Messaging;

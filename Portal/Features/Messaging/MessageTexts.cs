@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using Portal.Domain.Messaging;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 using Portal.Localization;
 
 namespace Portal.Features.Messaging;

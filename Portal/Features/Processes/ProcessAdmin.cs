@@ -4,7 +4,8 @@ using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 
 namespace Portal.Features.Processes;
 

@@ -8,8 +8,9 @@ using Portal.Domain.Processes;
 using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios.Templates;
-using Portal.Features.Runs;
-using Portal.Features.Runs.Robots;
+using Portal.Features.Engine;
+using Portal.Features.Engine.Robots;
+using Portal.Features.Launch;
 using Portal.Features.Scenarios;
 
 namespace Portal.Features.Processes;

@@ -7,7 +7,8 @@ using Portal.Domain.Processes;
 using Portal.Domain.Rights;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 
 namespace Portal.Features.Processes;
 

@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 
 namespace Portal.Features.RunLog;
 

@@ -4,7 +4,8 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
-using Portal.Features.Runs;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 
 namespace Portal.Features.RunLog;
 

@@ -6,7 +6,8 @@ using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 
 namespace Portal.Features.Scenarios;
 

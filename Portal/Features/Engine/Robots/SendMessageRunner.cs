@@ -7,7 +7,7 @@ using Portal.Domain.Messaging;
 using Portal.Domain.Robots;
 using Portal.Features.Scenarios;
 
-namespace Portal.Features.Runs.Robots;
+namespace Portal.Features.Engine.Robots;
 
 /// <summary>
 /// [OLChat] Send message. The numbers are chosen by <see cref="Recipients.Choose"/> from the rendered phone value and

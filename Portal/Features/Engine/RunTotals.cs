@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Runs;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>
 /// A finished run's failure counts (<see cref="ScenarioRun.FailedCount"/> and <see cref="RunErrorCount"/>), written

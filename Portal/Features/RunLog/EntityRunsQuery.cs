@@ -3,7 +3,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>One run that took a CRM record: what became of the record in it, and of the run as a whole.</summary>
 public sealed record EntityRunRow(

@@ -13,8 +13,10 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
+using Portal.Features.Engine;
+using Portal.Features.RunLog;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Launch;
 
 /// <summary>
 /// A launch: which scenario, on which entities, with which answers, by whom and as whom. The UI, business

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>A time on the run page as the reader reads it: their local time, short, or a dash when there is none yet.</summary>
 public static class RunTimes

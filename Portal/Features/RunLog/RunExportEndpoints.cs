@@ -10,7 +10,7 @@ using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Localization;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>One line of a run's CSV export.</summary>
 public sealed record RunExportRow(

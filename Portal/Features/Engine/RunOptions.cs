@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>The "Portal:Runs" configuration section: launch limits and how the engine cuts and retries work.</summary>
 public sealed class RunOptions

@@ -1,7 +1,7 @@
 using Hangfire;
 using Portal.Jobs;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>
 /// Executes one chunk of a run on whichever worker takes it. When the worker dies, the job becomes visible again after

@@ -5,7 +5,7 @@ using Portal.Data;
 using Portal.Data.Configurations.Scenarios;
 using Portal.Domain.Runs;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>
 /// Writes a round's step records and item progress on the round's own connection and transaction, in two

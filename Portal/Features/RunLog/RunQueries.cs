@@ -6,7 +6,7 @@ using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>A business-process instance that launched a run: its template's name and the record it ran on.</summary>
 public sealed record RunProcessOrigin(long InstanceId, string TemplateName, CrmEntityType EntityType, long EntityId);

@@ -5,7 +5,7 @@ using Portal.Components;
 using Portal.Domain.Runs;
 using Portal.Features.Scenarios;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>
 /// One run: its header (with stop and re-run for who may control it), its facts and counts, and its items. While the

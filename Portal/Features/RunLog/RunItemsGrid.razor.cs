@@ -6,7 +6,7 @@ using Portal.Domain.Runs;
 using Portal.Features.Crm;
 using Portal.Features.Scenarios;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>
 /// A run's items in a server-paged grid. The filters are the page's (from the address): choosing one changes the address.

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Hangfire;
 using Portal.Jobs;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>
 /// Enqueues a run's chunks as Hangfire jobs on the <see cref="JobQueues.Runs"/> queue (ids only), so any worker of the

@@ -1,6 +1,6 @@
 using Portal.Domain.Messaging;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>The "Portal:Messaging" configuration section: how the send-message robot reads phone numbers.</summary>
 public sealed class MessagingOptions

@@ -2,7 +2,7 @@ using MudBlazor;
 using Portal.Domain.Processes;
 using Portal.Domain.Runs;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>
 /// How runs, items, steps and business processes look wherever they are shown (run page, runs list, search, cards): a

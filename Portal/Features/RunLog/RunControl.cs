@@ -3,8 +3,10 @@ using Portal.Data;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
+using Portal.Features.Engine;
+using Portal.Features.Launch;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 public enum RunCommandStatus
 {

@@ -6,7 +6,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Notifications;
 using Portal.Domain.Robots;
 
-namespace Portal.Features.Runs.Robots;
+namespace Portal.Features.Engine.Robots;
 
 /// <summary>Loads the batch's records tracked, so a robot changes them through their own rules and the engine saves them.</summary>
 internal static class BatchRecords

@@ -1,7 +1,9 @@
 using Portal.Domain.Messaging;
-using Portal.Features.Runs.Robots;
+using Portal.Features.Engine.Robots;
+using Portal.Features.Launch;
+using Portal.Features.RunLog;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 public static class RunsSetup
 {

@@ -1,7 +1,7 @@
 using MudBlazor;
 using Portal.Domain.Security;
 
-namespace Portal.Features.Areas;
+namespace Portal.Features.Home;
 
 /// <summary>The areas of the portal as the home page and the navigation present them (icons are MudBlazor's SVG icons).</summary>
 public sealed record AreaPage(PortalArea Area, string Path, string Icon, string TitleKey, string DescriptionKey)

@@ -3,7 +3,7 @@ using Portal.Domain.Common;
 using Portal.Domain.Messaging;
 using Portal.Localization;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.RunLog;
 
 /// <summary>
 /// How an error of the catalogue and its detail read wherever a run's errors are shown: the run page, a record's runs,

@@ -3,7 +3,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 
-namespace Portal.Features.Runs.Robots;
+namespace Portal.Features.Engine.Robots;
 
 /// <summary>One entity's turn at a step (or at a process activity): its resolved inputs, and what the robot reports.</summary>
 public sealed class RobotWork

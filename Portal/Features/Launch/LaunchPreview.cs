@@ -11,10 +11,12 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Runs.Robots;
+using Portal.Features.Engine;
+using Portal.Features.Engine.Robots;
+using Portal.Features.RunLog;
 using Portal.Features.Scenarios;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Launch;
 
 /// <summary>A scenario a user may launch from a CRM list.</summary>
 public sealed record LaunchableScenario(long Id, string Name, string? Description);

@@ -1,10 +1,11 @@
-namespace Portal.Features.Runs;
+namespace Portal.Features.Launch;
 
 /// <summary>
 /// A call asked again and again as a person types (the launch dialog's pre-check and preview): starting one cancels
 /// the one before, <see cref="CancelAsync"/> and <see cref="Dispose"/> cancel the one running, and a superseded
 /// call's answer is dropped (null), so an older, slower answer never shows over a newer one and no work goes on for
-/// a question nobody asks any more.
+/// a question nobody asks any more. Once disposed (the dialog closed), every call is dropped without running: an
+/// event still on its way from the closed dialog asks nothing.
 /// </summary>
 public sealed class LatestCall<T> : IDisposable
     where T : class
@@ -13,7 +14,7 @@ public sealed class LatestCall<T> : IDisposable
     private CancellationTokenSource? _current;
     private bool _disposed;
 
-    /// <summary>Runs <paramref name="call"/> with a token cancelled when a newer call starts or this is disposed; null when superseded.</summary>
+    /// <summary>Runs <paramref name="call"/> with a token cancelled when a newer call starts or this is disposed; null when superseded or disposed.</summary>
     public async Task<T?> RunAsync(Func<CancellationToken, Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -21,7 +22,11 @@ public sealed class LatestCall<T> : IDisposable
         CancellationTokenSource? previous;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                return null;
+            }
+
             (previous, _current) = (_current, mine);
         }
 

@@ -11,10 +11,10 @@ using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Features.Crm;
-using Portal.Features.Runs.Robots;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Scenarios;
 
-namespace Portal.Features.Runs;
+namespace Portal.Features.Engine;
 
 /// <summary>
 /// The engine: runs one chunk of a run, a step at a time for all its entities. Each round is one transaction
