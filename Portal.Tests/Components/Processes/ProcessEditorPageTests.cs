@@ -291,7 +291,8 @@ public sealed class ProcessEditorPageTests(PortalServices portal) : DatabaseComp
     {
         var before = cut.FindAll(Activity).Count;
         await cut.InvokeAsync(() => cut.Find("[data-testid=process-activity-add]").Click());
-        await _popovers.InvokeAsync(() => _popovers.WaitForElement($"[data-testid='process-activity-add-{kind}']").Click());
+        _popovers.WaitForElement($"[data-testid='process-activity-add-{kind}']");
+        await _popovers.InvokeAsync(() => _popovers.Find($"[data-testid='process-activity-add-{kind}']").Click());
         cut.WaitForAssertion(() => Assert.Equal(before + 1, cut.FindAll(Activity).Count));
     }
 

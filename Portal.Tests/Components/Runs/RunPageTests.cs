@@ -60,7 +60,8 @@ public sealed class RunPageTests(PortalServices portal) : DatabaseComponentTestB
         cut.WaitForAssertion(() => Assert.Equal(3, Statuses(cut).Count));
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=run-status-filter]").MouseDown());
-        await popovers.InvokeAsync(() => popovers.WaitForElements(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "Completed").Click());
+        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open .mud-list-item"), i => i.TextContent.Trim() == "Completed"));
+        await popovers.InvokeAsync(() => popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "Completed").Click());
 
         cut.WaitForAssertion(() => Assert.EndsWith($"/runs/{runId}?status=Completed", Navigation.Uri, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Equal(["Completed", "Completed"], Statuses(cut)));

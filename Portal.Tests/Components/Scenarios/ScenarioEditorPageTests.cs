@@ -230,7 +230,8 @@ public sealed class ScenarioEditorPageTests(PortalServices portal) : DatabaseCom
     private static async Task AddRobotAsync(IRenderedComponent<ScenarioEditorPage> cut, IRenderedComponent<MudDialogProvider> dialogs, string robot)
     {
         await cut.InvokeAsync(() => cut.Find("[data-testid=scenario-add-robot]").Click());
-        await dialogs.InvokeAsync(() => dialogs.WaitForElement($"[data-testid='robot-{robot}']").Click());
+        dialogs.WaitForElement($"[data-testid='robot-{robot}']");
+        await dialogs.InvokeAsync(() => dialogs.Find($"[data-testid='robot-{robot}']").Click());
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=robot-picker]")));
     }
 

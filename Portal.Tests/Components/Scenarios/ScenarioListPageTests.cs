@@ -79,6 +79,43 @@ public sealed class ScenarioListPageTests(PortalServices portal) : DatabaseCompo
         Assert.Empty(cut.FindAll("[data-testid=scenario-create]"));
     }
 
+    [Fact]
+    public async Task Duplicate_AddsACopyNamedAfterTheOriginal_SwitchedOff()
+    {
+        var admin = await SignedInAdminAsync();
+        var name = Unique("Original");
+        var id = await Service<ScenarioAdmin>().CreateAsync(admin, name, CrmEntityType.Contact, true, FixedComment("hi"));
+        var cut = Render<ScenarioListPage>();
+
+        cut.WaitForElement($"[data-testid=scenario-duplicate-{id}]");
+        await cut.InvokeAsync(() => cut.Find($"[data-testid=scenario-duplicate-{id}]").Click());
+
+        var copy = cut.WaitForElement($"[data-testid=scenario-group-Contact] tr[data-name='{name} (copy)']");
+        Assert.False(copy.QuerySelector("[data-testid^=scenario-active-]")!.HasAttribute("checked"));
+        Assert.Single(await Service<ScenarioAdmin>().ListAsync(name), s => s.Name == $"{name} (copy)");
+    }
+
+    [Fact]
+    public async Task MovingDown_PutsTheScenarioAfterTheNextOneOfItsType()
+    {
+        var admin = await SignedInAdminAsync();
+        var scenarios = Service<ScenarioAdmin>();
+        var prefix = Unique("Ordered");
+        var first = await scenarios.CreateAsync(admin, $"{prefix} A", CrmEntityType.Company, false, FixedComment("hi"));
+        var second = await scenarios.CreateAsync(admin, $"{prefix} B", CrmEntityType.Company, false, FixedComment("hi"));
+        var cut = Render<ScenarioListPage>();
+        cut.Find("[data-testid=scenario-search]").Input(prefix);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=scenario-group-Company] tbody tr").Count));
+        Assert.True(cut.Find($"[data-testid=scenario-up-{first}]").HasAttribute("disabled"));
+
+        await cut.InvokeAsync(() => cut.Find($"[data-testid=scenario-down-{first}]").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            [$"scenario-row-{second}", $"scenario-row-{first}"],
+            cut.FindAll("[data-testid=scenario-group-Company] tbody tr").Select(r => r.GetAttribute("data-testid"))));
+        Assert.True(cut.Find($"[data-testid=scenario-down-{first}]").HasAttribute("disabled"));
+    }
+
     private Task<string> ActiveIsAsync(long id, bool active) =>
         Eventually.GetAsync(async () => (await Service<ScenarioAdmin>().GetAsync(id))?.IsActive == active ? "yes" : null, TimeSpan.FromSeconds(10), $"scenario {id} active: {active}");
 
