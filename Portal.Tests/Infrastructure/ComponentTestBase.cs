@@ -69,7 +69,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
     {
         services.AddLogging();
         services.AddLocalization(localization => localization.ResourcesPath = "Resources");
-        services.AddMudServices(PortalHost.ConfigureMud);
+        PortalHost.AddPortalMud(services);
     }
 
     protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)

@@ -30,6 +30,7 @@ using Portal.Features.RunLog;
 using Portal.Features.Scenarios;
 using Portal.Features.Settings;
 using Portal.Jobs;
+using Portal.Localization;
 
 namespace Portal.Hosting;
 
@@ -159,7 +160,7 @@ public static class PortalHost
 
         services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         services.AddCascadingAuthenticationState();
-        services.AddMudServices(ConfigureMud);
+        AddPortalMud(services);
         services.AddHttpContextAccessor();
         return options;
     }
@@ -202,8 +203,14 @@ public static class PortalHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 
-    /// <summary>MudBlazor's services as the portal uses them; the tests' component harness registers the same.</summary>
-    public static void ConfigureMud(MudServicesConfiguration mud)
+    /// <summary>MudBlazor's services as the portal uses them, its texts in the reader's language; the tests' component harness registers the same.</summary>
+    public static void AddPortalMud(IServiceCollection services)
+    {
+        services.AddMudServices(ConfigureMud);
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
+    }
+
+    private static void ConfigureMud(MudServicesConfiguration mud)
     {
         ArgumentNullException.ThrowIfNull(mud);
         var snackbar = mud.SnackbarConfiguration;

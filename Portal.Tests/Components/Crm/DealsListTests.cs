@@ -203,6 +203,19 @@ public sealed class DealsListTests(PortalServices portal) : DatabaseComponentTes
         Assert.Empty(cut.FindAll("[data-testid=deals-grid]"));
     }
 
+    [Fact]
+    public async Task InRussian_ThePagerSpeaksRussianToo()
+    {
+        await ManagerWithDealsAsync("Russian pager", 2);
+        UseCulture("ru");
+
+        var cut = RenderList();
+
+        Assert.Contains("Строк на странице:", cut.Find(".mud-table-pagination").TextContent);
+        Assert.NotEmpty(cut.FindAll("button[aria-label='Следующая страница']"));
+        Assert.Empty(cut.FindAll("button[aria-label='Next page']"));
+    }
+
     private async Task<List<long>> ManagerWithDealsAsync(string name, int count, Func<int, decimal>? amount = null)
     {
         var me = await Data.UserAsync($"{name} Manager", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
