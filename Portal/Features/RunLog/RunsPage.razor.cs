@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Components;
+using Portal.Domain.Runs;
+
+namespace Portal.Features.RunLog;
+
+/// <summary>
+/// The run log (<c>/runs</c>): the last day's dashboard, the filter bar and a page of the runs the filter finds. The
+/// filter is the address's query (<c>?scenario=&amp;status=&amp;by=&amp;source=&amp;from=&amp;to=</c>), so a link opens a
+/// filtered list; what cannot be read there is said and nothing is searched. While the newest runs (or a run still
+/// going) are on screen, the page reads them, their counts and the dashboard again every few seconds.
+/// </summary>
+public sealed partial class RunsPage : IDisposable
+{
+    public const int PageSize = 25;
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(3);
+    private readonly LiveRefresh _live = new();
+
+    /// <summary>Counts the loads the user asked for, so a live refresh started before one is dropped.</summary>
+    private int _version;
+
+    /// <summary>Where each page shown so far starts (null: the newest); the last is the page on screen.</summary>
+    private readonly List<RunCursor?> _cursors = [null];
+    private readonly List<string> _errors = [];
+    private readonly RunsFilterValues _values = new();
+    private string _userId = "";
+    private RunDashboard? _dashboard;
+    private RunLogOptions? _options;
+    private RunFilter _filter = new();
+    private RunLogPage? _page;
+    private RunCounts? _counts;
+
+    [Inject]
+    private RunLogQueries RunLog { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    [Inject]
+    private AuthenticationStateProvider AuthenticationState { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "scenario")]
+    public string? ScenarioQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "by")]
+    public string? LaunchedByQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "source")]
+    public string? SourceQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToQuery { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _userId = (await AuthenticationState.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        _dashboard = await RunLog.DashboardAsync(_userId, Clock.GetUtcNow());
+        _options = await RunLog.OptionsAsync(_userId);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // While the page shows the newest runs (where new ones appear) or a run still going.
+            _live.Start(RefreshEvery, () => _errors.Count == 0 && (_cursors.Count == 1 || _page?.Rows.Any(r => r.Status.IsActive()) == true), InvokeAsync, RefreshAsync);
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        // Dropped when the user moved on meanwhile (another page or filter): an older answer never overwrites a newer one.
+        var (token, version, filter, cursor) = (_live.Token, _version, _filter, _cursors[^1]);
+        var page = await RunLog.SearchRunsAsync(_userId, filter, cursor, PageSize, token);
+        var counts = await RunLog.CountsAsync(_userId, filter, token);
+        var dashboard = await RunLog.DashboardAsync(_userId, Clock.GetUtcNow(), token);
+        if (version == _version)
+        {
+            (_page, _counts, _dashboard) = (page, counts, dashboard);
+            StateHasChanged();
+        }
+    }
+
+    public void Dispose() => _live.Dispose();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        ReadQuery();
+        _cursors.Clear();
+        _cursors.Add(null);
+        await LoadAsync();
+    }
+
+    /// <summary>Fills the filter bar from the address; what cannot be read is said, and nothing is searched.</summary>
+    private void ReadQuery()
+    {
+        _errors.Clear();
+        _values.Clear();
+        if (!string.IsNullOrEmpty(ScenarioQuery))
+        {
+            if (long.TryParse(ScenarioQuery, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                _values.ScenarioId = id;
+            }
+            else
+            {
+                _errors.Add(L["RunLog.Error.BadScenario", ScenarioQuery]);
+            }
+        }
+
+        _values.Outcome = ParseEnum<RunOutcomeKind>(StatusQuery, "RunLog.Error.BadStatus");
+        _values.Source = ParseEnum<RunSource>(SourceQuery, "RunLog.Error.BadSource");
+        _values.LaunchedById = string.IsNullOrEmpty(LaunchedByQuery) ? null : LaunchedByQuery;
+        _values.From = ParseDate(FromQuery);
+        _values.To = ParseDate(ToQuery);
+        _filter = new RunFilter(_values.ScenarioId, _values.Outcome, _values.LaunchedById, _values.Source, Start(_values.From), Start(_values.To?.AddDays(1)));
+        if (_errors.Count == 0 && _filter.Error is { } error)
+        {
+            _errors.Add(L[error]);
+        }
+    }
+
+    private T? ParseEnum<T>(string? text, string errorKey)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !text.Any(char.IsDigit))
+        {
+            return value;
+        }
+
+        _errors.Add(L[errorKey, text]);
+        return null;
+    }
+
+    private DateTime? ParseDate(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTime.TryParseExact(text, RunsFilterValues.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        _errors.Add(L["RunLog.Error.BadDate", text]);
+        return null;
+    }
+
+    /// <summary>The start of a day in the server's time zone, as the launch times are shown.</summary>
+    private DateTimeOffset? Start(DateTime? day) =>
+        day is { } d ? new DateTimeOffset(d.Date, Clock.LocalTimeZone.GetUtcOffset(d.Date)) : null;
+
+    private async Task LoadAsync()
+    {
+        _version++;
+        if (_errors.Count > 0)
+        {
+            _page = null;
+            _counts = null;
+            return;
+        }
+
+        _page = await RunLog.SearchRunsAsync(_userId, _filter, _cursors[^1], PageSize);
+        _counts ??= await RunLog.CountsAsync(_userId, _filter);
+    }
+
+    /// <summary>Puts the filter bar's values in the address; the list is then read again for them.</summary>
+    private void Apply()
+    {
+        _counts = null;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/runs", _values.ToQuery()));
+    }
+
+    private void FilterByScenario(long scenarioId)
+    {
+        _values.Clear();
+        _values.ScenarioId = scenarioId;
+        Apply();
+    }
+
+    private async Task OlderAsync()
+    {
+        if (_page?.Next is { } next)
+        {
+            _cursors.Add(next);
+            await LoadAsync();
+        }
+    }
+
+    private async Task NewerAsync()
+    {
+        if (_cursors.Count > 1)
+        {
+            _cursors.RemoveAt(_cursors.Count - 1);
+            await LoadAsync();
+        }
+    }
+}
