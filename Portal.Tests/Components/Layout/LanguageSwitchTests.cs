@@ -12,7 +12,7 @@ namespace Portal.Tests.Components.Layout;
 public sealed class LanguageSwitchTests : ComponentTestBase
 {
     [Fact]
-    public void ChoosingRussian_ReloadsThePageInRussian_AndComesBackToIt()
+    public async Task ChoosingRussian_ReloadsThePageInRussian_AndComesBackToIt()
     {
         UseCulture("en");
         var navigation = Services.GetRequiredService<NavigationManager>();
@@ -22,9 +22,13 @@ public sealed class LanguageSwitchTests : ComponentTestBase
         Assert.Contains("English", cut.Find("[data-testid=language-switch]").TextContent, StringComparison.Ordinal);
 
         cut.Find("[data-testid=language-switch]").Click();
-        popovers.WaitForElement("[data-testid=language-option-ru]").Click();
+        popovers.WaitForElement("[data-testid=language-option-ru]");
+        await popovers.InvokeAsync(() => popovers.Find("[data-testid=language-option-ru]").Click());
 
-        var visit = Assert.IsType<BunitNavigationManager>(navigation).History.First();
+        // The menu item's click is handled asynchronously: wait for the visit rather than read the history at once.
+        var history = Assert.IsType<BunitNavigationManager>(navigation).History;
+        cut.WaitForAssertion(() => Assert.StartsWith("/culture", history.First().Uri, StringComparison.Ordinal));
+        var visit = history.First();
         Assert.Equal("/culture?culture=ru&returnUrl=%2Fcrm%2Fdeals%3Fpage%3D2", visit.Uri);
         Assert.True(visit.Options.ForceLoad);
     }

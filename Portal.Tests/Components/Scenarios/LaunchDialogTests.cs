@@ -43,10 +43,10 @@ public sealed class LaunchDialogTests(PortalServices portal) : DatabaseComponent
         var (_, scenario, deal) = await ScenarioOnADealAsync("Hello");
         var (dialogs, _) = await OpenAsync(scenario, deal.Id);
 
-        dialogs.Find(Value).Change("Hello {{Deal.Nmae}}");
+        await dialogs.InvokeAsync(() => dialogs.Find(Value).Change("Hello {{Deal.Nmae}}"));
 
         dialogs.WaitForAssertion(() => Assert.Equal("Unknown field {{Deal.Nmae}}: choose one from the field list.", dialogs.Find(Error).TextContent.Trim()));
-        dialogs.Find(Value).Change("Hello {{Deal.Title}}");
+        await dialogs.InvokeAsync(() => dialogs.Find(Value).Change("Hello {{Deal.Title}}"));
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(Error)));
     }
 
@@ -96,8 +96,8 @@ public sealed class LaunchDialogTests(PortalServices portal) : DatabaseComponent
         var (dialogs, _) = await OpenAsync(scenario, deal.Id);
         Assert.Empty(dialogs.FindAll(Error));
 
-        dialogs.Find(Value).Change("Hello");
-        dialogs.Find(Value).Change(string.Empty);
+        await dialogs.InvokeAsync(() => dialogs.Find(Value).Change("Hello"));
+        await dialogs.InvokeAsync(() => dialogs.Find(Value).Change(string.Empty));
 
         dialogs.WaitForAssertion(() => Assert.Equal("A required parameter is missing", dialogs.Find(Error).TextContent.Trim()));
         Assert.Equal(0, await RunsOfAsync(scenario));
@@ -114,7 +114,7 @@ public sealed class LaunchDialogTests(PortalServices portal) : DatabaseComponent
         var (_, scenario, deal) = await ScenarioOnADealAsync(new ScenarioStep("test.typed", [new("Count", ValueSource.LaunchParameter, null, "How many")]));
         var (dialogs, _) = await OpenAsync(scenario, deal.Id);
 
-        dialogs.Find(countValue).Change("abc");
+        await dialogs.InvokeAsync(() => dialogs.Find(countValue).Change("abc"));
         dialogs.WaitForAssertion(() => Assert.Equal("A parameter has an invalid value", dialogs.Find(countError).TextContent.Trim()));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=launch-submit]").Click());
 
@@ -123,7 +123,7 @@ public sealed class LaunchDialogTests(PortalServices portal) : DatabaseComponent
         Assert.Equal("A parameter has an invalid value", dialogs.Find(countError).TextContent.Trim());
         Assert.Equal(0, await RunsOfAsync(scenario));
 
-        dialogs.Find(countValue).Change("12");
+        await dialogs.InvokeAsync(() => dialogs.Find(countValue).Change("12"));
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(countError)));
     }
 
