@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace Portal.Features.Crm;
 
 public enum CommandStatus
@@ -48,4 +50,23 @@ public sealed record PageRequest(int Skip, int Take, string? SortBy = null, bool
     public int SafeTake => Math.Clamp(Take, 1, MaxTake);
 
     public int SafeSkip => Math.Max(0, Skip);
+}
+
+/// <summary>
+/// What an editor says when its save was refused, from texts named "{area}.Conflict", "{area}.NoRight",
+/// "{area}.NotFound" and "{area}.FixProblems" (the scenario and process editors); whether to offer a reload.
+/// </summary>
+public static class SaveRefusal
+{
+    public static (string Message, bool Conflict) Of(IStringLocalizer localizer, string area, CommandStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return status switch
+        {
+            CommandStatus.Conflict => (localizer[$"{area}.Conflict"], true),
+            CommandStatus.NoAccess => (localizer[$"{area}.NoRight"], false),
+            CommandStatus.NotFound => (localizer[$"{area}.NotFound"], false),
+            _ => (localizer[$"{area}.FixProblems"], false),
+        };
+    }
 }

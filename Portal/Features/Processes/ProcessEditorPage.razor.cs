@@ -109,17 +109,9 @@ public partial class ProcessEditorPage
                     await LoadAsync();
                     _saved = true;
                     return;
-                case CommandStatus.Conflict:
-                    (_message, _conflict) = (L["ProcessAdmin.Conflict"], true);
-                    return;
-                case CommandStatus.NoAccess:
-                    _message = L["ProcessAdmin.NoRight"];
-                    return;
-                case CommandStatus.NotFound:
-                    _message = L["ProcessAdmin.NotFound"];
-                    return;
                 default:
-                    (_message, _problems) = (L["ProcessAdmin.FixProblems"], result.AllProblems);
+                    (_message, _conflict) = SaveRefusal.Of(L, "ProcessAdmin", result.Status);
+                    _problems = result.AllProblems;
                     return;
             }
         }

@@ -126,17 +126,9 @@ public partial class ScenarioEditorPage
                     await LoadAsync();
                     _saved = true;
                     return;
-                case CommandStatus.Conflict:
-                    (_message, _conflict) = (L["Scenarios.Conflict"], true);
-                    return;
-                case CommandStatus.NoAccess:
-                    _message = L["Scenarios.NoRight"];
-                    return;
-                case CommandStatus.NotFound:
-                    _message = L["Scenarios.NotFound"];
-                    return;
                 default:
-                    (_message, _problems) = (L["Scenarios.FixProblems"], result.AllProblems);
+                    (_message, _conflict) = SaveRefusal.Of(L, "Scenarios", result.Status);
+                    _problems = result.AllProblems;
                     return;
             }
         }
