@@ -107,10 +107,26 @@ public sealed class Lead : CrmRecordWithContacts
         Touch(byUserId, now);
     }
 
-    public void MoveTo(LeadStatus status, string byUserId, DateTimeOffset now)
+    /// <summary>
+    /// Moves the lead to <paramref name="status"/> from <paramref name="current"/> (its status now), and returns the
+    /// timeline entry that records the move; none when it has that status already.
+    /// </summary>
+    public TimelineEntry? MoveTo(LeadStatus status, LeadStatus current, string byUserId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Id != StatusId)
+        {
+            throw new CrmValidationException(nameof(StatusId), CrmValidation.Invalid);
+        }
+
+        if (status.Id == StatusId)
+        {
+            return null;
+        }
+
         StatusId = status.Id;
         Touch(byUserId, now);
+        return TimelineEntry.Moved(CrmEntityType.Lead, Id, current.Name, status.Name, byUserId, now);
     }
 }

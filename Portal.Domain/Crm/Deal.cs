@@ -62,17 +62,27 @@ public sealed class Deal : CrmRecord
         Touch(byUserId, now);
     }
 
-    /// <summary>Moves the deal to a stage of its own pipeline.</summary>
-    public void MoveTo(Stage stage, string byUserId, DateTimeOffset now)
+    /// <summary>
+    /// Moves the deal to a stage of its own pipeline from <paramref name="current"/> (its stage now), and returns the
+    /// timeline entry that records the move ("New → Won"); none when it is at that stage already.
+    /// </summary>
+    public TimelineEntry? MoveTo(Stage stage, Stage current, string byUserId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stage);
-        if (stage.PipelineId != PipelineId)
+        ArgumentNullException.ThrowIfNull(current);
+        if (stage.PipelineId != PipelineId || current.Id != StageId)
         {
             throw new CrmValidationException(nameof(StageId), CrmValidation.Invalid);
         }
 
+        if (stage.Id == StageId)
+        {
+            return null;
+        }
+
         StageId = stage.Id;
         Touch(byUserId, now);
+        return TimelineEntry.Moved(CrmEntityType.Deal, Id, current.Name, stage.Name, byUserId, now);
     }
 
     public void Link(long? contactId, long? companyId, string byUserId, DateTimeOffset now)

@@ -39,6 +39,10 @@ public sealed class TimelineEntry
         CreatedAt = now,
     };
 
+    /// <summary>A record moved from one stage (or lead status) to another: "New → Won".</summary>
+    public static TimelineEntry Moved(CrmEntityType type, long entityId, string from, string to, string? authorId, DateTimeOffset now) =>
+        SystemEvent(type, entityId, $"{from} → {to}", authorId, now);
+
     public static TimelineEntry SystemEvent(CrmEntityType type, long entityId, string text, string? authorId, DateTimeOffset now) => new()
     {
         EntityType = type,

@@ -17,17 +17,12 @@ public enum RunAsMode
 }
 
 /// <summary>
-/// The activities a process can hold: "Start smart scenario" and the robots whose work is the same in a process
-/// (one implementation, two entry points: the scenario engine and the process executor).
+/// The activities a process can hold: "Start smart scenario" and the robots declared for processes
+/// (<see cref="Robots.RobotDescriptor.InProcesses"/>), which run through the same robot runner as in a scenario.
 /// </summary>
 public static class ProcessActivities
 {
     public const string StartScenario = "bp.start_scenario";
-
-    /// <summary>The robots a process can use, in the order the editor offers them.</summary>
-    public static IReadOnlyList<string> Robots { get; } = ["crm.set_field", "crm.add_comment", "crm.notify_employee", "crm.change_stage", "crm.change_responsible"];
-
-    public static IReadOnlyList<string> All { get; } = [StartScenario, .. Robots];
 
     /// <summary>The element id expression's default: the process's own record.</summary>
     public const string CurrentElement = "{{Document.Id}}";

@@ -13,9 +13,11 @@ public static class ProcessRules
     public const int MaxActivities = 50;
     public const int MaxDepth = 10;
 
-    public static IReadOnlyList<ProcessProblem> Problems(ProcessDefinition definition)
+    /// <summary>What is wrong with <paramref name="definition"/>; its robots are those of <paramref name="robots"/> a process may use.</summary>
+    public static IReadOnlyList<ProcessProblem> Problems(ProcessDefinition definition, Robots.RobotCatalog robots)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(robots);
         var problems = new List<ProcessProblem>();
         if (string.IsNullOrWhiteSpace(definition.Name))
         {
@@ -68,7 +70,8 @@ public static class ProcessRules
         {
             var activity = definition.Activities[i];
             var field = $"Activity.{i + 1}";
-            if (!ProcessActivities.All.Contains(activity.Kind))
+            var robot = robots.Find(activity.Kind);
+            if (activity.Kind != ProcessActivities.StartScenario && robot is not { InProcesses: true })
             {
                 problems.Add(new(field, ProcessErrors.UnknownActivity, activity.Kind));
                 continue;
@@ -82,10 +85,10 @@ public static class ProcessRules
                 }
             }
 
-            if (activity.Kind != ProcessActivities.StartScenario)
+            if (robot is not null)
             {
                 // A robot's required inputs need a value here, or the robot's own default.
-                foreach (var input in Robots.RobotCatalog.Default.Find(activity.Kind)?.Inputs ?? [])
+                foreach (var input in robot.Inputs)
                 {
                     if (input.Required && string.IsNullOrWhiteSpace(activity.Value(input.Name)) && string.IsNullOrWhiteSpace(input.Default))
                     {

@@ -51,18 +51,18 @@ public sealed class ProcessTemplate
     /// <summary>The row version (PostgreSQL xmin): a second editor cannot overwrite a newer copy.</summary>
     public uint Version { get; private set; }
 
-    public static ProcessTemplate Create(ProcessDefinition definition, string userId, DateTimeOffset now)
+    public static ProcessTemplate Create(ProcessDefinition definition, Robots.RobotCatalog robots, string userId, DateTimeOffset now)
     {
         var template = new ProcessTemplate { CreatedAt = now };
-        template.Apply(definition, userId, now);
+        template.Apply(definition, robots, userId, now);
         return template;
     }
 
     /// <summary>Replaces everything with the definition; the caller has checked <see cref="ProcessRules.Problems"/>.</summary>
-    public void Apply(ProcessDefinition definition, string userId, DateTimeOffset now)
+    public void Apply(ProcessDefinition definition, Robots.RobotCatalog robots, string userId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (ProcessRules.Problems(definition).Count > 0)
+        if (ProcessRules.Problems(definition, robots).Count > 0)
         {
             throw new InvalidOperationException("A process definition with problems is not saved.");
         }

@@ -26,22 +26,31 @@ public enum RobotGroup
     Other,
 }
 
-/// <summary>Declares a robot: a stable key (stored in scenarios and runs), its title's resource key and its group.</summary>
+/// <summary>
+/// Declares a robot on the class that runs it: a stable key (stored in scenarios and runs) and its group. Its texts
+/// come from the resources by the key: the title is <c>Robots.{key}</c>, an input's label <c>Robots.{key}.{input}</c>,
+/// a choice's option <c>Robots.{key}.{input}.{option}</c>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class RobotAttribute(string key, string titleKey, RobotGroup group) : Attribute
+public sealed class RobotAttribute(string key, RobotGroup group) : Attribute
 {
     public string Key { get; } = key;
-
-    public string TitleKey { get; } = titleKey;
 
     public RobotGroup Group { get; } = group;
 
     /// <summary>The entity types the robot works on; none listed means all of them.</summary>
     public CrmEntityType[] EntityTypes { get; init; } = [];
+
+    /// <summary>Whether a business process may use the robot as an activity (a batch of one record, no run).</summary>
+    public bool InProcesses { get; init; }
 }
 
-/// <summary>Declares one input of a robot, on a property of the robot's class.</summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+/// <summary>
+/// Declares one input of a robot, on a constant of the robot's class whose value is the input's name
+/// (<c>[RobotInput(InputType.MultiLine, 1)] public const string Text = nameof(Text);</c>): the robot reads the value by
+/// that constant, so the name is written once.
+/// </summary>
+[AttributeUsage(AttributeTargets.Field, Inherited = false)]
 public sealed class RobotInputAttribute(InputType type, int order) : Attribute
 {
     public InputType Type { get; } = type;

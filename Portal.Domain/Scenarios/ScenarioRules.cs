@@ -150,7 +150,7 @@ public static class ScenarioRules
             yield break;
         }
 
-        if (robot.EntityTypes.Count > 0 && !robot.EntityTypes.Contains(definition.EntityType))
+        if (!robot.WorksOn(definition.EntityType))
         {
             yield return new ScenarioProblem(ScenarioException.RobotNotForEntity, number, Detail: robot.Key);
         }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Portal.Domain.Common;
+using Portal.Features.Engine.Robots;
 using Portal.Localization;
 using Portal.Tests.Infrastructure;
 
@@ -74,6 +75,18 @@ public sealed class LocalizationTests : ComponentTestBase
         Assert.Equal("ошибок: 3, в 2 из 5 запусков", localizer.Plural("RunLog.FailingSummary", 5, "3", "2", "5"));
         Assert.Equal("Страница {0} из {1} (3 записи)", string.Format(CultureInfo.InvariantCulture, localizer[Plurals.Key("Runs.PagingSummary", 3)], "{0}", "{1}", 3));
         Assert.Equal("1 234 сообщения с неизвестной судьбой поставлены на повторную отправку.", localizer.Plural("Runs.SentUncertainAgain", 1234).Value.Replace('\u00A0', ' '));
+    }
+
+    [Fact]
+    public void EveryRobot_ItsInputs_AndTheirOptions_HaveTextsInBothLanguages()
+    {
+        var keys = RobotsSetup.Catalog.All.SelectMany(r => r.TextKeys()).ToList();
+        Assert.Contains("Robots.olchat.send_message.WhichNumbers.first_mobile", keys);
+        foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("ru") })
+        {
+            var texts = Entries(culture);
+            Assert.Empty(keys.Where(key => !texts.ContainsKey(key)).Select(key => $"{culture.Name}: {key}"));
+        }
     }
 
     [Fact]

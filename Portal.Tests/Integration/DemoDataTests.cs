@@ -96,14 +96,14 @@ public partial class DemoDataTests(DemoDataFixture fixture) : IClassFixture<Demo
         var admin = await kit.Data.UserAsync("Demo Admin", null, PortalRoles.Administrator);
         var scenario = await fixture.WithDbAsync(db => db.Scenarios.SingleAsync(s => s.Name == DemoAutomationSeeder.ScenarioName));
         Assert.True(scenario.CanRun);
-        Assert.Equal(["step1.Message"], scenario.LaunchParameters(Portal.Domain.Robots.RobotCatalog.Default).Select(p => p.Key));
+        Assert.Equal(["step1.Message"], scenario.LaunchParameters(Portal.Features.Engine.Robots.RobotsSetup.Catalog).Select(p => p.Key));
         var deal = await fixture.WithDbAsync(db => db.Deals.Where(d => d.StageId == 1 && d.ContactId != null).OrderBy(d => d.Id).FirstAsync());
         var contact = await fixture.WithDbAsync(db => db.Contacts.SingleAsync(c => c.Id == deal.ContactId));
 
         await fixture.WithDbAsync(async db =>
         {
             var tracked = await db.Deals.SingleAsync(d => d.Id == deal.Id);
-            tracked.MoveTo(await db.Stages.SingleAsync(s => s.Id == 3), admin.Id, DateTimeOffset.UtcNow);
+            tracked.MoveTo(await db.Stages.SingleAsync(s => s.Id == 3), await db.Stages.SingleAsync(s => s.Id == tracked.StageId), admin.Id, DateTimeOffset.UtcNow);
             return await db.SaveChangesAsync();
         });
 

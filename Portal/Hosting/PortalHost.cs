@@ -14,7 +14,6 @@ using Portal.Components;
 using Portal.Connectors.WhatsApp;
 using Portal.Data;
 using Portal.Data.Seeding;
-using Portal.Domain.Robots;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
@@ -52,6 +51,7 @@ public static class PortalHost
         var connectionString = DatabaseConnection.Resolve(builder.Configuration);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new PortalTimeZone(options.TimeZone));
         services.AddDbContextFactory<PortalDbContext>(db => db.UseNpgsql(connectionString));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
@@ -108,7 +108,6 @@ public static class PortalHost
         services.AddScoped<LeadQueries>();
         services.AddScoped<LeadCard>();
         services.AddScoped<CrmRoleAdmin>();
-        services.AddSingleton(RobotCatalog.Default);
         services.AddScoped<ScenarioAdmin>();
         services.AddScoped<ScenarioPreview>();
         services.AddScoped<ScenarioChoices>();

@@ -17,6 +17,12 @@ public sealed class PortalOptions
     [Range(0, 600)]
     public int DatabaseStartupTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// The time zone dates are rendered in wherever a robot or a preview fills a placeholder (an IANA id such as
+    /// <c>Europe/Moscow</c>); never the server's own zone, so every process of a deployment renders alike.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
     public JobOptions Jobs { get; set; } = new();
 
     /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>

@@ -5,6 +5,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Security;
 using Portal.Features.Engine;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Processes;
 using Portal.Tests.Infrastructure;
 
@@ -47,7 +48,7 @@ public sealed class BusinessProcessesPageTests(PortalServices portal) : Database
     {
         await using var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var definition = new ProcessDefinition(name, null, CrmEntityType.Deal, isActive, true, false, false, null, [], [ProcessActivities.NewStartScenario(1)]);
-        var template = ProcessTemplate.Create(definition, userId, DateTimeOffset.UtcNow);
+        var template = ProcessTemplate.Create(definition, RobotsSetup.Catalog, userId, DateTimeOffset.UtcNow);
         db.ProcessTemplates.Add(template);
         await db.SaveChangesAsync();
         return template.Id;

@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Security;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Processes;
 using Portal.Tests.Infrastructure;
 
@@ -75,7 +76,7 @@ public sealed class EntityProcessesPanelTests(PortalServices portal) : DatabaseC
         ProcessParameter[] parameters = required ? [new ProcessParameter("Reason", "Reason", true)] : [];
         var definition = new ProcessDefinition(name, null, CrmEntityType.Deal, isActive, true, false, false, null, parameters, [ProcessActivities.NewStartScenario(1)]);
         await using var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        db.ProcessTemplates.Add(ProcessTemplate.Create(definition, me.Id, DateTimeOffset.UtcNow));
+        db.ProcessTemplates.Add(ProcessTemplate.Create(definition, RobotsSetup.Catalog, me.Id, DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
         return (deal, name);
     }

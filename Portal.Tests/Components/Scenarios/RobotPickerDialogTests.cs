@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Domain.Crm;
 using Portal.Domain.Robots;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Scenarios;
 using Portal.Tests.Infrastructure;
 
@@ -18,12 +19,12 @@ public sealed class RobotPickerDialogTests : ComponentTestBase
         IDialogReference? picker = null;
         await dialogs.InvokeAsync(async () => picker = await Services.GetRequiredService<IDialogService>().ShowAsync<RobotPickerDialog>(
             "Add a robot",
-            new DialogParameters<RobotPickerDialog> { { d => d.EntityType, CrmEntityType.Deal }, { d => d.Catalog, RobotCatalog.Default } }));
+            new DialogParameters<RobotPickerDialog> { { d => d.EntityType, CrmEntityType.Deal }, { d => d.Catalog, RobotsSetup.Catalog } }));
         dialogs.WaitForElement("[data-testid=robot-picker]");
 
         var offered = dialogs.FindAll("[data-testid^=robot-]").Select(b => b.GetAttribute("data-testid")![6..]).Where(k => k != "picker").ToList();
         Assert.Equal(
-            RobotCatalog.Default.All.Where(r => r.EntityTypes.Count == 0 || r.EntityTypes.Contains(CrmEntityType.Deal)).Select(r => r.Key).Order(),
+            RobotsSetup.Catalog.All.Where(r => r.EntityTypes.Count == 0 || r.EntityTypes.Contains(CrmEntityType.Deal)).Select(r => r.Key).Order(),
             offered.Order());
         dialogs.Find("[data-testid='robot-crm.add_comment']").Click();
 

@@ -1,7 +1,6 @@
-using Bunit;
 using Portal.Domain.Crm;
-using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Scenarios;
 using Portal.Tests.Infrastructure;
 
@@ -45,7 +44,7 @@ public sealed class StepInputEditorTests : ComponentTestBase
 
     private (InputDraft Input, Func<int> Changes, IRenderedComponent<StepInputEditor> Cut) RenderComment(string value)
     {
-        var robot = RobotCatalog.Default.Find("crm.add_comment")!;
+        var robot = RobotsSetup.Catalog.Find("crm.add_comment")!;
         var input = new InputDraft { Declared = robot.Input("Text")!, Source = ValueSource.Fixed, Value = value };
         var changes = 0;
         var cut = Render<StepInputEditor>(p => p

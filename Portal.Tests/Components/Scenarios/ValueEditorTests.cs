@@ -1,8 +1,7 @@
-using Bunit;
 using MudBlazor;
 using Portal.Domain.Crm;
-using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Scenarios;
 using Portal.Tests.Infrastructure;
 
@@ -63,7 +62,7 @@ public sealed class ValueEditorTests : ComponentTestBase
     [Fact]
     public void AnError_IsShownUnderTheFieldAndTurnsItRed()
     {
-        var robot = RobotCatalog.Default.Find("crm.add_comment")!;
+        var robot = RobotsSetup.Catalog.Find("crm.add_comment")!;
         var cut = Render<ValueEditor>(p => p
             .Add(c => c.Input, new InputDraft { Declared = robot.Input("Text")!, Source = ValueSource.Fixed, Value = "" })
             .Add(c => c.Robot, robot)
@@ -80,7 +79,7 @@ public sealed class ValueEditorTests : ComponentTestBase
 
     private (InputDraft Input, Func<int> Changes, IRenderedComponent<ValueEditor> Cut) RenderInput(string robotKey, string name, string? value)
     {
-        var robot = RobotCatalog.Default.Find(robotKey)!;
+        var robot = RobotsSetup.Catalog.Find(robotKey)!;
         var input = new InputDraft { Declared = robot.Input(name)!, Source = ValueSource.Fixed, Value = value };
         var changes = 0;
         var cut = Render<ValueEditor>(p => p

@@ -23,7 +23,7 @@ public class CrmRecordTests
     {
         ["Deal.Rename"] = () => Changed(A.Deal(), d => d.Rename("Mobile app", A.Editor, A.Later)),
         ["Deal.SetAmount"] = () => Changed(A.Deal(), d => d.SetAmount(1m, "USD", A.Editor, A.Later)),
-        ["Deal.MoveTo"] = () => Changed(A.Deal(), d => d.MoveTo(A.SecondStage, A.Editor, A.Later)),
+        ["Deal.MoveTo"] = () => Changed(A.Deal(), d => d.MoveTo(A.SecondStage, A.FirstStage, A.Editor, A.Later)),
         ["Deal.Link"] = () => Changed(A.Deal(), d => d.Link(1, 2, A.Editor, A.Later)),
         ["Deal.SetSource"] = () => Changed(A.Deal(), d => d.SetSource("Exhibition", A.Editor, A.Later)),
         ["Deal.AssignResponsible"] = () => Changed(A.Deal(), d => d.AssignResponsible("owner-2", A.Editor, A.Later)),
@@ -33,7 +33,7 @@ public class CrmRecordTests
         ["Contact.ReplaceEmails"] = () => Changed(A.Contact(), c => c.ReplaceEmails(["anna@example.com"], A.Editor, A.Later)),
         ["Company.Rename"] = () => Changed(A.Company(), c => c.Rename("Acme Group", null, A.Editor, A.Later)),
         ["Lead.Rename"] = () => Changed(A.Lead(), l => l.Rename("Call back", null, A.Editor, A.Later)),
-        ["Lead.MoveTo"] = () => Changed(A.Lead(), l => l.MoveTo(A.ConvertedLead, A.Editor, A.Later)),
+        ["Lead.MoveTo"] = () => Changed(A.Lead(), l => l.MoveTo(A.ConvertedLead, A.NewLead, A.Editor, A.Later)),
     };
 
     public static TheoryData<string> ChangeNames => [.. Changes.Keys];

@@ -81,7 +81,7 @@ public class DealTests
         ["amount with 3 decimals"] = (d => d.SetAmount(99.999m, "RUB", A.Editor, A.Later), nameof(Deal.Amount), CrmValidation.Invalid),
         ["amount above max"] = (d => d.SetAmount(Deal.MaxAmount + 1m, "RUB", A.Editor, A.Later), nameof(Deal.Amount), CrmValidation.Invalid),
         ["valid amount, unknown currency"] = (d => d.SetAmount(200m, "XYZ", A.Editor, A.Later), nameof(Deal.Currency), CrmValidation.Invalid),
-        ["stage of another pipeline"] = (d => d.MoveTo(A.StageOfAnotherPipeline, A.Editor, A.Later), nameof(Deal.StageId), CrmValidation.Invalid),
+        ["stage of another pipeline"] = (d => d.MoveTo(A.StageOfAnotherPipeline, A.FirstStage, A.Editor, A.Later), nameof(Deal.StageId), CrmValidation.Invalid),
         ["source too long"] = (d => d.SetSource(A.Text(Deal.SourceMaxLength + 1), A.Editor, A.Later), nameof(Deal.Source), CrmValidation.TooLong),
         ["empty responsible"] = (d => d.AssignResponsible(" ", A.Editor, A.Later), nameof(Deal.ResponsibleId), CrmValidation.Required),
     };
@@ -125,14 +125,32 @@ public class DealTests
     }
 
     [Fact]
-    public void MoveTo_StageOfTheSamePipeline_Moves()
+    public void MoveTo_StageOfTheSamePipeline_Moves_AndRecordsTheMoveForTheTimeline()
     {
         var deal = A.Deal();
 
-        deal.MoveTo(A.SecondStage, A.Editor, A.Later);
+        var moved = deal.MoveTo(A.SecondStage, A.FirstStage, A.Editor, A.Later);
 
         Assert.Equal(A.SecondStage.Id, deal.StageId);
         Assert.Equal(A.FirstStage.PipelineId, deal.PipelineId);
+        Assert.Equal(("New → Negotiation", TimelineKind.System, CrmEntityType.Deal, A.Editor), (moved?.Text, moved?.Kind, moved?.EntityType, moved?.AuthorId));
+    }
+
+    [Fact]
+    public void MoveTo_TheStageItIsAt_ChangesNothing_AndRecordsNothing()
+    {
+        var deal = A.Deal();
+
+        Assert.Null(deal.MoveTo(A.FirstStage, A.FirstStage, A.Editor, A.Later));
+        Assert.Equal(A.CreatedAt, deal.ModifiedAt);
+    }
+
+    [Fact]
+    public void MoveTo_FromAStageItIsNotAt_IsRefused()
+    {
+        var error = Assert.Throws<CrmValidationException>(() => A.Deal().MoveTo(A.SecondStage, A.SecondStage, A.Editor, A.Later));
+
+        Assert.Equal(nameof(Deal.StageId), error.Field);
     }
 
     [Theory]

@@ -50,12 +50,13 @@ public class LeadTests
     }
 
     [Fact]
-    public void MoveTo_AnotherStatus_Moves()
+    public void MoveTo_AnotherStatus_Moves_AndRecordsTheMoveForTheTimeline()
     {
         var lead = A.Lead();
 
-        lead.MoveTo(A.ConvertedLead, A.Editor, A.Later);
+        var moved = lead.MoveTo(A.ConvertedLead, A.NewLead, A.Editor, A.Later);
 
         Assert.Equal(A.ConvertedLead.Id, lead.StatusId);
+        Assert.Equal(("New → Converted", TimelineKind.System, CrmEntityType.Lead), (moved?.Text, moved?.Kind, moved?.EntityType));
     }
 }

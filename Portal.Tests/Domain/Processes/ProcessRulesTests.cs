@@ -1,6 +1,7 @@
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
+using Portal.Features.Engine.Robots;
 
 namespace Portal.Tests.Domain.Processes;
 
@@ -10,7 +11,7 @@ public class ProcessRulesTests
         new("On invoice", null, CrmEntityType.Deal, true, false, false, true, 3, [], activities.Length == 0 ? [ProcessActivities.NewStartScenario(7)] : activities);
 
     [Fact]
-    public void AStartScenarioActivityWithItsDefaults_IsValid() => Assert.Empty(ProcessRules.Problems(Valid()));
+    public void AStartScenarioActivityWithItsDefaults_IsValid() => Assert.Empty(ProcessRules.Problems(Valid(), RobotsSetup.Catalog));
 
     [Fact]
     public void EveryProblem_IsNamedByItsField()
@@ -24,7 +25,7 @@ public class ProcessRulesTests
                 new ProcessActivity("crm.change_stage", new Dictionary<string, string?> { ["Stage"] = " " }),
             ]);
 
-        var problems = ProcessRules.Problems(definition).Select(p => (p.Field, p.Code)).ToList();
+        var problems = ProcessRules.Problems(definition, RobotsSetup.Catalog).Select(p => (p.Field, p.Code)).ToList();
 
         Assert.Equal(
             [
@@ -40,7 +41,7 @@ public class ProcessRulesTests
                 ("Activity.4.Stage", ErrorCodes.ParameterMissing),
             ],
             problems);
-        Assert.Throws<InvalidOperationException>(() => ProcessTemplate.Create(definition, "admin", DateTimeOffset.UtcNow));
+        Assert.Throws<InvalidOperationException>(() => ProcessTemplate.Create(definition, RobotsSetup.Catalog, "admin", DateTimeOffset.UtcNow));
     }
 
     [Theory]
@@ -68,7 +69,7 @@ public class ProcessRulesTests
     [Fact]
     public void TheChain_RemembersEachStartOnce_AndTheLastActivityCompletes()
     {
-        var template = ProcessTemplate.Create(Valid(ProcessActivities.NewStartScenario(7), new ProcessActivity("crm.add_comment", new Dictionary<string, string?> { ["Text"] = "x" })), "admin", DateTimeOffset.UtcNow);
+        var template = ProcessTemplate.Create(Valid(ProcessActivities.NewStartScenario(7), new ProcessActivity("crm.add_comment", new Dictionary<string, string?> { ["Text"] = "x" })), RobotsSetup.Catalog, "admin", DateTimeOffset.UtcNow);
         var instance = ProcessInstance.Start(template, 12, ProcessTrigger.Manual, "manager", new Dictionary<string, string>(), DateTimeOffset.UtcNow);
         var link = ProcessInstance.ChainLink(7, CrmEntityType.Deal, 12);
 
@@ -87,12 +88,12 @@ public class ProcessRulesTests
     [InlineData(CrmEntityType.Contact)]
     [InlineData(CrmEntityType.Company)]
     public void AStageChangeStart_IsForDealsAndLeadsOnly(CrmEntityType type) =>
-        Assert.Contains(ProcessRules.Problems(Valid() with { EntityType = type, StartStageId = null }), p => p.Code == ProcessErrors.NoStages);
+        Assert.Contains(ProcessRules.Problems(Valid() with { EntityType = type, StartStageId = null }, RobotsSetup.Catalog), p => p.Code == ProcessErrors.NoStages);
 
     [Fact]
     public void ALinkTheInstanceAddedItself_IsNoLoop_OnlyAnInheritedOneIs()
     {
-        var template = ProcessTemplate.Create(Valid(), "admin", DateTimeOffset.UtcNow);
+        var template = ProcessTemplate.Create(Valid(), RobotsSetup.Catalog, "admin", DateTimeOffset.UtcNow);
         var instance = ProcessInstance.Start(template, 12, ProcessTrigger.Manual, "manager", new Dictionary<string, string>(), DateTimeOffset.UtcNow);
         var link = ProcessInstance.ChainLink(7, CrmEntityType.Deal, 12);
 

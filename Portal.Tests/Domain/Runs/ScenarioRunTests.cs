@@ -1,7 +1,7 @@
 using Portal.Domain.Crm;
-using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
+using Portal.Features.Engine.Robots;
 
 namespace Portal.Tests.Domain.Runs;
 
@@ -13,7 +13,7 @@ public class ScenarioRunTests
     {
         var definition = ScenarioRules.Normalise(new ScenarioDefinition(
             "Greet", null, CrmEntityType.Deal, [new ScenarioStep("crm.add_comment", [new StepInput("Text", ValueSource.LaunchParameter, "Hi", "Text")])]));
-        var scenario = Scenario.Create(definition, RobotCatalog.Default, "admin", Now);
+        var scenario = Scenario.Create(definition, RobotsSetup.Catalog, "admin", Now);
         scenario.Activate("admin", Now);
         return scenario;
     }

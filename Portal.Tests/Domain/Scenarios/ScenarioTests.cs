@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Scenarios.Templates;
+using Portal.Features.Engine.Robots;
 using static Portal.Tests.Domain.Scenarios.ScenarioSamples;
 
 namespace Portal.Tests.Domain.Scenarios;
@@ -14,17 +16,27 @@ public class ScenarioTests
     private static ScenarioException Refused(Action act) => Assert.Throws<ScenarioException>(act);
 
     [Fact]
-    public void Catalog_DeclaresTheRobotsTheProductNeeds_WithOrderedInputs()
+    public void Catalog_ReadsARobotsDeclaration_FromTheClassThatRunsIt_WithOrderedInputs()
     {
-        Assert.Equal(
-            ["crm.add_comment", "crm.change_responsible", "crm.change_stage", "crm.notify_employee", "crm.set_field", "flow.wait", "olchat.send_message"],
-            Robots.All.Select(r => r.Key).Order(StringComparer.Ordinal));
         var send = Robots.Find("olchat.send_message")!;
         Assert.Equal(RobotGroup.Other, send.Group);
         Assert.Equal(["Line", "Phone", "WhichNumbers", "Message"], send.Inputs.Select(i => i.Name));
         Assert.Equal(InputType.WhatsAppLine, send.Input("Line")!.Type);
         Assert.Equal(["first", "first_mobile", "all"], send.Input("WhichNumbers")!.Options);
         Assert.Equal("Robots.olchat.send_message.Message", send.Input("Message")!.LabelKey(send.Key));
+        Assert.Equal("Robots.olchat.send_message", send.TitleKey);
+        Assert.False(send.InProcesses);
+        Assert.True(Robots.Find("crm.add_comment")!.InProcesses);
+    }
+
+    [Fact]
+    public void EveryDeclaredRobot_IsRegisteredUnderItsKey()
+    {
+        using var services = new ServiceCollection().AddOptions().AddRobots().BuildServiceProvider();
+
+        Assert.NotEmpty(Robots.All);
+        Assert.All(Robots.All, robot => Assert.NotNull(services.GetKeyedService<IRobot>(robot.Key)));
+        Assert.Same(Robots, services.GetRequiredService<RobotCatalog>());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Portal.Domain.Crm;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
+using Portal.Features.Engine.Robots;
 
 namespace Portal.Tests.Domain.Scenarios;
 
@@ -8,23 +9,23 @@ namespace Portal.Tests.Domain.Scenarios;
 /// A robot with one input of every checked type and a secret, which the product's catalog does not
 /// have; tests build a <see cref="RobotCatalog"/> of it next to the real robots.
 /// </summary>
-[Robot("test.typed", "Robots.Test", RobotGroup.Other)]
+[Robot("test.typed", RobotGroup.Other)]
 public sealed class TypedTestRobot
 {
     [RobotInput(InputType.Number, 1)]
-    public string? Count { get; init; }
+    public const string Count = nameof(Count);
 
     [RobotInput(InputType.YesNo, 2)]
-    public string? Flag { get; init; }
+    public const string Flag = nameof(Flag);
 
     [RobotInput(InputType.Duration, 3)]
-    public string? Delay { get; init; }
+    public const string Delay = nameof(Delay);
 
     [RobotInput(InputType.Choice, 4, Options = ["a", "b"])]
-    public string? Pick { get; init; }
+    public const string Pick = nameof(Pick);
 
     [RobotInput(InputType.SingleLine, 5, Secret = true)]
-    public string? Token { get; init; }
+    public const string Token = nameof(Token);
 }
 
 /// <summary>Shared pieces of the scenario tests: the catalogs, a clock, the seed's example step.</summary>
@@ -34,13 +35,11 @@ internal static class ScenarioSamples
 
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
-    public static RobotCatalog Robots => RobotCatalog.Default;
+    public static RobotCatalog Robots => RobotsSetup.Catalog;
 
     /// <summary>The product's robots plus <see cref="TypedTestRobot"/>.</summary>
     public static RobotCatalog WithTestRobot { get; } = new(
-        typeof(RobotCatalog).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttributes(typeof(RobotAttribute), false).Length > 0)
-            .Append(typeof(TypedTestRobot)));
+        RobotCatalog.RobotTypes(typeof(RobotsSetup).Assembly).Append(typeof(TypedTestRobot)));
 
     /// <summary>The seed's example: line set by the admin before launch, message asked at launch.</summary>
     public static ScenarioStep SendMessage(string? line = null, string? message = null, ValueSource messageSource = ValueSource.LaunchParameter) =>

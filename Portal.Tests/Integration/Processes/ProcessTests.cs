@@ -9,6 +9,7 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Launch;
 using Portal.Features.Processes;
 using Portal.Tests.Infrastructure;
@@ -197,9 +198,11 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
 
         await _kit.WithDbAsync(async db =>
         {
-            var status = await db.LeadStatuses.SingleAsync(s => s.Id == 3);
-            (await db.Leads.SingleAsync(l => l.Id == lead.Id)).MoveTo(status, manager.Id, DateTimeOffset.UtcNow);
-            (await db.Leads.SingleAsync(l => l.Id == other.Id)).MoveTo(await db.LeadStatuses.SingleAsync(s => s.Id == 2), manager.Id, DateTimeOffset.UtcNow);
+            var statuses = await db.LeadStatuses.ToDictionaryAsync(s => s.Id);
+            var warm = await db.Leads.SingleAsync(l => l.Id == lead.Id);
+            var cold = await db.Leads.SingleAsync(l => l.Id == other.Id);
+            warm.MoveTo(statuses[3], statuses[warm.StatusId], manager.Id, DateTimeOffset.UtcNow);
+            cold.MoveTo(statuses[2], statuses[cold.StatusId], manager.Id, DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         });
         var contact = await _kit.Data.ContactAsync("Olga", "Ivanova", manager);
@@ -244,7 +247,7 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
         // An instance written as a manual start would, then launched as its worker would before dying: nothing was logged.
         var instanceId = await _kit.WithDbAsync(async db =>
         {
-            var template = ProcessTemplate.Create(definition with { IsActive = false }, manager.Id, DateTimeOffset.UtcNow);
+            var template = ProcessTemplate.Create(definition with { IsActive = false }, RobotsSetup.Catalog, manager.Id, DateTimeOffset.UtcNow);
             db.ProcessTemplates.Add(template);
             await db.SaveChangesAsync();
             var instance = ProcessInstance.Start(template, deal.Id, ProcessTrigger.Manual, manager.Id, new Dictionary<string, string>(), DateTimeOffset.UtcNow);
@@ -278,7 +281,7 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
         // The activity had written its start into the chain, then its worker died before the run was written.
         var instanceId = await _kit.WithDbAsync(async db =>
         {
-            var template = ProcessTemplate.Create(Definition(CrmEntityType.Deal, manually: true, activities: Start(scenario)) with { IsActive = false }, manager.Id, DateTimeOffset.UtcNow);
+            var template = ProcessTemplate.Create(Definition(CrmEntityType.Deal, manually: true, activities: Start(scenario)) with { IsActive = false }, RobotsSetup.Catalog, manager.Id, DateTimeOffset.UtcNow);
             db.ProcessTemplates.Add(template);
             await db.SaveChangesAsync();
             var instance = ProcessInstance.Start(template, deal.Id, ProcessTrigger.Manual, manager.Id, new Dictionary<string, string>(), DateTimeOffset.UtcNow);
@@ -314,10 +317,10 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
         // One bulk change: every deal reaches "Invoice sent" in one statement, as a list's mass action does.
         await _kit.WithDbAsync(async db =>
         {
-            var stage = await db.Stages.SingleAsync(s => s.Id == InvoiceSent);
+            var stages = await db.Stages.ToDictionaryAsync(s => s.Id);
             foreach (var deal in await db.Deals.Where(d => ids.Contains(d.Id)).ToListAsync())
             {
-                deal.MoveTo(stage, manager.Id, DateTimeOffset.UtcNow);
+                deal.MoveTo(stages[InvoiceSent], stages[deal.StageId], manager.Id, DateTimeOffset.UtcNow);
             }
 
             await db.SaveChangesAsync();
@@ -384,7 +387,8 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
     private Task MoveAsync(Deal deal, int stageId, PortalUser by) => _kit.WithDbAsync(async db =>
     {
         var tracked = await db.Deals.SingleAsync(d => d.Id == deal.Id);
-        tracked.MoveTo(await db.Stages.SingleAsync(s => s.Id == stageId), by.Id, DateTimeOffset.UtcNow);
+        var stages = await db.Stages.ToDictionaryAsync(s => s.Id);
+        tracked.MoveTo(stages[stageId], stages[tracked.StageId], by.Id, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
     });
 

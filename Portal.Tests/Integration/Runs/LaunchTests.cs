@@ -7,6 +7,7 @@ using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Engine;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Launch;
 using Portal.Features.RunLog;
 using Portal.Hosting;
@@ -218,7 +219,7 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
         {
             var definition = new Portal.Domain.Processes.ProcessDefinition(
                 $"Limit {Guid.NewGuid():N}", null, CrmEntityType.Deal, false, true, false, false, null, [], [Portal.Domain.Processes.ProcessActivities.NewStartScenario(scenario.Id)]);
-            var template = Portal.Domain.Processes.ProcessTemplate.Create(definition, manager.Id, DateTimeOffset.UtcNow);
+            var template = Portal.Domain.Processes.ProcessTemplate.Create(definition, RobotsSetup.Catalog, manager.Id, DateTimeOffset.UtcNow);
             db.ProcessTemplates.Add(template);
             await db.SaveChangesAsync();
             var started = Enumerable.Range(0, limit + 1)

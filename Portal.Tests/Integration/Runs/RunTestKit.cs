@@ -4,10 +4,10 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Rights;
-using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
+using Portal.Features.Engine.Robots;
 using Portal.Features.Launch;
 using Portal.Tests.Infrastructure;
 
@@ -37,7 +37,7 @@ public sealed class RunTestKit(IServiceProvider services)
     public async Task<Scenario> ScenarioAsync(params ScenarioStep[] steps)
     {
         var definition = ScenarioRules.Normalise(new ScenarioDefinition($"Run test {Guid.NewGuid():N}", null, CrmEntityType.Deal, steps));
-        var scenario = Scenario.Create(definition, RobotCatalog.Default, "test", DateTimeOffset.UtcNow);
+        var scenario = Scenario.Create(definition, RobotsSetup.Catalog, "test", DateTimeOffset.UtcNow);
         scenario.Activate("test", DateTimeOffset.UtcNow);
         await WithDbAsync(async db =>
         {

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
-using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
+using Portal.Features.Engine.Robots;
 
 namespace Portal.Data.Seeding;
 
@@ -48,7 +48,7 @@ public sealed class DemoAutomationSeeder(PortalDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var line = await db.WhatsAppLines.Where(l => l.Name == ReferenceDataSeeder.SandboxLineName).Select(l => l.Id).SingleAsync(cancellationToken);
         var definition = ExampleScenario(line);
-        var scenario = Scenario.Create(definition, RobotCatalog.Default, Author, now);
+        var scenario = Scenario.Create(definition, RobotsSetup.Catalog, Author, now);
         scenario.Activate(Author, now);
         db.Scenarios.Add(scenario);
         await db.SaveChangesAsync(cancellationToken);
@@ -70,6 +70,7 @@ public sealed class DemoAutomationSeeder(PortalDbContext db, TimeProvider clock)
                 InvoiceSent,
                 [],
                 [start with { Values = values }]),
+            RobotsSetup.Catalog,
             Author,
             now));
         await db.SaveChangesAsync(cancellationToken);

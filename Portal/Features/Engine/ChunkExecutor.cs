@@ -5,9 +5,7 @@ using Npgsql;
 using Portal.Connectors.WhatsApp;
 using Portal.Data;
 using Portal.Domain.Common;
-using Portal.Domain.Crm;
 using Portal.Domain.Rights;
-using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Features.Crm;
@@ -24,8 +22,8 @@ namespace Portal.Features.Engine;
 /// </summary>
 public sealed partial class ChunkExecutor(
     IDbContextFactory<PortalDbContext> contextFactory,
-    IEnumerable<IRobotRunner> runners,
-    RobotCatalog catalog,
+    RobotRunner robots,
+    EntityFields entityFields,
     CrmAccess crmAccess,
     RunScheduler scheduler,
     OutboxPump outbox,
@@ -33,8 +31,6 @@ public sealed partial class ChunkExecutor(
     IOptions<RunOptions> options,
     ILogger<ChunkExecutor> logger)
 {
-    private readonly Dictionary<string, IRobotRunner> _runners = runners.ToDictionary(r => r.Key, StringComparer.Ordinal);
-
     public async Task RunAsync(long runId, int chunk, CancellationToken cancellationToken = default)
     {
         ScenarioRun? run;
@@ -264,72 +260,38 @@ public sealed partial class ChunkExecutor(
     {
         var run = round.Run;
         var culture = CultureInfo.GetCultureInfo(run.Culture);
-        var fields = await EntityFields.LoadManyAsync(db, run.EntityType, running.Select(i => i.EntityId).ToList(), TimeZoneInfo.Local, cancellationToken);
+        var fields = await entityFields.LoadManyAsync(db, run.EntityType, running.Select(i => i.EntityId).ToList(), cancellationToken);
         foreach (var group in running.GroupBy(i => i.NextStep).OrderBy(g => g.Key))
         {
             var index = group.Key;
             var step = run.Steps[index];
-            var declared = catalog.Find(step.RobotKey);
-            var runner = _runners.GetValueOrDefault(step.RobotKey);
-            var work = new List<RobotWork>();
-            var recorded = new List<(RobotWork Work, RunItem Item, IReadOnlyDictionary<string, string?> Shown)>();
+            var turns = new List<RobotTurn>();
             foreach (var item in group)
             {
-                if (declared is null || runner is null)
+                if (fields.TryGetValue(item.EntityId, out var entity))
                 {
-                    Record(log, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {step.RobotKey}"), now, attempt);
-                    continue;
+                    turns.Add(new RobotTurn(item.EntityId, item, StepValues.Context(entity, run.Steps, run.LaunchValues, culture, run.LaunchValuesAreTemplates)));
                 }
-
-                if (!fields.TryGetValue(item.EntityId, out var entity))
+                else
                 {
                     Record(log, run, item, index, step.RobotKey, new Dictionary<string, string?>(), StepOutcome.Failed(ErrorCodes.EntityNotFound), now, attempt);
-                    continue;
                 }
-
-                var (inputs, shown) = Resolve(declared, step, entity, run, culture);
-                if (StepOutcome.RefusedInputs(declared, inputs) is { } refused)
-                {
-                    Record(log, run, item, index, step.RobotKey, shown, refused, now, attempt);
-                    continue;
-                }
-
-                var itemWork = new RobotWork(item, inputs);
-                work.Add(itemWork);
-                recorded.Add((itemWork, item, shown));
             }
 
-            if (work.Count == 0)
+            if (turns.Count == 0)
             {
                 continue;
             }
 
-            var batch = RobotBatch.ForRun(db, run, index, work, now, culture);
-            await runner!.RunAsync(batch, cancellationToken);
-            round.ToDispatch.AddRange(batch.ToDispatch);
+            var call = new RobotCall(db, run.EntityType, run.RunAsId, run, index, step, run.LaunchValues, culture, now);
+            var result = await robots.RunAsync(call, turns, cancellationToken);
+            round.ToDispatch.AddRange(result.ToDispatch);
             var finished = clock.GetUtcNow();
-            foreach (var (itemWork, item, shown) in recorded)
+            foreach (var turn in result.Turns)
             {
-                var outcome = itemWork.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
-                Record(log, run, item, index, step.RobotKey, shown, outcome, now, attempt, finished);
+                Record(log, run, turn.Turn.Item!, index, step.RobotKey, turn.Shown, turn.Outcome, now, attempt, finished);
             }
         }
-    }
-
-    /// <summary>Every input's value for one entity, and the same with secrets masked for the log.</summary>
-    private static (IReadOnlyDictionary<string, string?> Inputs, IReadOnlyDictionary<string, string?> Shown) Resolve(
-        RobotDescriptor declared, ScenarioStep step, IReadOnlyDictionary<string, Domain.Scenarios.Templates.TemplateValue> entity, ScenarioRun run, CultureInfo culture)
-    {
-        var context = StepValues.Context(entity, run.Steps, run.LaunchValues, culture, run.LaunchValuesAreTemplates);
-        var inputs = StepValues.ResolveStep(declared, step, context, run.LaunchValues, culture);
-        var shown = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var input in declared.Inputs)
-        {
-            var value = inputs[input.Name];
-            shown[input.Name] = input.Secret && value is not null ? RunStep.Mask : value;
-        }
-
-        return (inputs, shown);
     }
 
     private static void Record(

@@ -27,13 +27,7 @@ public static class RunsSetup
         services.AddScoped<RunControl>();
         services.AddScoped<RunQueries>();
         services.AddScoped<LaunchPreview>();
-        services.AddSingleton<IRobotRunner, ChangeStageRunner>();
-        services.AddSingleton<IRobotRunner, AddCommentRunner>();
-        services.AddSingleton<IRobotRunner, NotifyEmployeeRunner>();
-        services.AddSingleton<IRobotRunner, ChangeResponsibleRunner>();
-        services.AddSingleton<IRobotRunner, SetFieldRunner>();
-        services.AddSingleton<IRobotRunner, WaitRunner>();
-        services.AddSingleton<IRobotRunner, SendMessageRunner>();
+        services.AddRobots();
         return services;
     }
 }

@@ -9,7 +9,6 @@ using Portal.Domain.Rights;
 using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
-using Portal.Domain.Security;
 using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.Engine.Robots;
@@ -77,6 +76,7 @@ public sealed record LaunchCheck(IReadOnlyList<LaunchProblem> Problems, IReadOnl
 public sealed class LaunchPreview(
     IDbContextFactory<PortalDbContext> contextFactory,
     CrmAccess crmAccess,
+    EntityFields entityFields,
     RobotCatalog catalog,
     IOptions<MessagingOptions> messaging,
     IOptions<RunOptions> runs)
@@ -193,7 +193,7 @@ public sealed class LaunchPreview(
             .Select((step, index) => (Number: index + 1, Step: step, Robot: catalog.Find(step.RobotKey)))
             .Where(s => s.Robot is not null)
             .ToList();
-        var sends = steps.Any(s => s.Step.RobotKey == SendMessageRunner.RobotKey);
+        var sends = steps.Any(s => s.Step.RobotKey == SendMessageRobot.Key);
 
         // Every record is checked when a step can fail for its data: a number to send to, a text that may render too long.
         var checks = sends || steps.Any(s => s.Robot!.Inputs.Any(i => i.MaxLength is not null && ScenarioRules.TakesPlaceholders(i.Type)));
@@ -207,7 +207,7 @@ public sealed class LaunchPreview(
         var batches = checks ? readable.Chunk(BatchSize) : [readable.Take(PreviewCount).ToArray()];
         foreach (var batch in batches)
         {
-            var fields = await EntityFields.LoadManyAsync(db, type, batch, TimeZoneInfo.Local, cancellationToken);
+            var fields = await entityFields.LoadManyAsync(db, type, batch, cancellationToken);
             var titles = await RunQueries.TitlesAsync(db, type, batch.ToList(), cancellationToken);
             var typedPhones = sends
                 ? await EntityPhones.LoadManyAsync(db, type, batch, cancellationToken)
@@ -279,14 +279,14 @@ public sealed class LaunchPreview(
                     : new RecordProblem(id, title, problem.Code, problem.Value, number, input.LabelKey(robot!.Key), problem.Length, problem.Limit);
             }
 
-            if (step.RobotKey != SendMessageRunner.RobotKey)
+            if (step.RobotKey != SendMessageRobot.Key)
             {
                 continue;
             }
 
             var recipients = Recipients.Choose(
-                inputs[nameof(SendWhatsAppMessageRobot.Phone)],
-                inputs[nameof(SendWhatsAppMessageRobot.WhichNumbers)],
+                inputs[SendMessageRobot.Phone],
+                inputs[SendMessageRobot.Numbers],
                 messaging.Value.DefaultRegion,
                 phones);
             if (recipients.Error is { } error)

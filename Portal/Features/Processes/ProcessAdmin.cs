@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
+using Portal.Domain.Robots;
 using Portal.Domain.Security;
 using Portal.Features.Crm;
-using Portal.Features.Launch;
 using Portal.Features.RunLog;
 
 namespace Portal.Features.Processes;
@@ -20,7 +20,7 @@ public sealed record ProcessSaveResult(CommandStatus Status, long? Id = null, IR
 }
 
 /// <summary>Business-process templates for administrators (Settings → Business processes): list, edit, delete.</summary>
-public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFactory, RobotCatalog robots, TimeProvider clock)
 {
     public async Task<bool> MayManageAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
             return new ProcessSaveResult(CommandStatus.NoAccess);
         }
 
-        var problems = ProcessRules.Problems(definition);
+        var problems = ProcessRules.Problems(definition, robots);
         if (problems.Count > 0)
         {
             return new ProcessSaveResult(CommandStatus.Invalid, id, problems);
@@ -74,12 +74,12 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
                 return new ProcessSaveResult(CommandStatus.Conflict, id);
             }
 
-            found.Apply(definition, userId, now);
+            found.Apply(definition, robots, userId, now);
             template = found;
         }
         else
         {
-            template = ProcessTemplate.Create(definition, userId, now);
+            template = ProcessTemplate.Create(definition, robots, userId, now);
             db.ProcessTemplates.Add(template);
         }
 

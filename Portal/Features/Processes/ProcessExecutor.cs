@@ -5,8 +5,8 @@ using Portal.Data;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
-using Portal.Domain.Robots;
 using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
 using Portal.Domain.Scenarios.Templates;
 using Portal.Features.Engine;
 using Portal.Features.Engine.Robots;
@@ -19,14 +19,14 @@ namespace Portal.Features.Processes;
 /// Runs a process instance from the activity it is at, one activity per transaction: the instance row is locked, the
 /// activity's effect, its log line and the instance's progress commit together. "Start smart scenario" launches through
 /// the one <see cref="LaunchService"/> (its own transaction, at most one run per instance and activity); the other
-/// activities are the robots' own runners, on a batch of one record. A failed activity ends the instance with its
+/// activities run through the engine's own <see cref="RobotRunner"/>, as a step of one record without a run. A failed activity ends the instance with its
 /// error in the log, which the record's card shows.
 /// </summary>
 public sealed partial class ProcessExecutor(
     IDbContextFactory<PortalDbContext> contextFactory,
     LaunchService launcher,
-    IEnumerable<IRobotRunner> runners,
-    RobotCatalog catalog,
+    RobotRunner robots,
+    EntityFields entityFields,
     TimeProvider clock,
     ILogger<ProcessExecutor> logger)
 {
@@ -117,7 +117,7 @@ public sealed partial class ProcessExecutor(
 
         var index = instance.NextActivity;
         var activity = instance.Activities[index];
-        var fields = await EntityFields.LoadManyAsync(db, instance.EntityType, [instance.EntityId], clock.LocalTimeZone, cancellationToken);
+        var fields = await entityFields.LoadManyAsync(db, instance.EntityType, [instance.EntityId], cancellationToken);
         if (!fields.TryGetValue(instance.EntityId, out var document))
         {
             return await FailAsync(db, instance, index, ErrorCodes.EntityNotFound, $"{instance.EntityType} {instance.EntityId}", now, cancellationToken);
@@ -240,27 +240,11 @@ public sealed partial class ProcessExecutor(
     private async Task<bool> RunRobotAsync(
         PortalDbContext db, ProcessInstance instance, int index, ProcessActivity activity, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var declared = catalog.Find(activity.Kind);
-        var runner = runners.FirstOrDefault(r => r.Key == activity.Kind);
-        if (declared is null || runner is null || !ProcessActivities.Robots.Contains(activity.Kind))
-        {
-            return await FailAsync(db, instance, index, ErrorCodes.ParameterInvalid, activity.Kind, now, cancellationToken);
-        }
-
-        if (declared.EntityTypes.Count > 0 && !declared.EntityTypes.Contains(instance.EntityType))
-        {
-            return await FailAsync(db, instance, index, ErrorCodes.EntityWrongType, instance.EntityType.ToString(), now, cancellationToken);
-        }
-
-        var inputs = declared.Inputs.ToDictionary(i => i.Name, i => Render(activity.Value(i.Name) ?? i.Default, context), StringComparer.Ordinal);
-        if (StepOutcome.RefusedInputs(declared, inputs) is { } refused)
-        {
-            return await FailAsync(db, instance, index, refused.ErrorCode!, refused.ErrorDetail, now, cancellationToken);
-        }
-
-        var work = new RobotWork(instance.EntityId, inputs);
-        await runner.RunAsync(new RobotBatch(db, instance.EntityType, instance.StartedById, null, index, [work], now, Culture), cancellationToken);
-        var outcome = work.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome");
+        // The activity's values are a step's fixed values: templates rendered against the process's record and start values.
+        var step = new ScenarioStep(activity.Kind, activity.Values.Where(v => v.Value is not null).Select(v => new StepInput(v.Key, ValueSource.Fixed, v.Value)).ToList());
+        var call = new RobotCall(db, instance.EntityType, instance.StartedById, null, index, step, new Dictionary<string, string>(), Culture, now);
+        var result = await robots.RunAsync(call, [new RobotTurn(instance.EntityId, null, context)], cancellationToken);
+        var outcome = result.Turns[0].Outcome;
         if (outcome.Status != StepStatus.Completed)
         {
             db.ChangeTracker.Clear();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Scenarios.Templates;
+using Portal.Hosting;
 
 namespace Portal.Features.Scenarios;
 
@@ -11,20 +12,24 @@ namespace Portal.Features.Scenarios;
 /// fields, their linked contact and company, and their responsible user. A linked record that is missing
 /// leaves its placeholders empty; phones render as the card's numbers, comma-separated, in the order
 /// <see cref="EntityPhones"/> defines (the order they were written in). Records are read
-/// in batches (a handful of queries for a whole chunk of a run), one record is a batch of one.
+/// in batches (a handful of queries for a whole chunk of a run), one record is a batch of one. Dates render in the
+/// portal's configured time zone, the same for the engine, the processes and every preview.
 /// </summary>
-public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFactory)
+public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFactory, PortalTimeZone timeZone)
 {
-    public async Task<IReadOnlyDictionary<string, TemplateValue>?> LoadAsync(
-        CrmEntityType type, long id, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, TemplateValue>?> LoadAsync(CrmEntityType type, long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var values = await LoadManyAsync(db, type, [id], zone, cancellationToken);
+        var values = await LoadManyAsync(db, type, [id], cancellationToken);
         return values.GetValueOrDefault(id);
     }
 
     /// <summary>The values of every record of <paramref name="ids"/> that exists, by id.</summary>
-    public static async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, TemplateValue>>> LoadManyAsync(
+    public Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, TemplateValue>>> LoadManyAsync(
+        PortalDbContext db, CrmEntityType type, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        LoadManyAsync(db, type, ids, timeZone.Zone, cancellationToken);
+
+    private static async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, TemplateValue>>> LoadManyAsync(
         PortalDbContext db, CrmEntityType type, IReadOnlyCollection<long> ids, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.Domain.Crm;
 using Portal.Domain.Rights;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
@@ -37,7 +36,7 @@ public sealed class ScenarioPreview(IDbContextFactory<PortalDbContext> contextFa
             }
         }
 
-        var values = await fields.LoadAsync(definition.EntityType, entityId, TimeZoneInfo.Local, cancellationToken);
+        var values = await fields.LoadAsync(definition.EntityType, entityId, cancellationToken);
         if (values is null)
         {
             return PreviewResult.Failed(CommandStatus.NotFound);

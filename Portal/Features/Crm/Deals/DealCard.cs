@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
-using Portal.Domain.Rights;
 
 namespace Portal.Features.Crm.Deals;
 
@@ -120,8 +119,10 @@ public sealed class DealCard(IDbContextFactory<PortalDbContext> contextFactory, 
                 var target = stages.GetValueOrDefault(edit.StageId)
                     ?? throw new CrmValidationException(nameof(Deal.StageId), CrmValidation.Invalid);
                 var previous = stages[deal.StageId];
-                deal.MoveTo(target, by, now);
-                db.TimelineEntries.Add(TimelineEntry.SystemEvent(CrmEntityType.Deal, deal.Id, $"{previous.Name} → {target.Name}", by, now));
+                if (deal.MoveTo(target, previous, by, now) is { } moved)
+                {
+                    db.TimelineEntries.Add(moved);
+                }
             }
         }, cancellationToken);
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
-using Portal.Domain.Rights;
 
 namespace Portal.Features.Crm.Leads;
 
@@ -58,9 +57,15 @@ public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, 
             await CrmRecords.ReassignAsync(db, lead, edit.ResponsibleId, by, now, cancellationToken);
             if (edit.StatusId != lead.StatusId)
             {
-                var status = await db.LeadStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == edit.StatusId, cancellationToken)
+                var statuses = await db.LeadStatuses.AsNoTracking()
+                    .Where(s => s.Id == lead.StatusId || s.Id == edit.StatusId)
+                    .ToDictionaryAsync(s => s.Id, cancellationToken);
+                var status = statuses.GetValueOrDefault(edit.StatusId)
                     ?? throw new CrmValidationException(nameof(Lead.StatusId), CrmValidation.Invalid);
-                lead.MoveTo(status, by, now);
+                if (lead.MoveTo(status, statuses[lead.StatusId], by, now) is { } moved)
+                {
+                    db.TimelineEntries.Add(moved);
+                }
             }
         }, cancellationToken);
     }

@@ -1,98 +1,92 @@
 using System.Globalization;
 using Portal.Data;
+using Portal.Domain.Common;
 using Portal.Domain.Crm;
+using Portal.Domain.Robots;
 using Portal.Domain.Runs;
+using Portal.Domain.Scenarios;
+using Portal.Domain.Scenarios.Templates;
 
 namespace Portal.Features.Engine.Robots;
 
-/// <summary>One entity's turn at a step (or at a process activity): its resolved inputs, and what the robot reports.</summary>
-public sealed class RobotWork
-{
-    /// <summary>A run item's turn at a step.</summary>
-    public RobotWork(RunItem item, IReadOnlyDictionary<string, string?> inputs)
-        : this(item?.EntityId ?? throw new ArgumentNullException(nameof(item)), inputs) => Item = item;
+/// <summary>
+/// One robot's step for some records, as the scenario engine and the process executor both call it: in
+/// <see cref="Db"/>'s transaction, as <see cref="UserId"/>, rendering values in <see cref="Culture"/>. A process
+/// activity is a step of one record without a run (<see cref="Run"/> null), its values all fixed.
+/// </summary>
+public sealed record RobotCall(
+    PortalDbContext Db,
+    CrmEntityType EntityType,
+    string UserId,
+    ScenarioRun? Run,
+    int StepIndex,
+    ScenarioStep Step,
+    IReadOnlyDictionary<string, string> LaunchValues,
+    CultureInfo Culture,
+    DateTimeOffset Now);
 
-    /// <summary>A record's turn at a business-process activity: no run item.</summary>
-    public RobotWork(long entityId, IReadOnlyDictionary<string, string?> inputs)
-    {
-        EntityId = entityId;
-        Inputs = inputs;
-    }
+/// <summary>One record's turn at the step: its run item (in a scenario) and the placeholder values it renders against.</summary>
+public sealed record RobotTurn(long EntityId, RunItem? Item, IReadOnlyDictionary<string, TemplateValue> Context);
 
-    /// <summary>The run item, in a scenario run; null in a business process.</summary>
-    public RunItem? Item { get; }
+/// <summary>What a turn came to, with the inputs as the log may show them (secrets masked).</summary>
+public sealed record RobotTurnResult(RobotTurn Turn, StepOutcome Outcome, IReadOnlyDictionary<string, string?> Shown);
 
-    public long EntityId { get; }
-
-    /// <summary>The input values after binding and rendering, by input name; null when empty.</summary>
-    public IReadOnlyDictionary<string, string?> Inputs { get; }
-
-    public StepOutcome? Outcome { get; private set; }
-
-    public string? Input(string name) => Inputs.GetValueOrDefault(name);
-
-    public void Done(string? output = null) => Outcome = StepOutcome.Done(output);
-
-    public void Fail(string errorCode, string? detail = null) => Outcome = StepOutcome.Failed(errorCode, detail);
-
-    public void Wait(DateTimeOffset resumeAt, string? output = null) => Outcome = StepOutcome.Wait(resumeAt, output);
-
-    /// <summary>Not finished: the engine keeps the item on this step and calls the robot again at <paramref name="lookAgainAt"/>.</summary>
-    public void Pending(DateTimeOffset? lookAgainAt) => Outcome = StepOutcome.Pending(lookAgainAt);
-}
+/// <summary>The turns' results, and the run items whose messages the senders take once the transaction has committed.</summary>
+public sealed record RobotStepResult(IReadOnlyList<RobotTurnResult> Turns, IReadOnlyList<long> ToDispatch);
 
 /// <summary>
-/// One step for many entities, inside the transaction that records it: a robot makes its changes through
-/// <see cref="Db"/> (tracked, saved by the engine with the step records), so an effect and its record
-/// commit together or not at all. A business-process activity is a batch of one record without a run.
+/// The one way a robot runs: finds it by key, resolves each record's inputs (bound value, placeholders filled in one
+/// pass, <see cref="StepValues"/>), refuses the values it cannot take (<see cref="InputRules"/>) and lets it work on the
+/// rest as one batch. The scenario engine and the process executor differ only in where the values and the records
+/// come from.
 /// </summary>
-public sealed class RobotBatch(
-    PortalDbContext db, CrmEntityType entityType, string userId, ScenarioRun? run, int stepIndex, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
+public sealed class RobotRunner(RobotCatalog catalog, IServiceProvider services)
 {
-    private readonly List<long> _toDispatch = [];
-
-    public static RobotBatch ForRun(PortalDbContext db, ScenarioRun run, int stepIndex, IReadOnlyList<RobotWork> work, DateTimeOffset now, CultureInfo culture)
+    public async Task<RobotStepResult> RunAsync(RobotCall call, IReadOnlyList<RobotTurn> turns, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        return new(db, run.EntityType, run.RunAsId, run, stepIndex, work, now, culture);
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(turns);
+        var key = call.Step.RobotKey;
+        var declared = catalog.Find(key);
+        var robot = services.GetKeyedService<IRobot>(key);
+        var refusal = declared is null || robot is null || (call.Run is null && !declared.InProcesses)
+            ? StepOutcome.Failed(ErrorCodes.ParameterInvalid, $"robot {key}")
+            : !declared.WorksOn(call.EntityType) ? StepOutcome.Failed(ErrorCodes.EntityWrongType, call.EntityType.ToString())
+            : null;
+        if (refusal is not null)
+        {
+            return new(turns.Select(t => new RobotTurnResult(t, refusal, new Dictionary<string, string?>())).ToList(), []);
+        }
+
+        var results = new RobotTurnResult?[turns.Count];
+        var work = new List<(int Index, RobotWork Work, IReadOnlyDictionary<string, string?> Shown)>();
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var turn = turns[i];
+            var inputs = StepValues.ResolveStep(declared!, call.Step, turn.Context, call.LaunchValues, call.Culture);
+            var shown = declared!.Inputs.ToDictionary(
+                input => input.Name, input => input.Secret && inputs[input.Name] is not null ? RunStep.Mask : inputs[input.Name], StringComparer.Ordinal);
+            if (StepOutcome.RefusedInputs(declared, inputs) is { } refused)
+            {
+                results[i] = new(turn, refused, shown);
+                continue;
+            }
+
+            work.Add((i, turn.Item is { } item ? new RobotWork(item, inputs) : new RobotWork(turn.EntityId, inputs), shown));
+        }
+
+        if (work.Count == 0)
+        {
+            return new(results.Select(r => r!).ToList(), []);
+        }
+
+        var batch = new RobotBatch(call.Db, call.EntityType, call.UserId, call.Run, call.StepIndex, work.Select(w => w.Work).ToList(), call.Now, call.Culture);
+        await robot!.RunAsync(batch, cancellationToken);
+        foreach (var (index, done, shown) in work)
+        {
+            results[index] = new(turns[index], done.Outcome ?? StepOutcome.Failed(ErrorCodes.ParameterInvalid, "no outcome"), shown);
+        }
+
+        return new(results.Select(r => r!).ToList(), batch.ToDispatch);
     }
-
-    public PortalDbContext Db { get; } = db;
-
-    /// <summary>The run, in a scenario; null in a business process (robots that need one refuse to work there).</summary>
-    public ScenarioRun? Run { get; } = run;
-
-    /// <summary>The 0-based position of the step in the run's snapshot.</summary>
-    public int StepIndex { get; } = stepIndex;
-
-    /// <summary>The items that put messages in the outbox, for its senders to take once the round has committed.</summary>
-    public IReadOnlyList<long> ToDispatch => _toDispatch;
-
-    public CrmEntityType EntityType { get; } = entityType;
-
-    public IReadOnlyList<RobotWork> Work { get; } = work;
-
-    public DateTimeOffset Now { get; } = now;
-
-    public CultureInfo Culture { get; } = culture;
-
-    /// <summary>Who the changes are made as: the run-as user, or the user who started the process.</summary>
-    public string UserId { get; } = userId;
-
-    public IReadOnlyList<long> EntityIds => Work.Select(w => w.EntityId).ToList();
-
-    /// <summary>The item put messages in the outbox: its senders take them after the commit, outside the round's transaction.</summary>
-    public void Dispatch(RobotWork work)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        _toDispatch.Add(work.Item?.Id ?? throw new InvalidOperationException("Only a run item's messages are dispatched."));
-    }
-}
-
-/// <summary>Executes one robot (by its catalogue key) for a batch of entities.</summary>
-public interface IRobotRunner
-{
-    string Key { get; }
-
-    Task RunAsync(RobotBatch batch, CancellationToken cancellationToken);
 }

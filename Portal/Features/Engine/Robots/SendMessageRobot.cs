@@ -20,11 +20,22 @@ namespace Portal.Features.Engine.Robots;
 /// choice, and every later pass, or a pass after a crash, reads them instead of choosing again. Because the key is
 /// unique and the messages are found first, no job, however often retried, sends twice, nor to a second number.
 /// </summary>
-public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOptions<WhatsAppOptions> whatsApp) : IRobotRunner
+[Robot(Key, RobotGroup.Other)]
+public sealed class SendMessageRobot(IOptions<MessagingOptions> messaging, IOptions<WhatsAppOptions> whatsApp) : IRobot
 {
-    public const string RobotKey = "olchat.send_message";
+    public const string Key = "olchat.send_message";
 
-    public string Key => RobotKey;
+    [RobotInput(InputType.WhatsAppLine, 1, Required = true)]
+    public const string Line = nameof(Line);
+
+    [RobotInput(InputType.Phone, 2, Required = true, Default = "{{Contact.Phone}}")]
+    public const string Phone = nameof(Phone);
+
+    [RobotInput(InputType.Choice, 3, Required = true, Default = WhichNumbers.First, Options = [WhichNumbers.First, WhichNumbers.FirstMobile, WhichNumbers.All])]
+    public const string Numbers = nameof(WhichNumbers);
+
+    [RobotInput(InputType.MultiLine, 4, Required = true, MaxLength = WhatsAppMessage.TextMaxLength)]
+    public const string Message = nameof(Message);
 
     public async Task RunAsync(RobotBatch batch, CancellationToken cancellationToken)
     {
@@ -85,20 +96,20 @@ public sealed class SendMessageRunner(IOptions<MessagingOptions> messaging, IOpt
         var messages = new List<(RobotWork Work, List<WhatsAppMessage> Messages)>();
         foreach (var work in fresh)
         {
-            var lineValue = work.Input(nameof(SendWhatsAppMessageRobot.Line));
+            var lineValue = work.Input(Line);
             if (!int.TryParse(lineValue, NumberStyles.None, CultureInfo.InvariantCulture, out var lineId)
                 || !lines.TryGetValue(lineId, out var line) || !line.IsActive)
             {
-                work.Fail(ErrorCodes.LineUnavailable, $"{nameof(SendWhatsAppMessageRobot.Line)}: {lineValue}");
+                work.Fail(ErrorCodes.LineUnavailable, $"{Line}: {lineValue}");
                 continue;
             }
 
             // Present and no longer than WhatsApp takes: checked before the robot runs (StepOutcome.RefusedInputs).
-            var text = work.Input(nameof(SendWhatsAppMessageRobot.Message))!;
+            var text = work.Input(Message)!;
 
             var recipients = Recipients.Choose(
-                work.Input(nameof(SendWhatsAppMessageRobot.Phone)),
-                work.Input(nameof(SendWhatsAppMessageRobot.WhichNumbers)),
+                work.Input(Phone),
+                work.Input(Numbers),
                 region,
                 phones.GetValueOrDefault(work.EntityId));
             if (recipients.Error is { } error)
