@@ -31,12 +31,21 @@ public static class ErrorCodes
     /// <summary>A message's worker stopped during the call to the provider: whether it went out is not known.</summary>
     public const string MessageUncertain = "message.uncertain";
 
+    /// <summary>A webhook's address is not on the administrators' list of hosts, or reaches a private network it may not.</summary>
+    public const string WebhookHostNotAllowed = "webhook.host_not_allowed";
+
+    /// <summary>The webhook's receiver answered with a 4xx status: final, never retried.</summary>
+    public const string WebhookRejected = "webhook.rejected";
+
+    /// <summary>The receiver answered 5xx or did not answer in time, on every attempt.</summary>
+    public const string WebhookUnavailable = "webhook.unavailable";
+
     public static IReadOnlyList<string> All { get; } =
     [
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
         ParameterMissing, ParameterInvalid, ParameterTooLong, PhoneMissing, PhoneNoMobile, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
         LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped,
-        MessageUncertain,
+        MessageUncertain, WebhookHostNotAllowed, WebhookRejected, WebhookUnavailable,
     ];
 }

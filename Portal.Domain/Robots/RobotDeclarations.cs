@@ -15,6 +15,12 @@ public enum InputType
     YesNo,
     Duration,
     Choice,
+
+    /// <summary>An absolute http or https address, with placeholders; checked once they are filled in.</summary>
+    Url,
+
+    /// <summary>A JSON document with placeholders: each value filled in is escaped as JSON text, and the result must parse.</summary>
+    Json,
 }
 
 /// <summary>The groups of the robot picker, as the CRM this imitates shows them.</summary>

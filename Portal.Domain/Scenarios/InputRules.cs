@@ -39,7 +39,8 @@ public static class InputRules
             return new InputProblem(ErrorCodes.ParameterTooLong, declared.Name, value.Length, limit);
         }
 
-        return ScenarioRules.TakesPlaceholders(declared.Type) || ScenarioRules.IsValidValue(declared, value.Trim())
+        // Filled in: a value of any type is checked against it (an address, a JSON document, a choice, a number).
+        return ScenarioRules.IsValidValue(declared, value.Trim())
             ? null
             : new InputProblem(ErrorCodes.ParameterInvalid, declared.Name, Value: declared.Secret ? null : value);
     }

@@ -130,6 +130,8 @@ public static class ScenarioRules
             InputType.YesNo => value is "true" or "false",
             InputType.Duration => TryParseDelay(value, out _),
             InputType.Choice => options.Contains(value, StringComparer.Ordinal),
+            InputType.Url => IsWebAddress(value),
+            InputType.Json => IsJson(value),
             _ => true,
         };
     }
@@ -139,7 +141,25 @@ public static class ScenarioRules
         TimeSpan.TryParseExact(value, "c", CultureInfo.InvariantCulture, out delay) && delay > TimeSpan.Zero && delay <= MaxDelay;
 
     /// <summary>Inputs whose values are templates: text the renderer fills in per entity.</summary>
-    public static bool TakesPlaceholders(InputType type) => type is InputType.SingleLine or InputType.MultiLine or InputType.Phone or InputType.User;
+    public static bool TakesPlaceholders(InputType type) =>
+        type is InputType.SingleLine or InputType.MultiLine or InputType.Phone or InputType.User or InputType.Url or InputType.Json;
+
+    /// <summary>An absolute http or https address.</summary>
+    public static bool IsWebAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+
+    private static bool IsJson(string value)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(value);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     private static IEnumerable<ScenarioProblem> StepProblems(int number, ScenarioStep step, ScenarioDefinition definition, RobotCatalog catalog, Placeholders known)
     {

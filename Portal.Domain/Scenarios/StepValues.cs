@@ -93,7 +93,7 @@ public static class StepValues
         return input.Source == ValueSource.LaunchParameter
             && context.TryGetValue($"{ScenarioFields.LaunchPrefix}.{ScenarioFields.ValueKey(step, input)}", out var asked)
             ? asked.Format(culture)
-            : RenderText(value, context, culture);
+            : RenderText(value, context, culture, declared.Type == InputType.Json ? JsonText : null);
     }
 
     /// <summary>
@@ -121,7 +121,7 @@ public static class StepValues
     }
 
     /// <summary>A template rendered in one pass; a value with syntax errors (refused at save and at launch) is kept as it is.</summary>
-    private static string? RenderText(string? value, IReadOnlyDictionary<string, TemplateValue> context, CultureInfo culture)
+    private static string? RenderText(string? value, IReadOnlyDictionary<string, TemplateValue> context, CultureInfo culture, Func<string, string>? encode = null)
     {
         if (value is null)
         {
@@ -129,6 +129,10 @@ public static class StepValues
         }
 
         var template = Template.Parse(value);
-        return template.Errors.Count > 0 ? value : TemplateRenderer.Render(template, context, culture);
+        return template.Errors.Count > 0 ? value : TemplateRenderer.Render(template, context, culture, encode);
     }
+
+    /// <summary>A value as the inside of a JSON string: quotes, backslashes and line breaks escaped, letters kept as they are.</summary>
+    private static string JsonText(string value) =>
+        System.Text.Json.JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
 }

@@ -51,6 +51,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<WhatsAppLine> WhatsAppLines => Set<WhatsAppLine>();
 
+    public DbSet<Domain.Webhooks.WebhookHost> WebhookHosts => Set<Domain.Webhooks.WebhookHost>();
+
     public DbSet<WhatsAppMessage> WhatsAppMessages => Set<WhatsAppMessage>();
 
     public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();

@@ -8,9 +8,10 @@ public static class TemplateRenderer
 {
     /// <summary>
     /// The text with each placeholder replaced by its formatted value; a placeholder without a value
-    /// renders empty. A template with syntax errors cannot be rendered.
+    /// renders empty. A template with syntax errors cannot be rendered. <paramref name="encode"/>, when given, is applied
+    /// to each filled-in value (never to the template's own text): JSON escaping for a JSON body.
     /// </summary>
-    public static string Render(Template template, IReadOnlyDictionary<string, TemplateValue> values, CultureInfo culture)
+    public static string Render(Template template, IReadOnlyDictionary<string, TemplateValue> values, CultureInfo culture, Func<string, string>? encode = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
@@ -26,6 +27,7 @@ public static class TemplateRenderer
             output.Append(segment switch
             {
                 TextSegment text => text.Text,
+                PlaceholderSegment placeholder when encode is not null => encode(values.GetValueOrDefault(placeholder.Name, TemplateValue.Empty).Format(culture)),
                 PlaceholderSegment placeholder => values.GetValueOrDefault(placeholder.Name, TemplateValue.Empty).Format(culture),
                 _ => string.Empty,
             });

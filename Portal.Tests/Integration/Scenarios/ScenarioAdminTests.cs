@@ -275,6 +275,30 @@ public class ScenarioAdminTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task AWebhookToAHostNotOnTheList_IsRefusedAtSave_AndTakenOnceTheHostIsListed()
+    {
+        var admin = await AdministratorAsync();
+        var host = $"{Guid.NewGuid():N}.hooks.example";
+        var webhook = new ScenarioStep("http.webhook",
+        [
+            new StepInput("Url", ValueSource.Fixed, $"https://{host}/in"),
+            new StepInput("Body", ValueSource.Fixed, "{\"id\": {{Deal.Id}}}"),
+        ]);
+
+        var refused = await Admin.CreateAsync(admin, Deal(Unique("Webhook"), webhook));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Equal(CommandStatus.Ok, (await scope.ServiceProvider.GetRequiredService<Portal.Features.Webhooks.WebhookHosts>().AllowAsync(admin, host.ToUpperInvariant(), false)).Status);
+        }
+
+        var taken = await Admin.CreateAsync(admin, Deal(Unique("Webhook"), webhook));
+
+        var problem = Assert.Single(refused.AllProblems);
+        Assert.Equal((ErrorCodes.WebhookHostNotAllowed, "1.Url"), (problem.Code, problem.Where));
+        Assert.Equal(CommandStatus.Ok, taken.Status);
+    }
+
+    [Fact]
     public async Task Move_ReordersWithinTheEntityType_WithoutBumpingVersions_AndOnlyForThoseWithTheRight()
     {
         var admin = await AdministratorAsync();

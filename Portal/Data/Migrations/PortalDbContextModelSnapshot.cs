@@ -1619,6 +1619,38 @@ namespace Portal.Data.Migrations
                     b.ToTable("ScenarioChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Webhooks.WebhookHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("AllowPrivateNetwork")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Host")
+                        .IsUnique()
+                        .HasDatabaseName("IX_WebhookHosts_Host");
+
+                    b.ToTable("WebhookHosts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Features.Preferences.UserPreference", b =>
                 {
                     b.Property<string>("UserId")

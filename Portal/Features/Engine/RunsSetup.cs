@@ -2,6 +2,7 @@ using Portal.Domain.Messaging;
 using Portal.Features.Engine.Robots;
 using Portal.Features.Launch;
 using Portal.Features.RunLog;
+using Portal.Features.Webhooks;
 
 namespace Portal.Features.Engine;
 
@@ -28,6 +29,7 @@ public static class RunsSetup
         services.AddScoped<RunQueries>();
         services.AddScoped<LaunchPreview>();
         services.AddRobots();
+        services.AddWebhooks(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
@@ -384,7 +385,8 @@ public sealed class ScenarioAdmin(
 
     /// <summary>
     /// Stages, users and WhatsApp lines chosen now or in the settings must exist (a stage of the scenario's
-    /// entity type, an active line); the domain cannot know, so this is checked here before saving.
+    /// entity type, an active line), and a fixed address's host must be on the webhook hosts' list; the domain cannot
+    /// know, so this is checked here before saving.
     /// </summary>
     private async Task<IReadOnlyList<ScenarioProblem>> UnknownReferencesAsync(PortalDbContext db, ScenarioDefinition definition, CancellationToken cancellationToken)
     {
@@ -409,12 +411,14 @@ public sealed class ScenarioAdmin(
                     InputType.WhatsAppLine when int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var line) =>
                         await db.WhatsAppLines.AnyAsync(l => l.Id == line && l.IsActive, cancellationToken),
                     InputType.User => await db.Users.AnyAsync(u => u.Id == value, cancellationToken),
+                    InputType.Url => await Webhooks.WebhookHosts.IsListedAsync(db, value, cancellationToken),
                     InputType.Stage or InputType.WhatsAppLine => false,
                     _ => true,
                 };
                 if (!exists)
                 {
-                    problems.Add(new ScenarioProblem(ScenarioException.ValueInvalid, i + 1, input.Name, Detail: value));
+                    var code = type == InputType.Url ? ErrorCodes.WebhookHostNotAllowed : ScenarioException.ValueInvalid;
+                    problems.Add(new ScenarioProblem(code, i + 1, input.Name, Detail: value));
                 }
             }
         }
