@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components;
@@ -61,10 +59,7 @@ public static class PortalHost
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoAutomationSeeder>();
 
-        services.AddDataProtection().SetApplicationName("Portal");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(keys =>
-                keys.XmlRepository = new EfXmlRepository(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>())));
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
 
         services.AddIdentity<PortalUser, IdentityRole>(identity =>
             {
