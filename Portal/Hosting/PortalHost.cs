@@ -16,11 +16,8 @@ using Portal.Domain.Robots;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
-using Portal.Features.Crm.Companies;
-using Portal.Features.Crm.Contacts;
-using Portal.Features.Crm.Deals;
-using Portal.Features.Crm.Leads;
 using Portal.Features.Engine;
+using Portal.Features.Messaging;
 using Portal.Features.Notifications;
 using Portal.Features.Preferences;
 using Portal.Features.Processes;
@@ -89,35 +86,18 @@ public static class PortalHost
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddAreaPolicies();
 
-        services.AddScoped<CrmAccess>();
-        services.AddScoped<CrmDirectory>();
-        services.AddScoped<DealQueries>();
-        services.AddScoped<DealCard>();
-        services.AddScoped<Timeline>();
-        services.AddScoped<Related>();
-        services.AddScoped<RecordDeletion>();
-        services.AddScoped<ContactQueries>();
-        services.AddScoped<ContactCard>();
-        services.AddScoped<CompanyQueries>();
-        services.AddScoped<CompanyCard>();
-        services.AddScoped<LeadQueries>();
-        services.AddScoped<LeadCard>();
-        services.AddScoped<CrmRoleAdmin>();
+        services.AddAccount();
+        services.AddCrm();
+        services.AddSettings();
         services.AddSingleton(RobotCatalog.Default);
-        services.AddScoped<ScenarioAdmin>();
-        services.AddScoped<ScenarioPreview>();
-        services.AddScoped<ScenarioChoices>();
-        services.AddScoped<EntityFields>();
+        services.AddScenarios();
         services.AddWhatsApp(builder.Configuration, options.Role.ExecutesJobs());
         services.AddRuns(builder.Configuration);
         services.AddProcesses(builder.Configuration, options.Role.ExecutesJobs());
-        services.AddScoped<UserPreferences>();
-        services.AddScoped<ThemePreference>();
-        services.AddScoped<NotificationInbox>();
-        services.AddScoped<UserAdmin>();
-        services.AddScoped<Portal.Features.RunLog.RunSearch>();
-        services.AddScoped<Portal.Features.RunLog.RunLogQueries>();
-        services.AddScoped<Portal.Features.Messaging.LineAdmin>();
+        services.AddPreferences();
+        services.AddNotifications();
+        services.AddRunLog();
+        services.AddMessaging();
 
         services.AddPortalJobs(options, connectionString);
 
