@@ -4,6 +4,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Portal.Features.Account;
 using Portal.Hosting;
 
 namespace Portal.Tests.Infrastructure;
@@ -70,6 +71,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         services.AddLogging();
         services.AddLocalization(localization => localization.ResourcesPath = "Resources");
         PortalHost.AddPortalMud(services);
+        services.AddAccount();
     }
 
     protected IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)

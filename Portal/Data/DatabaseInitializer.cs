@@ -48,7 +48,11 @@ public sealed partial class DatabaseInitializer(
             // On an empty database EF would first query the missing history table and log that as an
             // error; creating it first keeps a first start's log clean.
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
             await db.Database.MigrateAsync(cancellationToken);
+            var database = DatabaseConnection.Describe(connectionString);
+            var current = db.Database.GetMigrations().LastOrDefault() ?? "none";
+            LogDatabaseMigrated(logger, database, current, pending);
 
             // Hangfire's own installer, under the same lock (its storage never prepares the schema by itself).
             PostgreSqlObjectsInstaller.Install(connection, JobsSetup.Schema);
@@ -98,6 +102,10 @@ public sealed partial class DatabaseInitializer(
             }
         }
     }
+
+    /// <summary>The start-up's first line: where the data is and which schema it has (before Data Protection may warn about a new key).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} is at migration {Migration} ({Applied} applied at this start)")]
+    private static partial void LogDatabaseMigrated(ILogger logger, string database, string migration, int applied);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for PostgreSQL at {Database}: {Reason}")]
     private static partial void LogWaitingForDatabase(ILogger logger, string database, string reason);

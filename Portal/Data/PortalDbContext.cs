@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Connectors.WhatsApp;
@@ -14,11 +15,15 @@ using Portal.Jobs;
 namespace Portal.Data;
 
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
-    : IdentityDbContext<PortalUser>(options)
+    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
 
     public DbSet<SchedulerCheck> SchedulerChecks => Set<SchedulerCheck>();
 
+    /// <summary>
+    /// The ASP.NET Core Data Protection key ring, shared by every web and worker process: a sign-in cookie issued by one
+    /// is valid in another, and a line's secret protected by one is read by all.
+    /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Department> Departments => Set<Department>();

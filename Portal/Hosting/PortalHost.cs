@@ -1,13 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Components;
@@ -17,11 +15,8 @@ using Portal.Data.Seeding;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
-using Portal.Features.Crm.Companies;
-using Portal.Features.Crm.Contacts;
-using Portal.Features.Crm.Deals;
-using Portal.Features.Crm.Leads;
 using Portal.Features.Engine;
+using Portal.Features.Messaging;
 using Portal.Features.Notifications;
 using Portal.Features.Preferences;
 using Portal.Features.Processes;
@@ -61,10 +56,7 @@ public static class PortalHost
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoAutomationSeeder>();
 
-        services.AddDataProtection().SetApplicationName("Portal");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(keys =>
-                keys.XmlRepository = new EfXmlRepository(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>())));
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
 
         services.AddIdentity<PortalUser, IdentityRole>(identity =>
             {
@@ -94,34 +86,17 @@ public static class PortalHost
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddAreaPolicies();
 
-        services.AddScoped<CrmAccess>();
-        services.AddScoped<CrmDirectory>();
-        services.AddScoped<DealQueries>();
-        services.AddScoped<DealCard>();
-        services.AddScoped<Timeline>();
-        services.AddScoped<Related>();
-        services.AddScoped<RecordDeletion>();
-        services.AddScoped<ContactQueries>();
-        services.AddScoped<ContactCard>();
-        services.AddScoped<CompanyQueries>();
-        services.AddScoped<CompanyCard>();
-        services.AddScoped<LeadQueries>();
-        services.AddScoped<LeadCard>();
-        services.AddScoped<CrmRoleAdmin>();
-        services.AddScoped<ScenarioAdmin>();
-        services.AddScoped<ScenarioPreview>();
-        services.AddScoped<ScenarioChoices>();
-        services.AddScoped<EntityFields>();
+        services.AddAccount();
+        services.AddCrm();
+        services.AddSettings();
+        services.AddScenarios();
         services.AddWhatsApp(builder.Configuration, options.Role.ExecutesJobs());
         services.AddRuns(builder.Configuration);
         services.AddProcesses(builder.Configuration, options.Role.ExecutesJobs());
-        services.AddScoped<UserPreferences>();
-        services.AddScoped<ThemePreference>();
-        services.AddScoped<NotificationInbox>();
-        services.AddScoped<UserAdmin>();
-        services.AddScoped<Portal.Features.RunLog.RunSearch>();
-        services.AddScoped<Portal.Features.RunLog.RunLogQueries>();
-        services.AddScoped<Portal.Features.Messaging.LineAdmin>();
+        services.AddPreferences();
+        services.AddNotifications();
+        services.AddRunLog();
+        services.AddMessaging();
 
         services.AddPortalJobs(options, connectionString);
 

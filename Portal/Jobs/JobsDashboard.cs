@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 
 namespace Portal.Jobs;
 
@@ -34,8 +35,7 @@ public static class JobsDashboard
         public bool Authorize(DashboardContext context)
         {
             ArgumentNullException.ThrowIfNull(context);
-            var user = context.GetHttpContext().User;
-            return user.Identity?.IsAuthenticated == true && user.IsInRole(PortalRoles.Administrator);
+            return context.GetHttpContext().User.PortalRoles().CanUse(PortalArea.Scheduler);
         }
     }
 }

@@ -26,13 +26,3 @@ public sealed class PortalClaimsPrincipalFactory(
         return identity;
     }
 }
-
-public static class ClaimsPrincipalExtensions
-{
-    /// <summary>The display name, or the user name when the account has none.</summary>
-    public static string DisplayName(this ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.FindFirstValue(PortalClaimsPrincipalFactory.DisplayNameClaim) ?? user.Identity?.Name ?? string.Empty;
-    }
-}

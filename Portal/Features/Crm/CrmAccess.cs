@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
-using Portal.Domain.Security;
+using Portal.Features.Account;
 
 namespace Portal.Features.Crm;
 
@@ -32,11 +32,7 @@ public sealed class CrmAccess(IDbContextFactory<PortalDbContext> contextFactory)
             return new CrmAccessContext(new UserRights(userId, null, false, []), new DepartmentTree([]));
         }
 
-        var isAdministrator = await (
-            from userRole in db.UserRoles
-            join role in db.Roles on userRole.RoleId equals role.Id
-            where userRole.UserId == userId && role.Name == PortalRoles.Administrator
-            select userRole).AnyAsync(cancellationToken);
+        var isAdministrator = (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
         var roles = await db.CrmRoles.AsNoTracking()
             .Where(r => db.UserCrmRoles.Any(ur => ur.UserId == userId && ur.CrmRoleId == r.Id))
             .ToListAsync(cancellationToken);

@@ -1,6 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Features.Account;
 
 namespace Portal.Features.Crm;
 
@@ -11,7 +10,7 @@ public abstract class CrmPageBase : ComponentBase
     protected CrmAccess CrmAccess { get; set; } = default!;
 
     [Inject]
-    protected AuthenticationStateProvider AuthenticationState { get; set; } = default!;
+    protected CurrentUser CurrentUser { get; set; } = default!;
 
     private long? _shownId;
 
@@ -31,9 +30,7 @@ public abstract class CrmPageBase : ComponentBase
 
     protected async Task<CrmAccessContext> LoadAccessAsync()
     {
-        var user = (await AuthenticationState.GetAuthenticationStateAsync()).User;
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
-        Access = await CrmAccess.ForUserAsync(userId);
+        Access = await CrmAccess.ForUserAsync(await CurrentUser.IdAsync());
         return Access;
     }
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Domain.Common;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Scenarios.Templates;
+using Portal.Features.Account;
 using Portal.Features.Scenarios;
 using InputType = Portal.Domain.Robots.InputType;
 
@@ -47,7 +46,7 @@ public partial class LaunchDialog
     private ScenarioChoices ChoiceLoader { get; set; } = default!;
 
     [Inject]
-    private AuthenticationStateProvider AuthenticationState { get; set; } = default!;
+    private CurrentUser CurrentUser { get; set; } = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -68,7 +67,7 @@ public partial class LaunchDialog
 
     protected override async Task OnInitializedAsync()
     {
-        _userId = (await AuthenticationState.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        _userId = await CurrentUser.IdAsync();
         _form = await Preview.FormAsync(_userId, ScenarioId);
         if (_form is not null)
         {

@@ -12,6 +12,7 @@ using Portal.Domain.Robots;
 using Portal.Domain.Runs;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.RunLog;
@@ -158,7 +159,7 @@ public sealed partial class LaunchService(
     /// <summary>Whether the user works in the CRM and has the Automation right on the type (the Support role never launches).</summary>
     internal static async Task<bool> MayAutomateAsync(PortalDbContext db, CrmAccess crmAccess, string userId, CrmEntityType type, CancellationToken cancellationToken)
     {
-        if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Crm))
+        if (!(await UserRoles.OfAsync(db, userId, cancellationToken)).CanUse(PortalArea.Crm))
         {
             return false;
         }

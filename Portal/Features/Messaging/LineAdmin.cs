@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.RunLog;
@@ -499,17 +500,17 @@ public sealed class LineAdmin(
         db.WhatsAppLines.AnyAsync(l => l.Name == name && l.Id != (exceptId ?? 0), cancellationToken);
 
     private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await UserRoles.OfAsync(db, userId, cancellationToken)).Contains(PortalRoles.Administrator);
+        (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
 
     /// <summary>True: every message; false: the user's own; null: the user may not see runs at all.</summary>
     private static async Task<bool?> InboxScopeAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
     {
         var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
-        if (!AreaAccess.CanUse(roles, PortalArea.Runs))
+        if (!roles.CanUse(PortalArea.Runs))
         {
             return null;
         }
 
-        return roles.Contains(PortalRoles.Administrator) || roles.Contains(PortalRoles.Support);
+        return roles.ReadsEverything;
     }
 }

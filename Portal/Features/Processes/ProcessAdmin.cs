@@ -4,6 +4,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Robots;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.RunLog;
 
@@ -25,7 +26,7 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
     public async Task<bool> MayManageAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.BusinessProcesses);
+        return (await UserRoles.OfAsync(db, userId, cancellationToken)).CanUse(PortalArea.BusinessProcesses);
     }
 
     public async Task<IReadOnlyList<ProcessTemplateRow>> ListAsync(CancellationToken cancellationToken = default)

@@ -1,9 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Scenarios;
 
@@ -51,7 +50,7 @@ public partial class ProcessEditorPage
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private AuthenticationStateProvider AuthenticationState { get; set; } = default!;
+    private CurrentUser CurrentUser { get; set; } = default!;
 
     [Parameter]
     public long? Id { get; set; }
@@ -61,7 +60,7 @@ public partial class ProcessEditorPage
 
     protected override async Task OnParametersSetAsync()
     {
-        _userId = (await AuthenticationState.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        _userId = await CurrentUser.IdAsync();
         _choices = await ChoiceSource.LoadAsync();
         _scenarios = await Scenarios.ListAsync();
         await LoadAsync();

@@ -6,6 +6,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Rights;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Launch;
 using Portal.Features.RunLog;
@@ -45,7 +46,7 @@ public sealed partial class ProcessStarter(
             return ProcessStartResult.Refused(NotAvailable);
         }
 
-        if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Crm))
+        if (!(await UserRoles.OfAsync(db, userId, cancellationToken)).CanUse(PortalArea.Crm))
         {
             return ProcessStartResult.Refused(ErrorCodes.RightsInsufficient);
         }

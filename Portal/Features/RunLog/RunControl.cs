@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.Launch;
@@ -128,7 +129,7 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
     }
 
     private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await UserRoles.OfAsync(db, userId, cancellationToken)).Contains(PortalRoles.Administrator, StringComparer.Ordinal);
+        (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
 
     /// <summary>Whether the user may stop or re-run this run.</summary>
     public async Task<bool> MayControlAsync(string userId, ScenarioRun run, CancellationToken cancellationToken = default)
@@ -140,7 +141,7 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
     private async Task<bool> MayControlAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
     {
         var roles = await UserRoles.OfAsync(db, userId, cancellationToken);
-        if (!AreaAccess.CanUse(roles, PortalArea.Crm))
+        if (!roles.CanUse(PortalArea.Crm))
         {
             return false;
         }
@@ -153,15 +154,4 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
         var access = await crmAccess.ForUserAsync(userId, cancellationToken);
         return access.Rights.MayManageScenarios;
     }
-}
-
-/// <summary>The portal roles of a user, read from the database (services act for a user id, not a principal).</summary>
-internal static class UserRoles
-{
-    public static async Task<IReadOnlyList<string>> OfAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await (
-            from userRole in db.UserRoles
-            join role in db.Roles on userRole.RoleId equals role.Id
-            where userRole.UserId == userId
-            select role.Name).ToListAsync(cancellationToken)).OfType<string>().ToList();
 }

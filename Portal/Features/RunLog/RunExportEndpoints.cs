@@ -8,6 +8,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Localization;
 
 namespace Portal.Features.RunLog;
@@ -197,7 +198,7 @@ public static class RunExportEndpoints
             wanted = parsed;
         }
 
-        var userId = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+        var userId = http.User.UserId() ?? string.Empty;
         var cancellationToken = http.RequestAborted;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await RunExport.ReadableRunAsync(db, userId, id, cancellationToken) is not { } run)

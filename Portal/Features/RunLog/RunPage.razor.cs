@@ -1,8 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Components;
 using Portal.Domain.Runs;
+using Portal.Features.Account;
 using Portal.Features.Scenarios;
 
 namespace Portal.Features.RunLog;
@@ -38,7 +37,7 @@ public sealed partial class RunPage : IDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private AuthenticationStateProvider AuthenticationState { get; set; } = default!;
+    private CurrentUser CurrentUser { get; set; } = default!;
 
     [Inject]
     private ScenarioChoices ChoiceLoader { get; set; } = default!;
@@ -56,7 +55,7 @@ public sealed partial class RunPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _userId = (await AuthenticationState.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        _userId = await CurrentUser.IdAsync();
 
         // Another run shows the spinner; only other filters on the same run keep the page (the grid reloads its items).
         _loading = _run?.Id != Id;

@@ -3,7 +3,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
-using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 
 namespace Portal.Features.RunLog;
@@ -292,20 +292,17 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             return true;
         }
 
-        return ReadsEveryRun(await UserRoles.OfAsync(db, userId, cancellationToken));
+        return (await UserRoles.OfAsync(db, userId, cancellationToken)).ReadsEverything;
     }
 
     /// <summary>The query-side <see cref="MayReadAsync"/>: the runs the user may read (untracked), to filter further in SQL.</summary>
     internal static async Task<IQueryable<ScenarioRun>> ReadableAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
     {
         var runs = db.ScenarioRuns.AsNoTracking();
-        return ReadsEveryRun(await UserRoles.OfAsync(db, userId, cancellationToken))
+        return (await UserRoles.OfAsync(db, userId, cancellationToken)).ReadsEverything
             ? runs
             : runs.Where(r => r.LaunchedById == userId || r.RunAsId == userId);
     }
-
-    private static bool ReadsEveryRun(IReadOnlyList<string> roles) =>
-        roles.Contains(PortalRoles.Administrator) || roles.Contains(PortalRoles.Support);
 
     /// <summary>The display titles of CRM records of one type, by id (records that no longer exist are absent).</summary>
     internal static async Task<Dictionary<long, string>> TitlesAsync(PortalDbContext db, CrmEntityType type, List<long> ids, CancellationToken cancellationToken) =>

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Components;
 using Portal.Domain.Runs;
+using Portal.Features.Account;
 
 namespace Portal.Features.RunLog;
 
@@ -43,7 +42,7 @@ public sealed partial class RunsPage : IDisposable
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
-    private AuthenticationStateProvider AuthenticationState { get; set; } = default!;
+    private CurrentUser CurrentUser { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "scenario")]
     public string? ScenarioQuery { get; set; }
@@ -65,7 +64,7 @@ public sealed partial class RunsPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _userId = (await AuthenticationState.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        _userId = await CurrentUser.IdAsync();
         _dashboard = await RunLog.DashboardAsync(_userId, Clock.GetUtcNow());
         _options = await RunLog.OptionsAsync(_userId);
     }

@@ -6,6 +6,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 using Portal.Features.Launch;
 using Portal.Features.RunLog;
@@ -70,7 +71,7 @@ public sealed class ScenarioAdmin(
     {
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (!AreaAccess.CanUse(await UserRoles.OfAsync(db, userId, cancellationToken), PortalArea.Scenarios))
+            if (!(await UserRoles.OfAsync(db, userId, cancellationToken)).CanUse(PortalArea.Scenarios))
             {
                 return false;
             }

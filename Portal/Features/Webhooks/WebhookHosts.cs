@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.Domain.Security;
 using Portal.Domain.Webhooks;
 using Portal.Features.Crm;
-using Portal.Features.RunLog;
+using Portal.Features.Account;
 
 namespace Portal.Features.Webhooks;
 
@@ -119,5 +118,5 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
     }
 
     private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await UserRoles.OfAsync(db, userId, cancellationToken)).Contains(PortalRoles.Administrator);
+        (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
 }
