@@ -84,7 +84,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(step).ToContainTextAsync("[OLChat] Send message");
         await Expect(step).ToContainTextAsync("Your order is ready!");
         await Expect(step.GetByTestId("run-step-output")).ToHaveTextAsync("+79995550001: sent to the sandbox inbox");
-        await Expect(step.GetByTestId("run-step-message")).ToContainTextAsync("+79995550001");
+        await Expect(step.GetByTestId("run-step-message")).ToContainTextAsync("8 (999) 555-00-01");
         await Expect(step.GetByTestId("run-message-status")).ToHaveTextAsync("Sent");
         var runUrl = page.Url;
 
