@@ -1,3 +1,5 @@
+using Portal.Domain.Messaging;
+
 namespace Portal.Domain.Crm;
 
 /// <summary>
@@ -45,6 +47,9 @@ public static class CrmValidation
     public const string TooLong = "too_long";
     public const string Negative = "negative";
     public const string Invalid = "invalid";
+
+    /// <summary>Why the numbering plan refuses a phone number: "phone.TooShort", "phone.NotInNumberingPlan"…</summary>
+    public static string PhoneRefused(PhoneFailure failure) => $"phone.{failure}";
 
     public static string RequiredText(string field, string? value, int maxLength)
     {

@@ -1,3 +1,5 @@
+using Portal.Domain.Messaging;
+
 namespace Portal.Domain.Crm;
 
 public enum PhoneType
@@ -9,10 +11,11 @@ public enum PhoneType
 }
 
 /// <summary>
-/// A phone number as the CRM card holds it: the text a person typed (in any of the usual formats,
-/// "+7 999 123-45-67", "8 (999) 123 45 67", "79991234567") and its type. <see cref="Digits"/> is the
-/// same number reduced to digits, for searching. Normalising to E.164 for sending is the WhatsApp
-/// robot's job, not the card's.
+/// A phone number as the CRM card holds it: its text ("+7 999 123-45-67", "8 (999) 123 45 67", "79991234567")
+/// and its type. <see cref="Digits"/> is the same number reduced to digits, for searching. The constructor checks
+/// what every stored row satisfies (length, characters, 5 to 15 digits); a number a person enters on a card goes
+/// through <see cref="Entered"/>, which also asks the numbering plan. Normalising to E.164 for sending is the
+/// WhatsApp robot's job, not the card's.
 /// </summary>
 public sealed record PhoneNumber
 {
@@ -54,6 +57,22 @@ public sealed record PhoneNumber
     public string Digits { get; }
 
     public PhoneType Type { get; }
+
+    /// <summary>
+    /// A number a person enters on a card: refused (<see cref="CrmValidation.PhoneRefused"/>) unless the numbering
+    /// plan of its country has it (libphonenumber's <c>IsValidNumber</c>, national numbers read in
+    /// <paramref name="defaultRegion"/>), so "0000000000" fails on its row when saved, not at send time. Kept in
+    /// its display form ("8 (999) 123-45-67" for the default region's numbers, "+44 20 7946 0958" for others), so
+    /// every card and list shows numbers one way whatever way they were typed.
+    /// </summary>
+    public static PhoneNumber Entered(string number, PhoneType type, string defaultRegion)
+    {
+        var phone = new PhoneNumber(number, type);
+        var normalised = PhoneNormaliser.Normalise(phone.Number, defaultRegion);
+        return normalised.Display is { } display
+            ? new PhoneNumber(display, type)
+            : throw new CrmValidationException(nameof(Number), CrmValidation.PhoneRefused(normalised.Failure!.Value));
+    }
 
     /// <summary>Only the digits of a text: what a phone search compares.</summary>
     public static string DigitsOf(string text) =>

@@ -4,13 +4,14 @@ namespace Portal.Domain.Messaging;
 
 /// <summary>
 /// The detail of <see cref="Common.ErrorCodes.PhoneNoMobile"/>: the record's numbers that were looked at, each with its
-/// type, stored in no language ("Work: 8 (495) 123-45-67; Other: +7 812 000-00-01") and worded where it is shown, so the
+/// type, stored in no language ("Work: 8 (495) 123-45-67; Other: +44 20 7946 0958") and worded where it is shown, so the
 /// run page reads in its reader's language and the CSV export in English. A phone number holds neither ':' nor ';'.
 /// </summary>
 public static class NoMobileDetail
 {
-    public static string Write(IEnumerable<PhoneNumber> phones) =>
-        string.Join("; ", phones.Select(p => $"{p.Type}: {p.Number}"));
+    /// <summary>The detail for <paramref name="phones"/>, each in its display form (<see cref="PhoneNormaliser.Display"/>).</summary>
+    public static string Write(IEnumerable<PhoneNumber> phones, string defaultRegion) =>
+        string.Join("; ", phones.Select(p => $"{p.Type}: {PhoneNormaliser.Display(p.Number, defaultRegion)}"));
 
     /// <summary>The numbers with their types, in the stored order; empty when the text is not such a detail.</summary>
     public static IReadOnlyList<(PhoneType Type, string Number)> Read(string? detail)

@@ -27,12 +27,16 @@ public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, st
     /// <list type="bullet">
     /// <item><see cref="WhichNumbers.First"/> (also when <paramref name="which"/> is empty or unknown): the first number; invalid fails.</item>
     /// <item><see cref="WhichNumbers.All"/>: every number, duplicates (after normalisation) once; any invalid number fails the record.</item>
-    /// <item><see cref="WhichNumbers.FirstMobile"/>: the first number that is a <see cref="PhoneType.Mobile"/> phone of
-    /// the record (<paramref name="recordPhones"/>, matched by E.164 form or by digits); other numbers are not looked at,
-    /// invalid or not. When some numbers are the record's but none is a mobile one, the record has no mobile number:
-    /// <see cref="ErrorCodes.PhoneNoMobile"/>, listing those numbers with their types. When none of the numbers is the
-    /// record's (typed by hand, or from a field the record's phones do not hold), their type is unknown and the choice
-    /// falls back to the first number: the admin who typed a number meant it.</item>
+    /// <item><see cref="WhichNumbers.FirstMobile"/>: the first number that is mobile, and other numbers are not looked at,
+    /// invalid or not. A number is mobile when the record holds it (<paramref name="recordPhones"/>, matched by E.164 form
+    /// or by digits) typed <see cref="PhoneType.Mobile"/>, or when the numbering plan says it is a mobile number
+    /// (<see cref="PhoneKind.Mobile"/>) whatever the record's type: a number a manager typed "work" that is someone's
+    /// mobile can receive WhatsApp, and that is what "first mobile" is for. The record's Mobile is trusted even where
+    /// the plan says landline, and a plan that cannot tell (<see cref="PhoneKind.FixedLineOrMobile"/>, US and Canada)
+    /// leaves the record's type to decide. When no number is mobile and some are the record's, the record has no mobile
+    /// number: <see cref="ErrorCodes.PhoneNoMobile"/>, listing those numbers with their types, in their display form.
+    /// When none is mobile and none is the record's (typed by hand, or from a field the record's phones do not hold),
+    /// the choice falls back to the first number: the admin who typed a number meant it.</item>
     /// </list>
     /// </summary>
     public static Recipients Choose(string? value, string? which, string defaultRegion, IReadOnlyList<PhoneNumber>? recordPhones)
@@ -58,7 +62,7 @@ public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, st
                 var typed = candidates
                     .Select(c => (Candidate: c, Phone: RecordPhoneOf(c, known)))
                     .ToList();
-                var mobile = typed.FindIndex(c => c.Phone?.Type == PhoneType.Mobile);
+                var mobile = typed.FindIndex(c => c.Phone?.Type == PhoneType.Mobile || c.Candidate.Phone.Kind == PhoneKind.Mobile);
                 if (mobile >= 0)
                 {
                     return FromCandidates([typed[mobile].Candidate]);
@@ -66,7 +70,7 @@ public sealed record Recipients(IReadOnlyList<string> Numbers, string? Error, st
 
                 var others = typed.Select(c => c.Phone).OfType<PhoneNumber>().Distinct().ToList();
                 return others.Count > 0
-                    ? new Recipients([], ErrorCodes.PhoneNoMobile, NoMobileDetail.Write(others))
+                    ? new Recipients([], ErrorCodes.PhoneNoMobile, NoMobileDetail.Write(others, defaultRegion))
                     : FromCandidates(candidates.Take(1));
             default:
                 return FromCandidates(candidates.Take(1));

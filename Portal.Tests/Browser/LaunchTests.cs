@@ -84,7 +84,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(step).ToContainTextAsync("[OLChat] Send message");
         await Expect(step).ToContainTextAsync("Your order is ready!");
         await Expect(step.GetByTestId("run-step-output")).ToHaveTextAsync("+79995550001: sent to the sandbox inbox");
-        await Expect(step.GetByTestId("run-step-message")).ToContainTextAsync("+79995550001");
+        await Expect(step.GetByTestId("run-step-message")).ToContainTextAsync("8 (999) 555-00-01");
         await Expect(step.GetByTestId("run-message-status")).ToHaveTextAsync("Sent");
         var runUrl = page.Url;
 
@@ -263,10 +263,10 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         var scenario = await kit.ScenarioAsync(RunTestKit.SendMessage(await kit.SandboxLineAsync(), WhichNumbers.FirstMobile));
         var prefix = $"Mobile {Guid.NewGuid():N}"[..13];
         var office = await kit.Data.DealAsync($"{prefix} office", manager, contact: await kit.Data.ContactAsync(
-            "Office", "Only", manager, new PhoneNumber("+7 903 123-45-67", PhoneType.Work)));
+            "Office", "Only", manager, new PhoneNumber("+7 495 123-45-67", PhoneType.Work)));
         var none = await kit.Data.DealAsync($"{prefix} none", manager);
         await kit.Data.DealAsync($"{prefix} mobile", manager, contact: await kit.Data.ContactAsync(
-            "Has", "Mobile", manager, new PhoneNumber("+7 903 000-00-00", PhoneType.Work), new PhoneNumber("+7 999 555-00-09", PhoneType.Mobile)));
+            "Has", "Mobile", manager, new PhoneNumber("+7 495 000-00-00", PhoneType.Work), new PhoneNumber("+7 999 555-00-09", PhoneType.Mobile)));
 
         await new LoginPage(page).SignInAsync(manager.Email!, CrmTestData.Password);
         var list = new DealsPage(page);
@@ -282,7 +282,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByTestId($"launch-scenario-{scenario.Id}").ClickAsync();
         var dialog = page.GetByTestId("launch-dialog");
         await Expect(dialog.GetByTestId("launch-precheck-summary")).ToContainTextAsync("Ready: 1 of 3. Will fail: 2 (no mobile number, no phone).");
-        await Expect(dialog.GetByTestId($"launch-precheck-{office.Id}")).ToHaveTextAsync($"{prefix} office — The record has no mobile number (1 work number: +7 903 123-45-67)");
+        await Expect(dialog.GetByTestId($"launch-precheck-{office.Id}")).ToHaveTextAsync($"{prefix} office — The record has no mobile number (1 work number: 8 (495) 123-45-67)");
         await Expect(dialog.GetByTestId($"launch-precheck-{none.Id}")).ToHaveTextAsync($"{prefix} none — The record has no phone number");
 
         await dialog.GetByTestId("launch-value-step1.Message").FillAndCommitAsync("Hello");
@@ -291,7 +291,7 @@ public class LaunchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Completed with failures", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("run-count-Failed")).ToHaveTextAsync("Failed: 2");
         var errors = page.GetByTestId("run-item-error");
-        await Expect(errors.Filter(new() { HasText = "mobile" })).ToHaveTextAsync("The record has no mobile number (1 work number: +7 903 123-45-67)");
+        await Expect(errors.Filter(new() { HasText = "mobile" })).ToHaveTextAsync("The record has no mobile number (1 work number: 8 (495) 123-45-67)");
         await Expect(errors.Filter(new() { HasText = "phone number" })).ToHaveTextAsync("The record has no phone number");
     });
 

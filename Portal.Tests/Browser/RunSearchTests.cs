@@ -61,7 +61,7 @@ public class RunSearchTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("run-page").Locator("a[href*='/crm/'], a[href*='/scenarios/']")).ToHaveCountAsync(0);
         await page.GetByTestId("run-item-toggle").First.ClickAsync();
         var step = page.GetByTestId("run-step-message");
-        await Expect(step).ToContainTextAsync("+79993210002");
+        await Expect(step).ToContainTextAsync("8 (999) 321-00-02");
         await Expect(step).ToContainTextAsync("131026");
         await Expect(page.GetByTestId("run-page")).ToContainTextAsync("Your parcel is on its way");
         await Expect(page.GetByTestId("run-stop")).ToHaveCountAsync(0);

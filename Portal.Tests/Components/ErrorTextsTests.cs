@@ -26,24 +26,24 @@ public sealed class ErrorTextsTests : ComponentTestBase
     [InlineData("ru", 24, "24 рабочих номера")]
     public void NoMobile_CountsTheNumbersOfAType_InTheLanguagesPlural(string culture, int count, string expected)
     {
-        var detail = NoMobileDetail.Write(Enumerable.Range(1, count).Select(i => new PhoneNumber($"+7 903 000-00-{i:00}", PhoneType.Work)));
+        var detail = NoMobileDetail.Write(Enumerable.Range(1, count).Select(i => new PhoneNumber($"+7 903 000-00-{i:00}", PhoneType.Work)), "RU");
 
         var text = UiCulture.In(culture, () => ErrorTexts.Detail(L, ErrorCodes.PhoneNoMobile, detail));
 
-        Assert.StartsWith($"{expected}: +7 903 000-00-01", text, StringComparison.Ordinal);
+        Assert.StartsWith($"{expected}: 8 (903) 000-00-01", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void NoMobile_ReadsAsTheErrorWithTheNumbersByType()
     {
         var detail = NoMobileDetail.Write([
-            new PhoneNumber("+7 903 123-45-67", PhoneType.Work), new PhoneNumber("8 (812) 000-00-01", PhoneType.Other), new PhoneNumber("+7 903 765-43-21", PhoneType.Work)]);
+            new PhoneNumber("+7 903 123-45-67", PhoneType.Work), new PhoneNumber("8 (812) 000-00-01", PhoneType.Other), new PhoneNumber("+7 903 765-43-21", PhoneType.Work)], "RU");
 
         Assert.Equal(
-            "The record has no mobile number (2 work numbers, 1 other number: +7 903 123-45-67, +7 903 765-43-21, 8 (812) 000-00-01)",
+            "The record has no mobile number (2 work numbers, 1 other number: 8 (903) 123-45-67, 8 (903) 765-43-21, 8 (812) 000-00-01)",
             UiCulture.In("en", () => ErrorTexts.Describe(L, ErrorCodes.PhoneNoMobile, detail)));
         Assert.Equal(
-            "У записи нет мобильного номера (2 рабочих номера, 1 другой номер: +7 903 123-45-67, +7 903 765-43-21, 8 (812) 000-00-01)",
+            "У записи нет мобильного номера (2 рабочих номера, 1 другой номер: 8 (903) 123-45-67, 8 (903) 765-43-21, 8 (812) 000-00-01)",
             UiCulture.In("ru", () => ErrorTexts.Describe(L, ErrorCodes.PhoneNoMobile, detail)));
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Tests.Infrastructure;
@@ -148,6 +149,7 @@ public partial class DemoDataTests(DemoDataFixture fixture) : IClassFixture<Demo
 
         Assert.All(phones, p => Assert.Equal(PhoneNumber.DigitsOf(p.Number), p.Digits));
         Assert.All(phones, p => Assert.Equal(p, new PhoneNumber(p.Number, p.Type)));
+        Assert.All(phones, p => Assert.True(PhoneNormaliser.Normalise(p.Number, "RU").IsValid, p.Number));
         Assert.Contains(phones, p => InternationalFormat().IsMatch(p.Number));
         Assert.Contains(phones, p => TrunkPrefixFormat().IsMatch(p.Number));
         Assert.Contains(phones, p => DigitsOnlyFormat().IsMatch(p.Number));

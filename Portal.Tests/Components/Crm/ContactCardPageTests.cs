@@ -30,6 +30,29 @@ public sealed class ContactCardPageTests(PortalServices portal) : CrmCardTestBas
         Assert.Equal(["+7 999 111-22-33"], stored!.Phones.Select(p => p.Number));
     }
 
+    [Theory]
+    [InlineData("en", "No such phone number exists: check the country code, the area code and the digits.")]
+    [InlineData("ru", "Такого номера не бывает: проверьте код страны, код города и цифры.")]
+    public async Task ANumberNoCountryHas_IsRefusedOnItsOwnRow_InTheUsersLanguage(string culture, string expected)
+    {
+        UseCulture(culture);
+        var (user, access) = await ManagerAsync($"Zeros Manager {culture}");
+        var contact = await Data.ContactAsync("Pavel", "Nulev", user, new PhoneNumber("+7 999 111-22-37", PhoneType.Mobile));
+        var cut = Render<ContactCardPage>(p => p.Add(c => c.Id, contact.Id));
+
+        cut.WaitForElement("[data-testid=phone-add]").Click();
+        cut.WaitForElement("[data-testid=phone-number-1]").Change("0000000000");
+        cut.Find("[data-testid=card-save]").Click();
+
+        var error = cut.WaitForElement("[data-testid='error-Phones.1']");
+        Assert.Equal(expected, error.TextContent.Trim());
+        Assert.Equal("true", cut.Find("[data-testid=phone-number-1]").GetAttribute("aria-invalid"));
+        Assert.Empty(cut.FindAll("[data-testid='error-Phones.0']"));
+        Assert.Empty(cut.FindAll("[data-testid=card-saved]"));
+        var (_, stored) = await Service<ContactCard>().GetAsync(access, contact.Id);
+        Assert.Equal(["+7 999 111-22-37"], stored!.Phones.Select(p => p.Number));
+    }
+
     [Fact]
     public async Task AnAddedRow_WithItsNumberAndType_IsSaved()
     {
@@ -47,9 +70,7 @@ public sealed class ContactCardPageTests(PortalServices portal) : CrmCardTestBas
 
         cut.WaitForElement("[data-testid=card-saved]");
         var (_, stored) = await Service<ContactCard>().GetAsync(access, contact.Id);
-        Assert.Equal(2, stored!.Phones.Count);
-        Assert.Equal(PhoneType.Work, stored.Phones[1].Type);
-        Assert.Equal(PhoneType.Mobile, stored.Phones[0].Type);
+        Assert.Equal([("8 (999) 111-22-34", PhoneType.Mobile), ("8 (495) 123-45-67", PhoneType.Work)], stored!.Phones.Select(p => (p.Number, p.Type)));
     }
 
     [Fact]
@@ -67,7 +88,7 @@ public sealed class ContactCardPageTests(PortalServices portal) : CrmCardTestBas
         cut.Find("[data-testid=card-save]").Click();
         cut.WaitForElement("[data-testid=card-saved]");
         var (_, stored) = await Service<ContactCard>().GetAsync(access, contact.Id);
-        Assert.Equal(["+7 999 111-22-36"], stored!.Phones.Select(p => p.Number));
+        Assert.Equal(["8 (999) 111-22-36"], stored!.Phones.Select(p => p.Number));
     }
 
     [Fact]

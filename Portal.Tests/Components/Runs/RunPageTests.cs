@@ -118,7 +118,7 @@ public sealed class RunPageTests(PortalServices portal) : DatabaseComponentTestB
         Assert.Contains("[OLChat] Send message", steps.TextContent, StringComparison.Ordinal);
         Assert.Contains("Your order is ready", steps.TextContent, StringComparison.Ordinal);
         Assert.Equal("+79995552001: sent to the sandbox inbox", Text(cut, "run-step-output"));
-        Assert.Contains("+79995552001", Text(cut, "run-step-message"), StringComparison.Ordinal);
+        Assert.Contains("8 (999) 555-20-01", Text(cut, "run-step-message"), StringComparison.Ordinal);
         Assert.Equal("Sent", Text(cut, "run-message-status"));
         Assert.Equal("true", cut.Find("[data-testid=run-item-toggle]").GetAttribute("aria-expanded"));
 

@@ -1,4 +1,5 @@
 using Portal.Domain.Crm;
+using Portal.Domain.Messaging;
 
 namespace Portal.Tests.Domain.Crm;
 
@@ -70,6 +71,33 @@ public class PhoneNumberTests
         Assert.NotEqual(phone, new PhoneNumber("+7 999 123-45-67", PhoneType.Work));
         Assert.NotEqual(phone, new PhoneNumber("+7 999 123-45-68", PhoneType.Mobile));
     }
+
+    [Theory]
+    [InlineData("89031234567", "RU", "8 (903) 123-45-67")]
+    [InlineData("+7 903 123 45 67", "RU", "8 (903) 123-45-67")]
+    [InlineData("+44 20 7946 0958", "RU", "+44 20 7946 0958")]
+    [InlineData("030 12345678", "DE", "030 12345678")]
+    [InlineData("06 12 34 56 78", "FR", "06 12 34 56 78")]
+    public void Entered_AValidNumber_IsKeptInItsDisplayForm(string number, string region, string expected)
+    {
+        var phone = PhoneNumber.Entered(number, PhoneType.Work, region);
+
+        Assert.Equal(new PhoneNumber(expected, PhoneType.Work), phone);
+    }
+
+    [Theory]
+    [InlineData("0000000000", PhoneFailure.NotInNumberingPlan)]
+    [InlineData("8 (123) 456-78-90", PhoneFailure.NotInNumberingPlan)]
+    [InlineData("12345", PhoneFailure.TooShort)]
+    [InlineData("+7 999 123 45 678", PhoneFailure.InvalidLength)]
+    [InlineData("+999 123 456 789", PhoneFailure.InvalidCountryCode)]
+    [InlineData("+44 20 7946 09581", PhoneFailure.TooLong)]
+    public void Entered_ANumberThePlanDoesNotHave_IsRefusedSayingWhy(string number, PhoneFailure failure) =>
+        Refused.Because(nameof(PhoneNumber.Number), CrmValidation.PhoneRefused(failure), () => PhoneNumber.Entered(number, PhoneType.Mobile, "RU"));
+
+    [Fact]
+    public void Entered_WhatTheConstructorRefuses_IsRefusedAsBefore() =>
+        Refused.Because(nameof(PhoneNumber.Number), CrmValidation.Invalid, () => PhoneNumber.Entered("+7 999 123 45 67 доб. 1", PhoneType.Mobile, "RU"));
 
     [Theory]
     [InlineData("+7 (999) 123-45-67", "79991234567")]

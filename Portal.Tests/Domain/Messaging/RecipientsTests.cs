@@ -70,25 +70,25 @@ public class RecipientsTests
 
         Assert.Empty(recipients.Numbers);
         Assert.Equal(ErrorCodes.PhoneNoMobile, recipients.Error);
-        Assert.Equal("Work: 8 (495) 123-45-67; Other: +7 (812) 000-00-01", recipients.Detail);
-        Assert.Equal([(PhoneType.Work, "8 (495) 123-45-67"), (PhoneType.Other, "+7 (812) 000-00-01")], NoMobileDetail.Read(recipients.Detail));
+        Assert.Equal("Work: 8 (495) 123-45-67; Other: 8 (812) 000-00-01", recipients.Detail);
+        Assert.Equal([(PhoneType.Work, "8 (495) 123-45-67"), (PhoneType.Other, "8 (812) 000-00-01")], NoMobileDetail.Read(recipients.Detail));
     }
 
     [Fact]
-    public void Choose_FirstMobile_NoMobile_ListsTheRecordsNumbersAsTheCardHoldsThem_EachOnce_NotTheTypedOnes()
+    public void Choose_FirstMobile_NoMobile_ListsTheRecordsNumbersInTheirDisplayForm_EachOnce_NotTheTypedOnes()
     {
-        PhoneNumber[] card = [new("+7 903 123-45-67", PhoneType.Work), new("8 (812) 000-00-01", PhoneType.Mailing)];
+        PhoneNumber[] card = [new("+7 495 123-45-67", PhoneType.Work), new("+7 (812) 000-00-01", PhoneType.Mailing)];
 
-        var recipients = Recipients.Choose("79031234567; +7 495 000 11 22, 8 903 123 45 67, +7 812 000 00 01", WhichNumbers.FirstMobile, "RU", card);
+        var recipients = Recipients.Choose("74951234567; +7 495 000 11 22, 8 495 123 45 67, +7 812 000 00 01", WhichNumbers.FirstMobile, "RU", card);
 
         Assert.Equal(ErrorCodes.PhoneNoMobile, recipients.Error);
-        Assert.Equal([(PhoneType.Work, "+7 903 123-45-67"), (PhoneType.Mailing, "8 (812) 000-00-01")], NoMobileDetail.Read(recipients.Detail));
+        Assert.Equal([(PhoneType.Work, "8 (495) 123-45-67"), (PhoneType.Mailing, "8 (812) 000-00-01")], NoMobileDetail.Read(recipients.Detail));
     }
 
     [Fact]
     public void Choose_FirstMobile_AMobileAmongWorkAndOtherNumbers_IsChosen()
     {
-        PhoneNumber[] card = [new("+7 903 123-45-67", PhoneType.Work), new("8 (812) 000-00-01", PhoneType.Other), new("8 999 000 11 22", PhoneType.Mobile)];
+        PhoneNumber[] card = [new("+7 495 123-45-67", PhoneType.Work), new("8 (812) 000-00-01", PhoneType.Other), new("8 999 000 11 22", PhoneType.Mobile)];
 
         var recipients = Recipients.Choose(string.Join(", ", card.Select(p => p.Number)), WhichNumbers.FirstMobile, "RU", card);
 
@@ -107,9 +107,9 @@ public class RecipientsTests
         Assert.Empty(NoMobileDetail.Read(detail));
 
     [Fact]
-    public void Choose_FirstMobile_TypedNumbersNotOnTheRecord_FallBackToTheFirst()
+    public void Choose_FirstMobile_TypedLandlinesNotOnTheRecord_FallBackToTheFirst()
     {
-        var recipients = Recipients.Choose("8 (495) 000-11-22; +7 999 000 11 22", WhichNumbers.FirstMobile, "RU", Card);
+        var recipients = Recipients.Choose("8 (495) 000-11-22; 8 (812) 000 11 22", WhichNumbers.FirstMobile, "RU", Card);
 
         Assert.Null(recipients.Error);
         Assert.Equal(["+74950001122"], recipients.Numbers);
@@ -123,11 +123,55 @@ public class RecipientsTests
     }
 
     [Fact]
-    public void Choose_FirstMobile_TypedNumberBeforeTheRecordsMobile_TakesTheMobile()
+    public void Choose_FirstMobile_TypedLandlineBeforeTheRecordsMobile_TakesTheMobile()
     {
-        var recipients = Recipients.Choose("+7 999 000 11 22, 8 999 444 55 66", WhichNumbers.FirstMobile, "RU", Card);
+        var recipients = Recipients.Choose("8 (495) 000-11-22, 8 999 444 55 66", WhichNumbers.FirstMobile, "RU", Card);
 
         Assert.Equal(["+79994445566"], recipients.Numbers);
+    }
+
+    [Fact]
+    public void Choose_FirstMobile_ATypedNumberThePlanSaysIsMobile_IsAMobile()
+    {
+        var recipients = Recipients.Choose("8 (495) 000-11-22, +7 903 000 11 22, 8 999 444 55 66", WhichNumbers.FirstMobile, "RU", Card);
+
+        Assert.Equal(["+79030001122"], recipients.Numbers);
+    }
+
+    [Fact]
+    public void Choose_FirstMobile_ANumberTypedWorkThatThePlanSaysIsMobile_IsChosen()
+    {
+        PhoneNumber[] card = [new("8 (495) 123-45-67", PhoneType.Work), new("+7 903 123-45-67", PhoneType.Work), new("8 999 000 11 22", PhoneType.Mobile)];
+
+        var recipients = Recipients.Choose(string.Join(", ", card.Select(p => p.Number)), WhichNumbers.FirstMobile, "RU", card);
+
+        Assert.Equal((null, null), (recipients.Error, recipients.Detail));
+        Assert.Equal(["+79031234567"], recipients.Numbers);
+    }
+
+    [Fact]
+    public void Choose_FirstMobile_ANumberTypedMobileIsTrusted_EvenWhereThePlanSaysLandline()
+    {
+        PhoneNumber[] card = [new("8 (812) 000-00-01", PhoneType.Other), new("8 (495) 123-45-67", PhoneType.Mobile)];
+
+        var recipients = Recipients.Choose("8 (812) 000-00-01, 8 (495) 123-45-67", WhichNumbers.FirstMobile, "RU", card);
+
+        Assert.Equal(["+74951234567"], recipients.Numbers);
+    }
+
+    [Theory]
+    [InlineData("US", "(212) 555-1234")]
+    [InlineData("CA", "(416) 555-0123")]
+    public void Choose_FirstMobile_WhereThePlanCannotTell_TheRecordsTypeDecides(string region, string number)
+    {
+        PhoneNumber[] work = [new(number, PhoneType.Work)];
+        PhoneNumber[] mobile = [new(number, PhoneType.Mobile)];
+
+        var noMobile = Recipients.Choose(number, WhichNumbers.FirstMobile, region, work);
+        var chosen = Recipients.Choose(number, WhichNumbers.FirstMobile, region, mobile);
+
+        Assert.Equal((ErrorCodes.PhoneNoMobile, $"Work: {number}"), (noMobile.Error, noMobile.Detail));
+        Assert.Single(chosen.Numbers);
     }
 
     [Fact]
@@ -185,8 +229,8 @@ public class RecipientsTests
     [Fact]
     public void Choose_SeveralNumbersOfSeveralRegions_UsesEachOnesCallingCode()
     {
-        var recipients = Recipients.Choose("+375 29 123 45 67; 0151 23456789; +44 7700 900123", WhichNumbers.All, "DE", []);
+        var recipients = Recipients.Choose("+375 29 123 45 67; 0151 23456789; +44 7911 123456", WhichNumbers.All, "DE", []);
 
-        Assert.Equal(["+375291234567", "+4915123456789", "+447700900123"], recipients.Numbers);
+        Assert.Equal(["+375291234567", "+4915123456789", "+447911123456"], recipients.Numbers);
     }
 }

@@ -46,7 +46,7 @@ public class CompanyAndLeadTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal((CommandStatus.Invalid, "Name"), (empty.Status, empty.Field));
         Assert.True(saved.Succeeded);
         var (_, after) = await cards.GetAsync(access, company.Id);
-        Assert.Equal(("Acme Ltd", "Manufacturing", "+1 (415) 555-0100"), (after!.Name, after.Industry, after.Phones[0].Number));
+        Assert.Equal(("Acme Ltd", "Manufacturing", "+1 415-555-0100"), (after!.Name, after.Industry, after.Phones[0].Number));
     }
 
     [Fact]

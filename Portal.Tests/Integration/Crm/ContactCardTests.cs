@@ -30,7 +30,7 @@ public class ContactCardTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.True(result.Succeeded, result.ToString());
         var (_, saved) = await Cards.GetAsync(access, contact.Id);
         Assert.Equal(
-            [("8 (999) 123 45 67", PhoneType.Mobile), ("+7 495 765-43-21", PhoneType.Work)],
+            [("8 (999) 123-45-67", PhoneType.Mobile), ("8 (495) 765-43-21", PhoneType.Work)],
             saved!.Phones.Select(p => (p.Number, p.Type)));
         Assert.Equal(["ivan@example.com"], saved.Emails);
         var found = await app.Services.GetRequiredService<ContactQueries>()
@@ -41,6 +41,8 @@ public class ContactCardTests(PortalApp app) : IClassFixture<PortalApp>
     [Theory]
     [InlineData("+7 999 ABC-45-67", "Phones.1", CrmValidation.Invalid)]
     [InlineData("12", "Phones.1", CrmValidation.Invalid)]
+    [InlineData("0000000000", "Phones.1", "phone.NotInNumberingPlan")]
+    [InlineData("8 999 123 45", "Phones.1", "phone.TooShort")]
     public async Task BadPhone_IsRefusedForItsRow_AndNothingIsSaved(string bad, string field, string reason)
     {
         var (access, contact) = await OwnContactAsync("Bad phone");

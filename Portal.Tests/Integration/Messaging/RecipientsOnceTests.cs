@@ -54,7 +54,8 @@ public class RecipientsOnceTests(RecipientsOnceDatabase database) : IClassFixtur
         for (var i = 0; i < 60; i++)
         {
             var layout = Layouts[i % Layouts.Length];
-            var phones = layout.Select((type, n) => new PhoneNumber($"+7 999 6{n}{i:00} 000", type)).ToArray();
+            // The other types get Moscow landlines: a mobile number typed "work" would be a mobile too (Recipients.Choose).
+            var phones = layout.Select((type, n) => new PhoneNumber($"+7 {(type == PhoneType.Mobile ? 999 : 495)} 6{n}{i:00} 000", type)).ToArray();
             var contact = await kit.Data.ContactAsync("Client", $"Many {i}", manager, phones);
             var deal = await kit.Data.DealAsync($"Many mobiles {i}", manager, contact: contact);
             expected[deal.Id] = $"+79996{Array.IndexOf(layout, PhoneType.Mobile)}{i:00}000";

@@ -358,7 +358,7 @@ public class LaunchTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp>
 
         var items = (await _kit.ItemsAsync(launch.RunId.Value)).ToDictionary(i => i.EntityId);
         Assert.Equal(ItemStatus.Completed, items[mobile.Id].Status);
-        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneNoMobile, "Work: +7 495 000-00-01"), (items[workOnly.Id].Status, items[workOnly.Id].ErrorCode, items[workOnly.Id].ErrorDetail));
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneNoMobile, "Work: 8 (495) 000-00-01"), (items[workOnly.Id].Status, items[workOnly.Id].ErrorCode, items[workOnly.Id].ErrorDetail));
         var sent = await _kit.WithDbAsync(db => db.WhatsAppMessages.AsNoTracking().Where(m => m.RunId == launch.RunId).Select(m => new { m.EntityId, m.To }).ToListAsync());
         Assert.Equal((mobile.Id, "+79997654321"), Assert.Single(sent.Select(m => (m.EntityId!.Value, m.To))));
     }

@@ -29,15 +29,20 @@ public class MessagingOptionsTests
     [InlineData("KZ")]
     [InlineData("de")]
     [InlineData("UK")]
-    public void DefaultRegion_KnownRegion_IsBound(string region) => Assert.Equal(region, Bound(region).DefaultRegion);
+    [InlineData("FR")]
+    [InlineData("in")]
+    [InlineData("BR")]
+    [InlineData("AE")]
+    public void DefaultRegion_AnyRegionTheLibraryKnows_IsBound(string region) => Assert.Equal(region, Bound(region).DefaultRegion);
 
     [Theory]
-    [InlineData("FR")]
+    [InlineData("XX")]
     [InlineData("Russia")]
+    [InlineData("001")]
     [InlineData("")]
-    public void DefaultRegion_UnknownRegion_FailsValidation(string region)
+    public void DefaultRegion_UnknownRegion_FailsValidation_NamingTheSetting(string region)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Bound(region));
-        Assert.Contains("Portal:Messaging:DefaultRegion", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Portal:Messaging:DefaultRegion must be an ISO 3166 region code the phone library (libphonenumber) knows", failure.Message, StringComparison.Ordinal);
     }
 }

@@ -113,7 +113,7 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         var manager = await _kit.ManagerAsync();
         var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync(), WhichNumbers.FirstMobile));
         var office = await _kit.Data.DealAsync("Office numbers", manager, contact: await _kit.Data.ContactAsync(
-            "Office", "Numbers", manager, new PhoneNumber("+7 903 123-45-67", PhoneType.Work), new PhoneNumber("8 (812) 000-00-01", PhoneType.Other)));
+            "Office", "Numbers", manager, new PhoneNumber("+7 495 123-45-67", PhoneType.Work), new PhoneNumber("8 (812) 000-00-01", PhoneType.Other)));
         var noContact = await _kit.Data.DealAsync("No number at all", manager);
         var launch = await _kit.LaunchAsync(scenario, manager, [office.Id, noContact.Id], new Dictionary<string, string?> { ["step1.Message"] = "Hi" });
         var runId = (await _kit.FinishedAsync(launch.RunId!.Value)).Id;
@@ -127,15 +127,15 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
 
         Assert.Equal((ItemStatus.Failed, ErrorCodes.PhoneNoMobile), (items[office.Id].Status, items[office.Id].ErrorCode));
         Assert.Equal((StepStatus.Failed, ErrorCodes.PhoneNoMobile, items[office.Id].ErrorDetail), (step.Status, step.ErrorCode, step.ErrorDetail));
-        Assert.Equal("The record has no mobile number (1 work number, 1 other number: +7 903 123-45-67, 8 (812) 000-00-01)", english);
-        Assert.Equal("У записи нет мобильного номера (1 рабочий номер, 1 другой номер: +7 903 123-45-67, 8 (812) 000-00-01)", russian);
+        Assert.Equal("The record has no mobile number (1 work number, 1 other number: 8 (495) 123-45-67, 8 (812) 000-00-01)", english);
+        Assert.Equal("У записи нет мобильного номера (1 рабочий номер, 1 другой номер: 8 (495) 123-45-67, 8 (812) 000-00-01)", russian);
         Assert.Equal("The record has no phone number", none);
 
         using var client = await SignedInClientAsync(manager.Email!);
         var rows = ParseCsv((await client.GetStringAsync($"/runs/{runId}/items.csv")).TrimStart('\uFEFF'));
         var byEntity = rows.Skip(1).ToDictionary(r => long.Parse(r[2], CultureInfo.InvariantCulture));
         Assert.Equal(
-            ["Failed", ErrorCodes.PhoneNoMobile, "The record has no mobile number", "1 work number, 1 other number: +7 903 123-45-67, 8 (812) 000-00-01"],
+            ["Failed", ErrorCodes.PhoneNoMobile, "The record has no mobile number", "1 work number, 1 other number: 8 (495) 123-45-67, 8 (812) 000-00-01"],
             byEntity[office.Id].GetRange(4, 4));
         Assert.Equal(["Failed", ErrorCodes.PhoneMissing, "The record has no phone number", ""], byEntity[noContact.Id].GetRange(4, 4));
     }

@@ -25,16 +25,17 @@ internal sealed class DemoPhones(Randomizer random)
 
     private static readonly string[] MobilePrefixes = ["900", "903", "905", "909", "915", "916", "921", "926", "977", "985", "999", "701", "705", "707", "747", "777"];
 
-    /// <summary>Moscow, St Petersburg, Yekaterinburg, Novosibirsk, Kazan, Almaty.</summary>
-    private static readonly string[] CityCodes = ["495", "499", "812", "343", "383", "843", "727"];
+    /// <summary>Moscow, St Petersburg, Yekaterinburg, Novosibirsk, Kazan, Almaty (whose numbers go on 7272…).</summary>
+    private static readonly string[] CityCodes = ["495", "499", "812", "343", "383", "843", "7272"];
 
+    /// <summary>Foreign numbers in ranges their numbering plans assign (London 20 7…, NANP exchanges 2-9…), so they are valid.</summary>
     private static readonly string[] ForeignFormats =
     [
-        "+44 20 #### ####",
-        "+1 (212) ###-####",
-        "+1 415 ### ####",
+        "+44 20 7### ####",
+        "+1 (212) 5##-####",
+        "+1 415 5## ####",
         "+49 30 ########",
-        "+375 29 ###-##-##",
+        "+375 29 1##-##-##",
         "+998 90 ### ## ##",
     ];
 

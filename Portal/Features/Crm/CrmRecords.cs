@@ -200,15 +200,16 @@ internal static class CrmRecords
         record.AssignResponsible(responsibleId, by, now);
     }
 
-    /// <summary>Typed phones and e-mails as the card's form sends them.</summary>
+    /// <summary>Typed phones (national ones read in <paramref name="defaultRegion"/>) and e-mails as the card's form sends them.</summary>
     public static void ReplaceContactDetails(
         CrmRecordWithContacts record,
         IReadOnlyList<PhoneDraft> phones,
         IReadOnlyList<string> emails,
+        string defaultRegion,
         string by,
         DateTimeOffset now)
     {
-        record.ReplacePhones(PhoneDraft.Validate(phones), by, now);
+        record.ReplacePhones(PhoneDraft.Validate(phones, defaultRegion), by, now);
         record.ReplaceEmails(emails, by, now);
     }
 

@@ -15,8 +15,11 @@ public sealed class PhoneDraft
         return new PhoneDraft { Number = phone.Number, Type = phone.Type };
     }
 
-    /// <summary>The valid numbers; blank rows are dropped; the first bad row fails as "Phones.{index}".</summary>
-    public static IReadOnlyList<PhoneNumber> Validate(IReadOnlyList<PhoneDraft> drafts)
+    /// <summary>
+    /// The valid numbers (<see cref="PhoneNumber.Entered"/>, national ones read in <paramref name="defaultRegion"/>);
+    /// blank rows are dropped; the first bad row fails as "Phones.{index}".
+    /// </summary>
+    public static IReadOnlyList<PhoneNumber> Validate(IReadOnlyList<PhoneDraft> drafts, string defaultRegion)
     {
         ArgumentNullException.ThrowIfNull(drafts);
         var phones = new List<PhoneNumber>();
@@ -29,7 +32,7 @@ public sealed class PhoneDraft
 
             try
             {
-                phones.Add(new PhoneNumber(drafts[i].Number, drafts[i].Type));
+                phones.Add(PhoneNumber.Entered(drafts[i].Number, drafts[i].Type, defaultRegion));
             }
             catch (CrmValidationException error)
             {

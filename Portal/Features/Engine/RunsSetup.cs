@@ -20,7 +20,9 @@ public static class RunsSetup
             .ValidateOnStart();
         services.AddOptions<MessagingOptions>()
             .Bind(configuration.GetSection(MessagingOptions.SectionName))
-            .Validate(o => PhoneNormaliser.IsKnownRegion(o.DefaultRegion), $"{MessagingOptions.SectionName}:DefaultRegion must be one of {string.Join(", ", PhoneNormaliser.Regions.Keys)} (or UK).")
+            .Validate(
+                o => PhoneNormaliser.IsKnownRegion(o.DefaultRegion),
+                $"{MessagingOptions.SectionName}:DefaultRegion must be an ISO 3166 region code the phone library (libphonenumber) knows, such as RU, KZ, DE, GB, US or FR.")
             .ValidateOnStart();
         services.AddScoped<LaunchService>();
         services.AddSingleton<RunScheduler>();

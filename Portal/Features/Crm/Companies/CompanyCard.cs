@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
+using Portal.Features.Engine;
 
 namespace Portal.Features.Crm.Companies;
 
@@ -25,7 +27,7 @@ public sealed record CompanyEdit(
     IReadOnlyList<string> Emails,
     uint Version);
 
-public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock, IOptions<MessagingOptions> messaging)
 {
     public async Task<(CommandStatus Status, CompanyCardData? Card)> GetAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
     {
@@ -52,7 +54,7 @@ public sealed class CompanyCard(IDbContextFactory<PortalDbContext> contextFactor
         return await CrmRecords.UpdateAsync<Company>(db, access, CrmEntityType.Company, id, edit.Version, async company =>
         {
             company.Rename(edit.Name, edit.Industry, by, now);
-            CrmRecords.ReplaceContactDetails(company, edit.Phones, edit.Emails, by, now);
+            CrmRecords.ReplaceContactDetails(company, edit.Phones, edit.Emails, messaging.Value.DefaultRegion, by, now);
             await CrmRecords.ReassignAsync(db, company, edit.ResponsibleId, by, now, cancellationToken);
         }, cancellationToken);
     }

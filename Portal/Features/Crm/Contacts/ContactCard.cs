@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
+using Portal.Features.Engine;
 
 namespace Portal.Features.Crm.Contacts;
 
@@ -29,7 +31,7 @@ public sealed record ContactEdit(
     long? CompanyId = null);
 
 /// <summary>The contact card: read, change (names, responsible, typed phones, e-mails), all rights-checked.</summary>
-public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock, IOptions<MessagingOptions> messaging)
 {
     public async Task<(CommandStatus Status, ContactCardData? Card)> GetAsync(
         CrmAccessContext access,
@@ -73,7 +75,7 @@ public sealed class ContactCard(IDbContextFactory<PortalDbContext> contextFactor
         return await CrmRecords.UpdateAsync<Contact>(db, access, CrmEntityType.Contact, id, edit.Version, async contact =>
         {
             contact.Rename(edit.FirstName, edit.LastName, by, now);
-            CrmRecords.ReplaceContactDetails(contact, edit.Phones, edit.Emails, by, now);
+            CrmRecords.ReplaceContactDetails(contact, edit.Phones, edit.Emails, messaging.Value.DefaultRegion, by, now);
             await CrmRecords.ReassignAsync(db, contact, edit.ResponsibleId, by, now, cancellationToken);
             if (edit.CompanyId != contact.CompanyId)
             {

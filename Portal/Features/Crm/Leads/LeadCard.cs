@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Domain.Crm;
+using Portal.Features.Engine;
 
 namespace Portal.Features.Crm.Leads;
 
@@ -26,7 +28,7 @@ public sealed record LeadEdit(
     IReadOnlyList<string> Emails,
     uint Version);
 
-public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
+public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock, IOptions<MessagingOptions> messaging)
 {
     public async Task<(CommandStatus Status, LeadCardData? Card)> GetAsync(CrmAccessContext access, long id, CancellationToken cancellationToken = default)
     {
@@ -53,7 +55,7 @@ public sealed class LeadCard(IDbContextFactory<PortalDbContext> contextFactory, 
         return await CrmRecords.UpdateAsync<Lead>(db, access, CrmEntityType.Lead, id, edit.Version, async lead =>
         {
             lead.Rename(edit.Title, edit.Name, by, now);
-            CrmRecords.ReplaceContactDetails(lead, edit.Phones, edit.Emails, by, now);
+            CrmRecords.ReplaceContactDetails(lead, edit.Phones, edit.Emails, messaging.Value.DefaultRegion, by, now);
             await CrmRecords.ReassignAsync(db, lead, edit.ResponsibleId, by, now, cancellationToken);
             if (edit.StatusId != lead.StatusId)
             {
