@@ -132,6 +132,35 @@ public sealed class ScenarioRun
         };
     }
 
+    /// <summary>The engine took up the run's first chunk: it is running from now. False when it was started or ended already.</summary>
+    public bool Begin(DateTimeOffset now)
+    {
+        if (Status != RunStatus.Queued)
+        {
+            return false;
+        }
+
+        Status = RunStatus.Running;
+        StartedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// Nothing is left to do (the caller has seen no item queued or running): the run is completed, or stopped when a
+    /// stop was asked. False when it had ended already (a stop ends it at once).
+    /// </summary>
+    public bool Finish(DateTimeOffset now)
+    {
+        if (!Status.IsActive())
+        {
+            return false;
+        }
+
+        Status = StopRequestedAt is null ? RunStatus.Completed : RunStatus.Stopped;
+        FinishedAt = now;
+        return true;
+    }
+
     /// <summary>Stops the run: no item starts or goes on after this (the engine and the stop command see to the items).</summary>
     public void Stop(string userId, DateTimeOffset now)
     {

@@ -33,18 +33,10 @@ public sealed partial class ChunkExecutor(
 {
     public async Task RunAsync(long runId, int chunk, CancellationToken cancellationToken = default)
     {
-        ScenarioRun? run;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        var run = await WithRetriesAsync(_ => BeginAsync(runId, cancellationToken), cancellationToken);
+        if (run is null)
         {
-            run = await db.ScenarioRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
-            if (run is null)
-            {
-                return;
-            }
-
-            var now = clock.GetUtcNow();
-            await db.ScenarioRuns.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.StartedAt, now), cancellationToken);
+            return;
         }
 
         var access = await crmAccess.ForUserAsync(run.RunAsId, cancellationToken);
@@ -81,6 +73,28 @@ public sealed partial class ChunkExecutor(
         // Retried like a round: a run whose last round committed must end, or it holds a slot of its scenario.
         await WithRetriesAsync(_ => FinishIfDoneAsync(runId, cancellationToken), cancellationToken);
     }
+
+    /// <summary>The run as this chunk works on it (null when it is gone), marked running by its aggregate if it was queued.</summary>
+    private async Task<ScenarioRun?> BeginAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var run = await LockRunAsync(db, runId, cancellationToken);
+        if (run?.Begin(clock.GetUtcNow()) == true)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return run;
+    }
+
+    /// <summary>
+    /// The run's row, locked for this transaction: after the rounds in flight (they hold it shared), before any other
+    /// chunk's start or finish.
+    /// </summary>
+    private static async Task<ScenarioRun?> LockRunAsync(PortalDbContext db, long runId, CancellationToken cancellationToken) =>
+        (await db.ScenarioRuns.FromSql($"""SELECT * FROM "ScenarioRuns" WHERE "Id" = {runId} FOR NO KEY UPDATE""").ToListAsync(cancellationToken)).SingleOrDefault();
 
     /// <summary>
     /// The sweep: enqueues again the chunks with work left that nothing has touched for a while, and ends the runs that
@@ -337,25 +351,22 @@ public sealed partial class ChunkExecutor(
         var now = clock.GetUtcNow();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var finished = await db.ScenarioRuns
-            .Where(r => r.Id == runId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-            .Where(r => !db.RunItems.Any(i => i.RunId == runId && (i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running)))
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(r => r.Status, r => r.StopRequestedAt == null ? RunStatus.Completed : RunStatus.Stopped)
-                    .SetProperty(r => r.FinishedAt, now),
-                cancellationToken);
-        if (finished == 1)
+        var run = await LockRunAsync(db, runId, cancellationToken);
+        var finished = run is not null
+            && !await db.RunItems.AnyAsync(i => i.RunId == runId && (i.Status == ItemStatus.Queued || i.Status == ItemStatus.Running), cancellationToken)
+            && run.Finish(now);
+        if (finished)
         {
+            await db.SaveChangesAsync(cancellationToken);
             await RunTotals.FreezeAsync(db, runId, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return finished == 1;
+        return finished;
     }
 
     /// <summary>Runs a round again when the database failed transiently, waiting longer each time; gives up after the configured tries.</summary>
-    private async Task<bool> WithRetriesAsync(Func<int, Task<bool>> round, CancellationToken cancellationToken)
+    private async Task<T> WithRetriesAsync<T>(Func<int, Task<T>> round, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
