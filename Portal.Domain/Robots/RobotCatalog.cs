@@ -76,10 +76,11 @@ public sealed class RobotCatalog
     private static RobotAttribute Attribute(Type type) =>
         type.GetCustomAttribute<RobotAttribute>() ?? throw new InvalidOperationException($"{type.Name} is not declared with [Robot].");
 
+    /// <summary>The robot of <paramref name="type"/> with its inputs, those its base class declares (the inputs a family of robots shares) among them.</summary>
     private static RobotDescriptor Describe(Type type)
     {
         var robot = Attribute(type);
-        var inputs = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+        var inputs = type.GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy)
             .Select(f => (Field: f, Input: f.GetCustomAttribute<RobotInputAttribute>()))
             .Where(f => f.Input is not null)
             .Select(f => new RobotInputDescriptor(
