@@ -37,6 +37,15 @@ public sealed partial record MessageContent
     public const int FileNameMaxLength = 240;
     public const int LinkMaxLength = 2000;
 
+    /// <summary>WhatsApp's rule for template names: lowercase letters, digits and underscores.</summary>
+    public const string TemplateNamePattern = "^[a-z0-9_]+$";
+
+    /// <summary>WhatsApp's language codes: a language (<c>en</c>, <c>ru</c>, <c>fil</c>) with an optional region (<c>en_US</c>, <c>zh_HK</c>).</summary>
+    public const string LanguagePattern = "^[a-z]{2,3}(_[A-Z]{2})?$";
+
+    /// <summary>What a link looks like before it is parsed: https, no spaces (the whole rule is <see cref="File"/>'s).</summary>
+    public const string HttpsLinkPattern = "^https://\\S+$";
+
     private MessageContent(MessageKind kind, string text, string? payload)
     {
         Kind = kind;
@@ -67,8 +76,8 @@ public sealed partial record MessageContent
         ArgumentNullException.ThrowIfNull(parameters);
         name = name?.Trim();
         language = language?.Trim();
-        Require(name, "TemplateName", TemplateNameMaxLength, TemplateNamePattern());
-        Require(language, "Language", LanguageMaxLength, LanguagePattern());
+        Require(name, "TemplateName", TemplateNameMaxLength, TemplateNameRegex());
+        Require(language, "Language", LanguageMaxLength, LanguageRegex());
         var count = parameters.Count;
         while (count > 0 && string.IsNullOrWhiteSpace(parameters[count - 1]))
         {
@@ -146,10 +155,9 @@ public sealed partial record MessageContent
 
     private static string Truncate(string text) => text.Length > WhatsAppMessage.TextMaxLength ? text[..WhatsAppMessage.TextMaxLength] : text;
 
-    [GeneratedRegex("^[a-z0-9_]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex TemplateNamePattern();
+    [GeneratedRegex(TemplateNamePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex TemplateNameRegex();
 
-    /// <summary>WhatsApp's language codes: a language (<c>en</c>, <c>ru</c>, <c>fil</c>) with an optional region (<c>en_US</c>, <c>zh_HK</c>).</summary>
-    [GeneratedRegex("^[a-z]{2,3}(_[A-Z]{2})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex LanguagePattern();
+    [GeneratedRegex(LanguagePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageRegex();
 }

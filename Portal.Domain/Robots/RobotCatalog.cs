@@ -10,7 +10,8 @@ public sealed record RobotInputDescriptor(
     string? Default,
     IReadOnlyList<string> Options,
     bool Secret,
-    int? MaxLength = null)
+    int? MaxLength = null,
+    string? Pattern = null)
 {
     /// <summary>The resource key of the input's label: "Robots.{robot key}.{input name}".</summary>
     public string LabelKey(string robotKey) => $"Robots.{robotKey}.{Name}";
@@ -87,7 +88,8 @@ public sealed class RobotCatalog
                 f.Field.IsLiteral && f.Field.GetRawConstantValue() is string name ? name
                     : throw new InvalidOperationException($"{type.Name}.{f.Field.Name}: an input is declared on a string constant."),
                 f.Input!.Type, f.Input.Order, f.Input.Required, f.Input.Default, f.Input.Options, f.Input.Secret,
-                f.Input.MaxLength > 0 ? f.Input.MaxLength : null))
+                f.Input.MaxLength > 0 ? f.Input.MaxLength : null,
+                f.Input.Pattern))
             .OrderBy(i => i.Order)
             .ToList();
         return new RobotDescriptor(robot.Key, robot.Group, robot.EntityTypes, inputs, robot.InProcesses);

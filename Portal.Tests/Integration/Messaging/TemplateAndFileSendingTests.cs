@@ -60,29 +60,40 @@ public class TemplateAndFileSendingTests(CloudApiApp app) : IClassFixture<CloudA
     }
 
     [Fact]
-    public async Task Template_ANameOutsideWhatsAppsRule_FailsTheRecordWithTheName()
+    public async Task Template_ANameThatRendersOutsideWhatsAppsRule_FailsTheRecordWithTheName()
     {
         var line = await app.LineAsync();
-        var (run, _) = await RunAsync(Template(line.Id, "Order-Ready", "en", null, null, null), 1, "430");
+        var (run, deals) = await RunAsync(Template(line.Id, "{{Deal.Title}}", "en"), 1, "430");
 
         var step = Assert.Single(await app.Kit.StepsAsync(run.Id));
-        Assert.Equal((StepStatus.Failed, ErrorCodes.ParameterInvalid, "TemplateName: Order-Ready"), (step.Status, step.ErrorCode, step.ErrorDetail));
+        Assert.Equal((StepStatus.Failed, ErrorCodes.ParameterInvalid, $"TemplateName: {deals[0].Title}"), (step.Status, step.ErrorCode, step.ErrorDetail));
         Assert.Empty(Received("430"));
+    }
+
+    [Theory]
+    [InlineData("Order-Ready", "en")]
+    [InlineData("order_ready", "english")]
+    public void Template_AFixedNameOrLanguageOutsideWhatsAppsRule_IsRefusedOnItsFieldInTheEditor(string name, string language)
+    {
+        var definition = new ScenarioDefinition("Templates", null, Portal.Domain.Crm.CrmEntityType.Deal, [Template(1, name, language)]);
+
+        var problem = Assert.Single(ScenarioRules.Problems(ScenarioRules.Normalise(definition), RobotsSetup.Catalog), p => p.Code == ScenarioException.ValueInvalid);
+
+        Assert.Equal(name == "Order-Ready" ? SendTemplateRobot.TemplateName : SendTemplateRobot.Language, problem.Input);
     }
 
     [Fact]
     public async Task Document_TheLinkCaptionAndFileName_RenderedPerRecord()
     {
         var line = await app.LineAsync();
-        var step = File(line.Id, FileKinds.Document, "https://files.example.com/invoices/{{Deal.Title}}.pdf", "Invoice for {{Deal.Title}}", "invoice.pdf");
+        var step = File(line.Id, FileKinds.Document, "https://files.example.com/invoices/2026-12.pdf", "Invoice for {{Deal.Title}}", "invoice.pdf");
         var (run, deals) = await RunAsync(step, 1, "440");
 
         Assert.Equal(ItemStatus.Completed, Assert.Single(await app.Kit.ItemsAsync(run.Id)).Status);
         var json = JsonNode.Parse(Assert.Single(Received("440")).Json)!;
         Assert.Equal("document", (string?)json["type"]);
-        var link = $"https://files.example.com/invoices/{deals[0].Title}.pdf";
         Assert.True(JsonNode.DeepEquals(
-            new JsonObject { ["link"] = link, ["caption"] = $"Invoice for {deals[0].Title}", ["filename"] = "invoice.pdf" },
+            new JsonObject { ["link"] = "https://files.example.com/invoices/2026-12.pdf", ["caption"] = $"Invoice for {deals[0].Title}", ["filename"] = "invoice.pdf" },
             json["document"]),
             json.ToJsonString());
         Assert.Equal(MessageKind.Document, Assert.Single(await MessagesAsync(run.Id)).Kind);
@@ -101,14 +112,24 @@ public class TemplateAndFileSendingTests(CloudApiApp app) : IClassFixture<CloudA
     }
 
     [Fact]
-    public async Task File_ALinkThatIsNotHttps_FailsTheRecord_NothingIsSent()
+    public async Task File_ALinkThatDoesNotRenderToHttps_FailsTheRecord_NothingIsSent()
     {
         var line = await app.LineAsync();
-        var (run, _) = await RunAsync(File(line.Id, FileKinds.Document, "http://files.example.com/a.pdf", null, null), 1, "460");
+        var (run, deals) = await RunAsync(File(line.Id, FileKinds.Document, "{{Deal.Title}}", null, null), 1, "460");
 
         var step = Assert.Single(await app.Kit.StepsAsync(run.Id));
-        Assert.Equal((StepStatus.Failed, ErrorCodes.ParameterInvalid, "FileUrl: http://files.example.com/a.pdf"), (step.Status, step.ErrorCode, step.ErrorDetail));
+        Assert.Equal((StepStatus.Failed, ErrorCodes.ParameterInvalid, $"FileUrl: {deals[0].Title}"), (step.Status, step.ErrorCode, step.ErrorDetail));
         Assert.Empty(Received("460"));
+    }
+
+    [Fact]
+    public void File_AFixedHttpLink_IsRefusedOnItsFieldInTheEditor()
+    {
+        var definition = new ScenarioDefinition("Files", null, Portal.Domain.Crm.CrmEntityType.Deal, [File(1, FileKinds.Image, "http://files.example.com/a.png", null, null)]);
+
+        var problem = Assert.Single(ScenarioRules.Problems(ScenarioRules.Normalise(definition), RobotsSetup.Catalog), p => p.Code == ScenarioException.ValueInvalid);
+
+        Assert.Equal(SendFileRobot.FileUrl, problem.Input);
     }
 
     [Fact]

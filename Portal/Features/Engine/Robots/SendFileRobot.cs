@@ -11,7 +11,7 @@ public sealed class SendFileRobot(IOptions<MessagingOptions> messaging, IOptions
 {
     public const string Key = "olchat.send_file";
 
-    [RobotInput(InputType.SingleLine, 4, Required = true, MaxLength = MessageContent.LinkMaxLength)]
+    [RobotInput(InputType.SingleLine, 4, Required = true, MaxLength = MessageContent.LinkMaxLength, Pattern = MessageContent.HttpsLinkPattern)]
     public const string FileUrl = nameof(FileUrl);
 
     [RobotInput(InputType.Choice, 5, Required = true, Default = FileKinds.Document, Options = [FileKinds.Document, FileKinds.Image])]

@@ -15,10 +15,10 @@ public sealed class SendTemplateRobot(IOptions<MessagingOptions> messaging, IOpt
 {
     public const string Key = "olchat.send_template";
 
-    [RobotInput(InputType.SingleLine, 4, Required = true, MaxLength = MessageContent.TemplateNameMaxLength)]
+    [RobotInput(InputType.SingleLine, 4, Required = true, MaxLength = MessageContent.TemplateNameMaxLength, Pattern = MessageContent.TemplateNamePattern)]
     public const string TemplateName = nameof(TemplateName);
 
-    [RobotInput(InputType.SingleLine, 5, Required = true, Default = "en", MaxLength = MessageContent.LanguageMaxLength)]
+    [RobotInput(InputType.SingleLine, 5, Required = true, Default = "en", MaxLength = MessageContent.LanguageMaxLength, Pattern = MessageContent.LanguagePattern)]
     public const string Language = nameof(Language);
 
     [RobotInput(InputType.SingleLine, 6)]
