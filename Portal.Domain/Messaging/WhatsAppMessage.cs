@@ -63,7 +63,16 @@ public sealed class WhatsAppMessage
     /// <summary>The recipient in E.164 form.</summary>
     public string To { get; private set; } = string.Empty;
 
+    /// <summary>The message in words: its text, or the summary of a template or a file (what the inbox, the run log and the export show).</summary>
     public string Text { get; private set; } = string.Empty;
+
+    public MessageKind Kind { get; private set; }
+
+    /// <summary>The Cloud API's object for <see cref="Kind"/> (template, document, image) as JSON; null for plain text.</summary>
+    public string? Payload { get; private set; }
+
+    /// <summary>What the sender sends.</summary>
+    public MessageContent Content => MessageContent.Restore(Kind, Text, Payload);
 
     public string IdempotencyKey { get; private set; } = string.Empty;
 
@@ -115,24 +124,32 @@ public sealed class WhatsAppMessage
     public static string KeyFor(long runItemId, int stepIndex, string recipient) =>
         string.Create(CultureInfo.InvariantCulture, $"run:{runItemId}:{stepIndex}:{recipient}");
 
-    /// <summary>A message of a run's step, to go to the provider.</summary>
+    /// <summary>A text message of a run's step, to go to the provider.</summary>
     public static WhatsAppMessage Queued(int lineId, string to, string text, MessageOrigin origin, DateTimeOffset now) =>
-        Create(lineId, to, text, origin, now, MessageStatus.Pending);
+        Queued(lineId, to, MessageContent.Plain(text), origin, now);
+
+    /// <summary>A message of a run's step, to go to the provider.</summary>
+    public static WhatsAppMessage Queued(int lineId, string to, MessageContent content, MessageOrigin origin, DateTimeOffset now) =>
+        Create(lineId, to, content, origin, now, MessageStatus.Pending);
 
     /// <summary>An admin's test message: taken for sending at once by the admin's own request, never by the outbox's workers.</summary>
     public static WhatsAppMessage TestSend(int lineId, string to, string text, string userId, DateTimeOffset now)
     {
-        var message = Create(lineId, to, text, MessageOrigin.TestSend(userId), now, MessageStatus.Sending);
+        var message = Create(lineId, to, MessageContent.Plain(text), MessageOrigin.TestSend(userId), now, MessageStatus.Sending);
         message.Attempts = 1;
         message.ClaimedAt = now;
         message.ClaimToken = Guid.NewGuid();
         return message;
     }
 
-    /// <summary>A message through a sandbox line: kept and shown in the inbox, sent at once.</summary>
-    public static WhatsAppMessage Sandbox(int lineId, string to, string text, MessageOrigin origin, DateTimeOffset now)
+    /// <summary>A text message through a sandbox line: kept and shown in the inbox, sent at once.</summary>
+    public static WhatsAppMessage Sandbox(int lineId, string to, string text, MessageOrigin origin, DateTimeOffset now) =>
+        Sandbox(lineId, to, MessageContent.Plain(text), origin, now);
+
+    /// <summary>A message through a sandbox line: kept and shown in the inbox (its <see cref="Text"/>), sent at once.</summary>
+    public static WhatsAppMessage Sandbox(int lineId, string to, MessageContent content, MessageOrigin origin, DateTimeOffset now)
     {
-        var message = Create(lineId, to, text, origin, now, MessageStatus.Sent);
+        var message = Create(lineId, to, content, origin, now, MessageStatus.Sent);
         message.SentAt = now;
         message.StatusAt = now;
         message.ProviderMessageId = string.Create(CultureInfo.InvariantCulture, $"{SandboxIdPrefix}{Guid.NewGuid():N}");
@@ -256,9 +273,11 @@ public sealed class WhatsAppMessage
         _ => 0,
     };
 
-    private static WhatsAppMessage Create(int lineId, string to, string text, MessageOrigin origin, DateTimeOffset now, MessageStatus status)
+    private static WhatsAppMessage Create(int lineId, string to, MessageContent content, MessageOrigin origin, DateTimeOffset now, MessageStatus status)
     {
         ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(content);
+        var text = content.Text;
         ArgumentException.ThrowIfNullOrWhiteSpace(to);
         if (string.IsNullOrEmpty(text) || text.Length > TextMaxLength)
         {
@@ -270,6 +289,8 @@ public sealed class WhatsAppMessage
             LineId = lineId,
             To = to,
             Text = text,
+            Kind = content.Kind,
+            Payload = content.Payload,
             IdempotencyKey = origin.Key,
             RunId = origin.RunId,
             RunItemId = origin.RunItemId,

@@ -10,7 +10,8 @@ public sealed record RobotInputDescriptor(
     string? Default,
     IReadOnlyList<string> Options,
     bool Secret,
-    int? MaxLength = null)
+    int? MaxLength = null,
+    string? Pattern = null)
 {
     /// <summary>The resource key of the input's label: "Robots.{robot key}.{input name}".</summary>
     public string LabelKey(string robotKey) => $"Robots.{robotKey}.{Name}";
@@ -76,17 +77,19 @@ public sealed class RobotCatalog
     private static RobotAttribute Attribute(Type type) =>
         type.GetCustomAttribute<RobotAttribute>() ?? throw new InvalidOperationException($"{type.Name} is not declared with [Robot].");
 
+    /// <summary>The robot of <paramref name="type"/> with its inputs, those its base class declares (the inputs a family of robots shares) among them.</summary>
     private static RobotDescriptor Describe(Type type)
     {
         var robot = Attribute(type);
-        var inputs = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+        var inputs = type.GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy)
             .Select(f => (Field: f, Input: f.GetCustomAttribute<RobotInputAttribute>()))
             .Where(f => f.Input is not null)
             .Select(f => new RobotInputDescriptor(
                 f.Field.IsLiteral && f.Field.GetRawConstantValue() is string name ? name
                     : throw new InvalidOperationException($"{type.Name}.{f.Field.Name}: an input is declared on a string constant."),
                 f.Input!.Type, f.Input.Order, f.Input.Required, f.Input.Default, f.Input.Options, f.Input.Secret,
-                f.Input.MaxLength > 0 ? f.Input.MaxLength : null))
+                f.Input.MaxLength > 0 ? f.Input.MaxLength : null,
+                f.Input.Pattern))
             .OrderBy(i => i.Order)
             .ToList();
         return new RobotDescriptor(robot.Key, robot.Group, robot.EntityTypes, inputs, robot.InProcesses);

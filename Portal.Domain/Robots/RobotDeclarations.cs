@@ -75,4 +75,11 @@ public sealed class RobotInputAttribute(InputType type, int order) : Attribute
 
     /// <summary>The longest value the robot takes, after placeholders are filled in; 0 for no limit of its own.</summary>
     public int MaxLength { get; init; }
+
+    /// <summary>
+    /// A regular expression the whole value (trimmed, after placeholders are filled in) must match, such as WhatsApp's
+    /// rule for template names: the editor refuses a fixed value that does not, the launch check and the engine a
+    /// rendered one.
+    /// </summary>
+    public string? Pattern { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Portal.Domain.Common;
 using Portal.Domain.Robots;
 using Portal.Domain.Scenarios.Templates;
@@ -25,6 +26,8 @@ public sealed record InputProblem(string Code, string Input, int? Length = null,
 /// </summary>
 public static class InputRules
 {
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
     /// <summary>What is wrong with a value as the robot gets it (placeholders filled in), or null.</summary>
     public static InputProblem? Check(RobotInputDescriptor declared, string? value)
     {
@@ -37,6 +40,11 @@ public static class InputRules
         if (declared.MaxLength is { } limit && value.Length > limit)
         {
             return new InputProblem(ErrorCodes.ParameterTooLong, declared.Name, value.Length, limit);
+        }
+
+        if (declared.Pattern is { } pattern && !Regex.IsMatch(value.Trim(), pattern, RegexOptions.CultureInvariant, PatternTimeout))
+        {
+            return new InputProblem(ErrorCodes.ParameterInvalid, declared.Name, Value: declared.Secret ? null : value);
         }
 
         // Filled in: a value of any type is checked against it (an address, a JSON document, a choice, a number).
@@ -73,7 +81,7 @@ public static class InputRules
 
     /// <summary>
     /// What is wrong with a value before it is rendered: a template's own text already over the limit is too long
-    /// whatever the placeholders become; a value that takes no placeholders is checked as it is.
+    /// whatever the placeholders become; a value that takes no placeholders, or has none, is checked as it is.
     /// </summary>
     public static InputProblem? CheckTemplate(RobotInputDescriptor declared, string value)
     {
@@ -84,7 +92,13 @@ public static class InputRules
             return Check(declared, value);
         }
 
-        var literal = Template.Parse(value).LiteralLength;
+        var template = Template.Parse(value);
+        if (!template.Placeholders.Any())
+        {
+            return Check(declared, value);
+        }
+
+        var literal = template.LiteralLength;
         return declared.MaxLength is { } limit && literal > limit
             ? new InputProblem(ErrorCodes.ParameterTooLong, declared.Name, literal, limit)
             : null;

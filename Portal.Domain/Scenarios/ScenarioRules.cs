@@ -235,10 +235,16 @@ public static class ScenarioRules
             yield return new ScenarioProblem(error.Code, number, input.Name, error.Line, error.Column, error.Placeholder);
         }
 
-        if (errors.Count == 0 && InputRules.CheckTemplate(declared, value) is { Limit: { } limit })
+        var problem = errors.Count == 0 ? InputRules.CheckTemplate(declared, value) : null;
+        if (problem is { Limit: { } limit })
         {
             // Its own text is longer than the robot takes, whatever the placeholders become.
             yield return new ScenarioProblem(ScenarioException.ValueTooLong, number, input.Name, Detail: limit.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (problem is { Code: ScenarioException.ValueInvalid })
+        {
+            // A fixed value without placeholders that the robot's rule refuses (a template name with capitals, an http link).
+            yield return new ScenarioProblem(ScenarioException.ValueInvalid, number, input.Name, Detail: value);
         }
     }
 

@@ -99,7 +99,11 @@ public sealed record ReceivedRequest(
     string To,
     string Body,
     int StatusReturned,
-    string? MessageIdReturned);
+    string? MessageIdReturned)
+{
+    /// <summary>The whole request body as it came (every kind of message: text, template, document, image).</summary>
+    public string Json { get; init; } = "";
+}
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 speaking the WhatsApp Cloud API send-message shape
@@ -568,7 +572,7 @@ public sealed class FakeCloudApi : IAsyncDisposable
             StatusReturned: 0,
             MessageIdReturned: null);
         var message = await ReadMessageAsync(request);
-        received = received with { To = message.To, Body = message.Body };
+        received = received with { To = message.To, Body = message.Body, Json = message.Json };
 
         if (!string.Equals(authorization, _expectedAuthorization, StringComparison.Ordinal))
         {
@@ -817,7 +821,7 @@ public sealed class FakeCloudApi : IAsyncDisposable
 
     private static string TraceId() => "A" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 22);
 
-    private static async Task<(string To, string Body, string? Error)> ReadMessageAsync(HttpRequest request)
+    private static async Task<(string To, string Body, string Json, string? Error)> ReadMessageAsync(HttpRequest request)
     {
         JsonDocument document;
         try
@@ -826,11 +830,11 @@ public sealed class FakeCloudApi : IAsyncDisposable
         }
         catch (JsonException)
         {
-            return ("", "", "The request body is not valid JSON.");
+            return ("", "", "", "The request body is not valid JSON.");
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
         {
-            return ("", "", "The request body could not be read.");
+            return ("", "", "", "The request body could not be read.");
         }
 
         using (document)
@@ -838,7 +842,7 @@ public sealed class FakeCloudApi : IAsyncDisposable
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return ("", "", "The request body must be a JSON object.");
+                return ("", "", root.GetRawText(), "The request body must be a JSON object.");
             }
 
             var to = StringProperty(root, "to") ?? "";
@@ -856,7 +860,7 @@ public sealed class FakeCloudApi : IAsyncDisposable
             }
             else if (StringProperty(root, "type") is { } type && type != "text")
             {
-                error = $"The fake supports only text messages, not '{type}'.";
+                error = MediaOrTemplateError(root, type);
             }
             else if (body.Length == 0)
             {
@@ -867,8 +871,32 @@ public sealed class FakeCloudApi : IAsyncDisposable
                 error = "Param text['body'] must be at most 4096 characters long.";
             }
 
-            return (to, body, error);
+            return (to, body, root.GetRawText(), error);
         }
+    }
+
+    /// <summary>What the provider says of a template or a file by link that lacks what it needs (or of a type it does not know).</summary>
+    private static string? MediaOrTemplateError(JsonElement root, string type)
+    {
+        if (type is not ("template" or "document" or "image"))
+        {
+            return $"The fake supports text, template, document and image messages, not '{type}'.";
+        }
+
+        if (!root.TryGetProperty(type, out var content) || content.ValueKind != JsonValueKind.Object)
+        {
+            return $"The parameter {type} is required.";
+        }
+
+        if (type == "template")
+        {
+            return StringProperty(content, "name") is not { Length: > 0 } ? "The parameter template['name'] is required."
+                : !content.TryGetProperty("language", out var language) || StringProperty(language, "code") is not { Length: > 0 }
+                    ? "The parameter template['language']['code'] is required."
+                    : null;
+        }
+
+        return StringProperty(content, "link") is { Length: > 0 } ? null : $"The parameter {type}['link'] is required.";
     }
 
     private static string? StringProperty(JsonElement element, string name) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Portal.Domain.Messaging;
 
@@ -14,7 +15,8 @@ public sealed record CloudApiTarget(string BaseUrl, string ApiVersion, string Ph
 }
 
 /// <summary>
-/// The WhatsApp Cloud API's send-text call: <c>POST /{version}/{phone-number-id}/messages</c> with a Bearer token.
+/// The WhatsApp Cloud API's send-message call: <c>POST /{version}/{phone-number-id}/messages</c> with a Bearer token,
+/// a text, a template or a file by link (the message's kind is the body's <c>type</c>, its payload the object under it).
 /// Every outcome becomes a <see cref="ProviderReply"/>: accepted with the message id, refused with the provider's
 /// numeric code and message, or no answer (timeout, refused or dropped connection). It never throws for the
 /// provider's sake; only the caller's cancellation ends it early.
@@ -23,12 +25,13 @@ public sealed class CloudApiClient(HttpClient http)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public async Task<ProviderReply> SendTextAsync(CloudApiTarget target, string to, string text, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<ProviderReply> SendAsync(CloudApiTarget target, string to, MessageContent content, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(content);
         using var request = new HttpRequestMessage(HttpMethod.Post, target.MessagesUri)
         {
-            Content = JsonContent.Create(new SendTextBody(to.TrimStart('+'), new TextBody(text))),
+            Content = JsonContent.Create(Body(to, content)),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.AccessToken);
         request.Headers.TryAddWithoutValidation(IdempotencyHeader, idempotencyKey);
@@ -98,12 +101,24 @@ public sealed class CloudApiClient(HttpClient http)
         return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
     }
 
-    private sealed record SendTextBody(
-        [property: JsonPropertyName("to")] string To,
-        [property: JsonPropertyName("text")] TextBody Text,
-        [property: JsonPropertyName("messaging_product")] string MessagingProduct = "whatsapp",
-        [property: JsonPropertyName("recipient_type")] string RecipientType = "individual",
-        [property: JsonPropertyName("type")] string Type = "text");
+    /// <summary>
+    /// <c>{"messaging_product":"whatsapp","recipient_type":"individual","to":…,"type":"text","text":{"body":…}}</c>, and for
+    /// the other kinds <c>"type":"template","template":{…}</c> (likewise document, image) with the message's payload.
+    /// </summary>
+    private static JsonObject Body(string to, MessageContent content)
+    {
+        var type = content.Kind.ToString().ToLowerInvariant();
+        return new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["recipient_type"] = "individual",
+            ["to"] = to.TrimStart('+'),
+            ["type"] = type,
+            [type] = content.Kind == MessageKind.Text
+                ? JsonSerializer.SerializeToNode(new TextBody(content.Text))
+                : JsonNode.Parse(content.Payload ?? throw new InvalidOperationException($"A {type} message has no payload.")),
+        };
+    }
 
     private sealed record TextBody(
         [property: JsonPropertyName("body")] string Body,

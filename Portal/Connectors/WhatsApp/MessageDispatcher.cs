@@ -236,7 +236,7 @@ public sealed partial class MessageDispatcher(
                 {
                     // Once the call has started it is finished and recorded whatever happens to the job: an unrecorded
                     // send would otherwise look interrupted, and the message would be failed although it went out.
-                    reply = await client.SendTextAsync(api, message.To, message.Text, message.IdempotencyKey, CancellationToken.None);
+                    reply = await client.SendAsync(api, message.To, message.Content, message.IdempotencyKey, CancellationToken.None);
                 }
                 else
                 {

@@ -193,7 +193,7 @@ public sealed class LaunchPreview(
             .Select((step, index) => (Number: index + 1, Step: step, Robot: catalog.Find(step.RobotKey)))
             .Where(s => s.Robot is not null)
             .ToList();
-        var sends = steps.Any(s => s.Step.RobotKey == SendMessageRobot.Key);
+        var sends = steps.Any(s => MessageRobot.Sends(s.Robot!));
 
         // Every record is checked when a step can fail for its data: a number to send to, a text that may render too long.
         var checks = sends || steps.Any(s => s.Robot!.Inputs.Any(i => i.MaxLength is not null && ScenarioRules.TakesPlaceholders(i.Type)));
@@ -279,14 +279,14 @@ public sealed class LaunchPreview(
                     : new RecordProblem(id, title, problem.Code, problem.Value, number, input.LabelKey(robot!.Key), problem.Length, problem.Limit);
             }
 
-            if (step.RobotKey != SendMessageRobot.Key)
+            if (!MessageRobot.Sends(robot!))
             {
                 continue;
             }
 
             var recipients = Recipients.Choose(
-                inputs[SendMessageRobot.Phone],
-                inputs[SendMessageRobot.Numbers],
+                inputs[MessageRobot.Phone],
+                inputs[MessageRobot.Numbers],
                 messaging.Value.DefaultRegion,
                 phones);
             if (recipients.Error is { } error)

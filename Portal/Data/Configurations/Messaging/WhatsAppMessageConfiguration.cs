@@ -13,6 +13,9 @@ internal sealed class WhatsAppMessageConfiguration : IEntityTypeConfiguration<Wh
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.Property(m => m.To).HasMaxLength(32).IsRequired();
         builder.Property(m => m.Text).HasMaxLength(WhatsAppMessage.TextMaxLength).IsRequired();
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Payload).HasColumnType("jsonb");
+        builder.Ignore(m => m.Content);
         builder.Property(m => m.IdempotencyKey).HasMaxLength(WhatsAppMessage.KeyMaxLength).IsRequired();
         builder.Property(m => m.EntityType).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
