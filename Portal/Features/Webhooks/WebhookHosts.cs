@@ -3,8 +3,8 @@ using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Webhooks;
-using Portal.Features.Crm;
 using Portal.Features.Account;
+using Portal.Features.Crm;
 
 namespace Portal.Features.Webhooks;
 
