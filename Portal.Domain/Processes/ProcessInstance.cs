@@ -54,6 +54,12 @@ public sealed class ProcessInstance
 
     public string StartedById { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The culture its values render in and its scenarios run in: the language of whoever started it by hand; null for
+    /// an automatic start (the database starts those), which takes the portal's default culture.
+    /// </summary>
+    public string? Culture { get; private set; }
+
     public DateTimeOffset StartedAt { get; private set; }
 
     public ProcessStatus Status { get; private set; }
@@ -88,7 +94,7 @@ public sealed class ProcessInstance
     public bool WouldLoop(string link) => _chain.Take(InheritedLinks).Contains(link, StringComparer.Ordinal);
 
     public static ProcessInstance Start(
-        ProcessTemplate template, long entityId, ProcessTrigger trigger, string startedById, IReadOnlyDictionary<string, string> startValues, DateTimeOffset now)
+        ProcessTemplate template, long entityId, ProcessTrigger trigger, string startedById, IReadOnlyDictionary<string, string> startValues, DateTimeOffset now, string? culture = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(startValues);
@@ -100,6 +106,7 @@ public sealed class ProcessInstance
             EntityId = entityId,
             Trigger = trigger,
             StartedById = startedById,
+            Culture = culture,
             StartedAt = now,
             UpdatedAt = now,
             Status = ProcessStatus.Queued,

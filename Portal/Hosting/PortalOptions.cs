@@ -23,6 +23,13 @@ public sealed class PortalOptions
     /// </summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// The culture (<c>en</c> or <c>ru</c>) a business process started automatically renders its values and launches its
+    /// scenarios in; one started by hand takes the language of whoever started it.
+    /// </summary>
+    [RegularExpression("^(en|ru)$")]
+    public string Culture { get; set; } = "en";
+
     public JobOptions Jobs { get; set; } = new();
 
     /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>

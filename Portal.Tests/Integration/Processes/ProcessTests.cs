@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
@@ -184,6 +185,33 @@ public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifet
         Assert.True(started.Started);
         Assert.Equal(ProcessTrigger.Manual, (await FinishedAsync(manual, deal.Id)).Trigger);
         Assert.True(await CommentedAsync(deal.Id, "Because the customer asked"));
+    }
+
+    [Fact]
+    public async Task AManualStart_RendersInTheStartersLanguage_AndAnAutomaticOne_InThePortalsCulture()
+    {
+        var manager = await _kit.ManagerAsync();
+        var automatic = await TemplateAsync(CrmEntityType.Deal, onCreate: true, activities: Robot("crm.add_comment", ("Text", "Created at {{Deal.Amount}}")));
+        var manual = await TemplateAsync(CrmEntityType.Deal, manually: true, activities: Robot("crm.add_comment", ("Text", "Sum {{Deal.Amount}}")));
+        var deal = await _kit.Data.DealAsync("Culture deal", manager, amount: 1234.5m);
+        await FinishedAsync(automatic, deal.Id);
+        var starter = app.Services.GetRequiredService<ProcessStarter>();
+
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("ru");
+        try
+        {
+            Assert.True((await starter.StartAsync(manager.Id, manual, CrmEntityType.Deal, deal.Id, new Dictionary<string, string?>())).Started);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+
+        var instance = await FinishedAsync(manual, deal.Id);
+        Assert.Equal((ProcessStatus.Completed, "ru"), (instance.Status, instance.Culture));
+        Assert.True(await CommentedAsync(deal.Id, string.Create(CultureInfo.GetCultureInfo("ru"), $"Sum {1234.5m:N2} {deal.Currency}")));
+        Assert.True(await CommentedAsync(deal.Id, string.Create(CultureInfo.GetCultureInfo("en"), $"Created at {1234.5m:N2} {deal.Currency}")));
     }
 
     [Fact]

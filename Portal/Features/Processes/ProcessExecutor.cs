@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Portal.Data;
 using Portal.Domain.Common;
@@ -12,6 +13,7 @@ using Portal.Features.Engine;
 using Portal.Features.Engine.Robots;
 using Portal.Features.Launch;
 using Portal.Features.Scenarios;
+using Portal.Hosting;
 
 namespace Portal.Features.Processes;
 
@@ -27,11 +29,10 @@ public sealed partial class ProcessExecutor(
     LaunchService launcher,
     RobotRunner robots,
     EntityFields entityFields,
+    IOptions<PortalOptions> portal,
     TimeProvider clock,
     ILogger<ProcessExecutor> logger)
 {
-    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
-
     private const int MaxAttempts = 3;
 
     /// <summary>
@@ -91,6 +92,9 @@ public sealed partial class ProcessExecutor(
         }
 
         await ProcessChain.EnterAsync(db, instance.Id, cancellationToken);
+
+        // The instance's culture for everything it renders and launches (the launch takes the current culture as the run's).
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(instance.Culture ?? portal.Value.Culture);
         var now = clock.GetUtcNow();
         if (instance.Status == ProcessStatus.Queued)
         {
@@ -150,14 +154,14 @@ public sealed partial class ProcessExecutor(
         return context;
     }
 
-    internal static string? Render(string? expression, IReadOnlyDictionary<string, TemplateValue> context)
+    private static string? Render(string? expression, IReadOnlyDictionary<string, TemplateValue> context)
     {
         if (string.IsNullOrEmpty(expression))
         {
             return null;
         }
 
-        var text = TemplateRenderer.Render(Template.Parse(expression), context, Culture);
+        var text = TemplateRenderer.Render(Template.Parse(expression), context, CultureInfo.CurrentCulture);
         return text.Length == 0 ? null : text;
     }
 
@@ -242,7 +246,7 @@ public sealed partial class ProcessExecutor(
     {
         // The activity's values are a step's fixed values: templates rendered against the process's record and start values.
         var step = new ScenarioStep(activity.Kind, activity.Values.Where(v => v.Value is not null).Select(v => new StepInput(v.Key, ValueSource.Fixed, v.Value)).ToList());
-        var call = new RobotCall(db, instance.EntityType, instance.StartedById, null, index, step, new Dictionary<string, string>(), Culture, now);
+        var call = new RobotCall(db, instance.EntityType, instance.StartedById, null, index, step, new Dictionary<string, string>(), CultureInfo.CurrentCulture, now);
         var result = await robots.RunAsync(call, [new RobotTurn(instance.EntityId, null, context)], cancellationToken);
         var outcome = result.Turns[0].Outcome;
         if (outcome.Status != StepStatus.Completed)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
@@ -71,7 +72,7 @@ public sealed partial class ProcessStarter(
             .Where(p => !string.IsNullOrWhiteSpace(values.GetValueOrDefault(p.Key)))
             .ToDictionary(p => p.Key, p => values[p.Key]!.Trim(), StringComparer.Ordinal);
         var now = clock.GetUtcNow();
-        var instance = ProcessInstance.Start(template, entityId, ProcessTrigger.Manual, userId, startValues, now);
+        var instance = ProcessInstance.Start(template, entityId, ProcessTrigger.Manual, userId, startValues, now, CultureInfo.CurrentCulture.Name);
         db.ProcessInstances.Add(instance);
         await db.SaveChangesAsync(cancellationToken);
         try

@@ -38,6 +38,7 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(i => i.Trigger).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.StartedById).HasMaxLength(450);
+        builder.Property(i => i.Culture).HasMaxLength(20);
         builder.Property<List<ProcessActivity>>("_activities").HasColumnName("Activities").HasJsonConversion();
         builder.Property<Dictionary<string, string>>("_startValues").HasColumnName("StartValues").HasJsonConversion();
         builder.Property<List<string>>("_chain").HasColumnName("Chain").HasJsonConversion();
