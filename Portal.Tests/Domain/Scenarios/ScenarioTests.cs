@@ -32,7 +32,7 @@ public class ScenarioTests
     [Fact]
     public void EveryDeclaredRobot_IsRegisteredUnderItsKey()
     {
-        using var services = new ServiceCollection().AddOptions().AddRobots().BuildServiceProvider();
+        using var services = new ServiceCollection().AddOptions().AddHttpClient().AddSingleton(TimeProvider.System).AddRobots().BuildServiceProvider();
 
         Assert.NotEmpty(Robots.All);
         Assert.All(Robots.All, robot => Assert.NotNull(services.GetKeyedService<IRobot>(robot.Key)));
