@@ -102,6 +102,6 @@ public static class LaunchRules
         }
 
         // Text keeps its inner spacing and lines; other types are compared trimmed.
-        return parameter.Type is InputType.MultiLine ? value : value.Trim();
+        return InputTypes.Of(parameter.Type).KeepsSpacing ? value : value.Trim();
     }
 }

@@ -119,21 +119,12 @@ public static class ScenarioRules
         return IsValidValue(input.Type, input.Options, value);
     }
 
-    /// <summary>Whether a value fits a type (and, for a choice, one of its options).</summary>
+    /// <summary>Whether a value fits a type (and, for a choice, one of its options): <see cref="InputTypes"/>.</summary>
     public static bool IsValidValue(InputType type, IReadOnlyList<string> options, string value)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(value);
-        return type switch
-        {
-            InputType.Number => decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _),
-            InputType.YesNo => value is "true" or "false",
-            InputType.Duration => TryParseDelay(value, out _),
-            InputType.Choice => options.Contains(value, StringComparer.Ordinal),
-            InputType.Url => IsWebAddress(value),
-            InputType.Json => IsJson(value),
-            _ => true,
-        };
+        return InputTypes.Of(type).Accepts(value, options);
     }
 
     /// <summary>A "Wait" delay, stored as <c>d.hh:mm:ss</c>: more than zero, at most <see cref="MaxDelay"/>.</summary>
@@ -141,25 +132,7 @@ public static class ScenarioRules
         TimeSpan.TryParseExact(value, "c", CultureInfo.InvariantCulture, out delay) && delay > TimeSpan.Zero && delay <= MaxDelay;
 
     /// <summary>Inputs whose values are templates: text the renderer fills in per entity.</summary>
-    public static bool TakesPlaceholders(InputType type) =>
-        type is InputType.SingleLine or InputType.MultiLine or InputType.Phone or InputType.User or InputType.Url or InputType.Json;
-
-    /// <summary>An absolute http or https address.</summary>
-    public static bool IsWebAddress(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
-
-    private static bool IsJson(string value)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(value);
-            return true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
-    }
+    public static bool TakesPlaceholders(InputType type) => InputTypes.Of(type).TakesPlaceholders;
 
     private static IEnumerable<ScenarioProblem> StepProblems(int number, ScenarioStep step, ScenarioDefinition definition, RobotCatalog catalog, Placeholders known)
     {

@@ -93,7 +93,7 @@ public static class StepValues
         return input.Source == ValueSource.LaunchParameter
             && context.TryGetValue($"{ScenarioFields.LaunchPrefix}.{ScenarioFields.ValueKey(step, input)}", out var asked)
             ? asked.Format(culture)
-            : RenderText(value, context, culture, declared.Type == InputType.Json ? JsonText : null);
+            : RenderText(value, context, culture, InputTypes.Of(declared.Type).EncodeFilledIn);
     }
 
     /// <summary>
@@ -131,8 +131,4 @@ public static class StepValues
         var template = Template.Parse(value);
         return template.Errors.Count > 0 ? value : TemplateRenderer.Render(template, context, culture, encode);
     }
-
-    /// <summary>A value as the inside of a JSON string: quotes, backslashes and line breaks escaped, letters kept as they are.</summary>
-    private static string JsonText(string value) =>
-        System.Text.Json.JsonEncodedText.Encode(value, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
 }
