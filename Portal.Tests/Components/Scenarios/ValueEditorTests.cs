@@ -1,5 +1,7 @@
 using MudBlazor;
 using Portal.Domain.Crm;
+using Portal.Domain.Robots;
+using InputType = Portal.Domain.Robots.InputType;
 using Portal.Domain.Scenarios;
 using Portal.Features.Engine.Robots;
 using Portal.Features.Scenarios;
@@ -75,6 +77,26 @@ public sealed class ValueEditorTests : ComponentTestBase
 
         Assert.Equal("A required parameter is missing", cut.Find("[data-testid=v-error]").TextContent.Trim());
         Assert.NotEmpty(cut.FindAll(".mud-input-error"));
+    }
+
+    public static TheoryData<InputType> InputTypes => new(Enum.GetValues<InputType>());
+
+    [Theory]
+    [MemberData(nameof(InputTypes))]
+    public void EveryInputType_HasAnEditor(InputType type)
+    {
+        var declared = new RobotInputDescriptor("Value", type, 1, Required: false, Default: null, Options: ["a"], Secret: false);
+        var robot = new RobotDescriptor("test.any", RobotGroup.Other, [], [declared]);
+
+        var cut = Render<ValueEditor>(p => p
+            .Add(c => c.Input, new InputDraft { Declared = declared, Source = ValueSource.Fixed, Value = null })
+            .Add(c => c.Robot, robot)
+            .Add(c => c.EntityType, CrmEntityType.Deal)
+            .Add(c => c.Choices, ChoiceSet.None)
+            .Add(c => c.Fields, ScenarioFields.For(CrmEntityType.Deal))
+            .Add(c => c.TestId, "v"));
+
+        Assert.NotEmpty(cut.FindAll("[data-testid=v]"));
     }
 
     private (InputDraft Input, Func<int> Changes, IRenderedComponent<ValueEditor> Cut) RenderInput(string robotKey, string name, string? value)
