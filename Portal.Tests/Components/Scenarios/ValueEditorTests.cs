@@ -1,11 +1,11 @@
 using MudBlazor;
 using Portal.Domain.Crm;
 using Portal.Domain.Robots;
-using InputType = Portal.Domain.Robots.InputType;
 using Portal.Domain.Scenarios;
 using Portal.Features.Engine.Robots;
 using Portal.Features.Scenarios;
 using Portal.Tests.Infrastructure;
+using InputType = Portal.Domain.Robots.InputType;
 
 namespace Portal.Tests.Components.Scenarios;
 
