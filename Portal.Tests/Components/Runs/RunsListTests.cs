@@ -23,10 +23,14 @@ public sealed class RunsListTests(PortalServices portal) : DatabaseComponentTest
 
         var cut = RenderAt($"/runs?scenario={scenario.Id}");
 
-        cut.WaitForAssertion(() => Assert.Equal(scenario.Name, cut.Find("[data-testid=runs-link]").TextContent.Trim()));
+        // The list and its counts load separately: wait for both.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(scenario.Name, cut.Find("[data-testid=runs-link]").TextContent.Trim());
+            Assert.Equal("Runs found: 1", cut.Find("[data-testid=runlog-total]").TextContent.Trim());
+            Assert.Equal("Completed: 1", cut.Find("[data-testid=runlog-count-Completed]").TextContent.Trim());
+        });
         Assert.Equal($"/runs/{runId}", cut.Find("[data-testid=runs-link]").GetAttribute("href"));
-        Assert.Equal("Runs found: 1", cut.Find("[data-testid=runlog-total]").TextContent.Trim());
-        Assert.Equal("Completed: 1", cut.Find("[data-testid=runlog-count-Completed]").TextContent.Trim());
         Assert.True(cut.Find("[data-testid=runlog-newer]").HasAttribute("disabled"));
     }
 
@@ -53,7 +57,8 @@ public sealed class RunsListTests(PortalServices portal) : DatabaseComponentTest
         var cut = RenderAt("/runs");
 
         cut.WaitForElement("[data-testid=runlog-status]").MouseDown();
-        popovers.WaitForElements(".mud-popover-open .mud-list-item").Single(item => item.TextContent.Trim() == "Stopped").Click();
+        // The open list may render again under the click (its handler then is a new one): find the item afresh and retry.
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-popover-open .mud-list-item").Single(item => item.TextContent.Trim() == "Stopped").Click());
         cut.Find("[data-testid=runlog-apply]").Click();
 
         cut.WaitForAssertion(() => Assert.EndsWith("/runs?status=Stopped", Navigation.Uri, StringComparison.Ordinal));
