@@ -69,7 +69,7 @@ public sealed class WebhookRobot(IHttpClientFactory clients, IOptions<WebhookOpt
         var key = string.Create(CultureInfo.InvariantCulture, $"portal-run-{batch.Run?.Id}-item-{work.Item?.Id}-step-{batch.StepIndex}");
         for (var attempt = 1; ; attempt++)
         {
-            var (status, detail) = await PostAsync(http, address, work.Input(Body)!, headers, key, allowPrivate, cancellationToken);
+            var (status, detail, refused) = await PostAsync(http, address, work.Input(Body)!, headers, key, allowPrivate, cancellationToken);
             var retry = status is null or >= 500 or 429;
             if (status is >= 200 and < 300)
             {
@@ -77,7 +77,7 @@ public sealed class WebhookRobot(IHttpClientFactory clients, IOptions<WebhookOpt
                 return;
             }
 
-            if (status == 0)
+            if (refused)
             {
                 work.Fail(ErrorCodes.WebhookHostNotAllowed, detail);
                 return;
@@ -99,8 +99,8 @@ public sealed class WebhookRobot(IHttpClientFactory clients, IOptions<WebhookOpt
         }
     }
 
-    /// <summary>One request: its status and "HTTP 200: {start of the body}"; a null status when there was no answer, 0 when the private-network guard refused it.</summary>
-    private static async Task<(int? Status, string Detail)> PostAsync(
+    /// <summary>One request: its status and "HTTP 200: {start of the body}"; no status when there was no answer, and refused when the private-network guard stopped it.</summary>
+    private static async Task<(int? Status, string Detail, bool Refused)> PostAsync(
         HttpClient http, Uri address, string body, IReadOnlyList<(string Name, string Value)> headers, string key, bool allowPrivate, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -121,19 +121,19 @@ public sealed class WebhookRobot(IHttpClientFactory clients, IOptions<WebhookOpt
             var status = (int)response.StatusCode;
             var excerpt = await ExcerptAsync(response, cancellationToken);
             var location = response.Headers.Location is { } moved ? $" → {moved}" : string.Empty;
-            return (status, string.Create(CultureInfo.InvariantCulture, $"HTTP {status}{location}{(excerpt.Length > 0 ? ": " : string.Empty)}{excerpt}"));
+            return (status, string.Create(CultureInfo.InvariantCulture, $"HTTP {status}{location}{(excerpt.Length > 0 ? ": " : string.Empty)}{excerpt}"), false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"no answer within {http.Timeout.TotalSeconds:0} s"));
+            return (null, string.Create(CultureInfo.InvariantCulture, $"no answer within {http.Timeout.TotalSeconds:0} s"), false);
         }
         catch (HttpRequestException error) when (Refused(error) is { } refused)
         {
-            return (0, refused.Message);
+            return (null, refused.Message, true);
         }
         catch (HttpRequestException error)
         {
-            return (null, $"no answer: {error.Message}");
+            return (null, $"no answer: {error.Message}", false);
         }
     }
 
