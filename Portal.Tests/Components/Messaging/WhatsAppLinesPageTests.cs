@@ -63,7 +63,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
         page.WaitForAssertion(() => Assert.Contains($"The line {name} is created.", page.Find("[data-testid=lines-message]").TextContent, StringComparison.Ordinal));
         var id = await LineIdAsync(name);
         Assert.Equal("Sandbox", page.Find($"[data-testid=line-kind-{id}]").TextContent.Trim());
-        Assert.Empty(dialogs.FindAll("[data-testid=line-editor]"));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=line-editor]")));
     }
 
     [Fact]
