@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Portal.Data;
+using Portal.Domain.Security;
 using Portal.Hosting;
 
 namespace Portal.Tests.Infrastructure;
@@ -42,6 +44,14 @@ public abstract class DatabaseComponentTestBase : ComponentTestBase, IClassFixtu
 
     protected T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Creates an administrator in the database and signs them in: administrators' services check the caller there.</summary>
+    protected async Task<PortalUser> SignInAsAdministratorAsync()
+    {
+        var admin = await Data.UserAsync($"Administrator {Guid.NewGuid():N}", null, PortalRoles.Administrator);
+        SignIn(admin.Id, admin.DisplayName, PortalRoles.Administrator);
+        return admin;
+    }
 }
 
 /// <summary>

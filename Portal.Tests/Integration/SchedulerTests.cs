@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Domain.Security;
 using Portal.Hosting;
 using Portal.Jobs;
 using Portal.Tests.Infrastructure;
@@ -17,7 +18,9 @@ public class SchedulerTests(PortalApp app, Xunit.Abstractions.ITestOutputHelper 
         await using var scope = app.Services.CreateAsyncScope();
         var monitor = scope.ServiceProvider.GetRequiredService<JobEngineMonitor>();
 
-        var check = await monitor.RequestCheckAsync("tester");
+        var admin = await new CrmTestData(app.Services).UserAsync("Engine checker", null, PortalRoles.Administrator);
+        var check = (await monitor.RequestCheckAsync(admin.Id))!;
+        Assert.Equal("Engine checker", check.RequestedBy);
 
         var completed = await WaitForCompletionAsync(app.Services, check.Id);
         var node = Assert.Single(await monitor.NodesAsync());
@@ -61,7 +64,8 @@ public class SchedulerTests(PortalApp app, Xunit.Abstractions.ITestOutputHelper 
 
             await using var scope = web.Services.CreateAsyncScope();
             var monitor = scope.ServiceProvider.GetRequiredService<JobEngineMonitor>();
-            var check = await monitor.RequestCheckAsync("web");
+            var admin = await new CrmTestData(web.Services).UserAsync("Cluster checker", null, PortalRoles.Administrator);
+            var check = (await monitor.RequestCheckAsync(admin.Id))!;
 
             var completed = await WaitForCompletionAsync(web.Services, check.Id);
             output.WriteLine($"Enqueued by the web process, done by the worker {(completed.CompletedAt!.Value - completed.RequestedAt).TotalSeconds:0.00} s later.");

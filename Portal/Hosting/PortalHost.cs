@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -79,8 +80,9 @@ public static class PortalHost
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
 
-        // Role changes reach signed-in users within a minute, not at the next sign-in.
-        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+        // A changed role, lock-out or password reaches signed-in users within a minute, not at their next sign-in: the
+        // cookie is checked this often, and open tabs as often (PortalAuthenticationStateProvider).
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromSeconds(options.RevalidationSeconds));
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -134,6 +136,7 @@ public static class PortalHost
 
         services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         AddPortalMud(services);
         services.AddHttpContextAccessor();
         return options;

@@ -30,6 +30,13 @@ public sealed class PortalOptions
     [RegularExpression("^(en|ru)$")]
     public string Culture { get; set; } = "en";
 
+    /// <summary>
+    /// How often a signed-in session (an open tab, a sign-in cookie) checks its user again: a changed role, department,
+    /// CRM role, lock-out or password ends it at the next check, so rights taken away stop working within this long.
+    /// </summary>
+    [Range(1, 3600)]
+    public int RevalidationSeconds { get; set; } = 60;
+
     public JobOptions Jobs { get; set; } = new();
 
     /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>

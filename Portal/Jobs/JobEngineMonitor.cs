@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
+using Portal.Features.Account;
 using Portal.Hosting;
 
 namespace Portal.Jobs;
@@ -73,12 +74,22 @@ public sealed class JobEngineMonitor(
         return await db.SchedulerChecks.AsNoTracking().OrderByDescending(c => c.RequestedAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Writes a check and enqueues <see cref="SchedulerCheckJob"/> to complete it on any worker.</summary>
-    public async Task<SchedulerCheck> RequestCheckAsync(string requestedBy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes a check in the administrator's name and enqueues <see cref="SchedulerCheckJob"/> to complete it on any
+    /// worker; null (nothing written or enqueued) when the caller is not an administrator.
+    /// </summary>
+    public async Task<SchedulerCheck?> RequestCheckAsync(string callerId, CancellationToken cancellationToken = default)
     {
-        var check = new SchedulerCheck { Id = Guid.NewGuid(), RequestedBy = requestedBy, RequestedAt = clock.GetUtcNow() };
+        SchedulerCheck check;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
+            if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+            {
+                return null;
+            }
+
+            var name = await db.Users.Where(u => u.Id == callerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            check = new SchedulerCheck { Id = Guid.NewGuid(), RequestedBy = name, RequestedAt = clock.GetUtcNow() };
             db.SchedulerChecks.Add(check);
             await db.SaveChangesAsync(cancellationToken);
         }

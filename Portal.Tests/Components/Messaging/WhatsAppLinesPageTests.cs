@@ -18,7 +18,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
     [Fact]
     public async Task NewCloudLine_WithABadBaseUrl_IsRefusedOnThatField_AndNothingIsSaved()
     {
-        var name = await SignInAsAdministratorAsync();
+        var name = await StartAsAdministratorAsync();
         var (dialogs, _) = OpenNewLineEditor();
 
         dialogs.Find("[data-testid=line-name]").Input(name);
@@ -37,7 +37,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
     [Fact]
     public async Task NewCloudLine_WithoutAToken_AsksForItOnTheTokenField()
     {
-        var name = await SignInAsAdministratorAsync();
+        var name = await StartAsAdministratorAsync();
         var (dialogs, _) = OpenNewLineEditor();
 
         dialogs.Find("[data-testid=line-name]").Input(name);
@@ -53,7 +53,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
     [Fact]
     public async Task NewSandboxLine_IsCreated_AndShownInTheGridWithItsKind()
     {
-        var name = await SignInAsAdministratorAsync();
+        var name = await StartAsAdministratorAsync();
         var (dialogs, page) = OpenNewLineEditor();
 
         dialogs.FindAll(".mud-toggle-item").Single(b => b.TextContent.Contains("Sandbox", StringComparison.Ordinal)).Click();
@@ -69,7 +69,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
     [Fact]
     public async Task TheActiveSwitch_SwitchesTheLineOff_AndSaysWhatThatMeans()
     {
-        var name = await SignInAsAdministratorAsync();
+        var name = await StartAsAdministratorAsync();
         var id = await CreateSandboxLineAsync(name);
         var page = Render<WhatsAppLinesPage>();
 
@@ -86,7 +86,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
     {
         await using var fake = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { Token = "test-token", PhoneNumberId = "1234567890", Version = "v21.0" });
         fake.DefaultFault = FakeFault.InvalidParameter;
-        var name = await SignInAsAdministratorAsync();
+        var name = await StartAsAdministratorAsync();
         var created = await Service<LineAdmin>().CreateAsync(_adminId, new LineDraft
         {
             Name = name,
@@ -112,7 +112,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
     [Fact]
     public async Task TestSend_WithoutANumber_AsksForItOnTheField()
     {
-        var name = await SignInAsAdministratorAsync();
+        var name = await StartAsAdministratorAsync();
         var id = await CreateSandboxLineAsync(name);
         Render<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
@@ -138,11 +138,10 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
         Assert.Empty(page.FindAll("[data-testid=lines-grid]"));
     }
 
-    private async Task<string> SignInAsAdministratorAsync()
+    /// <summary>Signs an administrator in and gives a new line's name.</summary>
+    private async Task<string> StartAsAdministratorAsync()
     {
-        var admin = await Data.UserAsync("Lines admin", null, PortalRoles.Administrator);
-        _adminId = admin.Id;
-        SignIn(admin.Id, admin.DisplayName, PortalRoles.Administrator);
+        _adminId = (await SignInAsAdministratorAsync()).Id;
         return $"Line {Guid.NewGuid():N}"[..14];
     }
 

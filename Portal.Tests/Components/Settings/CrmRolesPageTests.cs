@@ -13,6 +13,7 @@ public sealed class CrmRolesPageTests(PortalServices portal) : DatabaseComponent
     [Fact]
     public async Task NewRole_SavesTheScopesClickedInTheMatrix_AndNothingElse()
     {
+        var admin = await SignInAsAdministratorAsync();
         var popovers = Render<MudPopoverProvider>();
         var snackbars = Render<MudSnackbarProvider>();
         var cut = Render<CrmRolesPage>();
@@ -26,8 +27,8 @@ public sealed class CrmRolesPageTests(PortalServices portal) : DatabaseComponent
         cut.Find("[data-testid=crm-role-save]").Click();
 
         snackbars.WaitForElement("[data-testid=crm-role-saved]");
-        var summary = Assert.Single(await Service<CrmRoleAdmin>().ListAsync(), r => r.Name == "Clicked role");
-        var saved = await Service<CrmRoleAdmin>().GetAsync(summary.Id);
+        var summary = Assert.Single((await Service<CrmRoleAdmin>().ListAsync(admin.Id))!, r => r.Name == "Clicked role");
+        var saved = await Service<CrmRoleAdmin>().GetAsync(admin.Id, summary.Id);
         Assert.NotNull(saved);
         Assert.True(saved.ManagesScenarios);
         foreach (var type in Enum.GetValues<CrmEntityType>())
@@ -48,8 +49,9 @@ public sealed class CrmRolesPageTests(PortalServices portal) : DatabaseComponent
     }
 
     [Fact]
-    public void SavingWithoutAName_SaysSoOnTheField_AndSavesNothing()
+    public async Task SavingWithoutAName_SaysSoOnTheField_AndSavesNothing()
     {
+        await SignInAsAdministratorAsync();
         var cut = Render<CrmRolesPage>();
         cut.WaitForElement("[data-testid=crm-role-delete]"); // the first stored role is open: the page has loaded
         cut.Find("[data-testid=crm-role-new]").Click();

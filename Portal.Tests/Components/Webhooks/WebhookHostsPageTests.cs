@@ -50,7 +50,7 @@ public sealed class WebhookHostsPageTests(PortalServices portal) : DatabaseCompo
     [Fact]
     public async Task AListedHost_IsRemoved_OnceConfirmed()
     {
-        var admin = await SignInAsAdministratorAsync();
+        var admin = (await SignInAsAdministratorAsync()).Id;
         var host = $"{Guid.NewGuid():N}.hooks.example";
         Assert.True((await Service<WebhookHosts>().AllowAsync(admin, host, false)).Succeeded);
         Render<MudPopoverProvider>();
@@ -74,13 +74,6 @@ public sealed class WebhookHostsPageTests(PortalServices portal) : DatabaseCompo
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=webhooks-grid]")));
         Assert.Equal(Features.Crm.CommandStatus.NoAccess, (await Service<WebhookHosts>().AllowAsync(manager.Id, "sneaky.example", true)).Status);
-    }
-
-    private async Task<string> SignInAsAdministratorAsync()
-    {
-        var admin = await Data.UserAsync("Webhooks admin", null, PortalRoles.Administrator);
-        SignIn(admin.Id, admin.DisplayName, PortalRoles.Administrator);
-        return admin.Id;
     }
 
     private async Task<bool?> AllowsPrivateAsync(string host)

@@ -112,7 +112,7 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
             return (RunCommandStatus.NotFound, 0);
         }
 
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return (RunCommandStatus.AdministratorsOnly, 0);
         }
@@ -125,11 +125,8 @@ public sealed class RunControl(IDbContextFactory<PortalDbContext> contextFactory
     public async Task<bool> IsAdministratorAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await IsAdministratorAsync(db, userId, cancellationToken);
+        return await UserRoles.IsAdministratorAsync(db, userId, cancellationToken);
     }
-
-    private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
 
     /// <summary>Whether the user may stop or re-run this run.</summary>
     public async Task<bool> MayControlAsync(string userId, ScenarioRun run, CancellationToken cancellationToken = default)

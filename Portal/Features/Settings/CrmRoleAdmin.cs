@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 
 namespace Portal.Features.Settings;
@@ -26,21 +27,37 @@ public sealed class CrmRoleMatrix
     }
 }
 
-/// <summary>Administrators edit CRM roles here; the page is refused to everyone else on the server.</summary>
+/// <summary>
+/// Administrators edit CRM roles here: every call checks its caller on the server (a refusal reads and writes nothing).
+/// Changing or deleting a role ends its holders' open sessions (<see cref="UserSessions"/>): they sign in again and
+/// act on the rights the role gives now, never on the ones an open tab loaded before.
+/// </summary>
 public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFactory)
 {
-    public async Task<IReadOnlyList<CrmRoleSummary>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every role by name with its number of holders; null when the caller is not an administrator.</summary>
+    public async Task<IReadOnlyList<CrmRoleSummary>?> ListAsync(string callerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return null;
+        }
+
         return await db.CrmRoles.AsNoTracking()
             .OrderBy(r => r.Name)
             .Select(r => new CrmRoleSummary(r.Id, r.Name, db.UserCrmRoles.Count(u => u.CrmRoleId == r.Id)))
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<CrmRoleMatrix?> GetAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>The role's matrix; null when there is no such role or the caller is not an administrator.</summary>
+    public async Task<CrmRoleMatrix?> GetAsync(string callerId, int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return null;
+        }
+
         var role = await db.CrmRoles.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return role is null
             ? null
@@ -48,10 +65,15 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
     }
 
     /// <summary>Creates or updates a role; a name already used by another role is refused.</summary>
-    public async Task<CommandResult> SaveAsync(CrmRoleMatrix matrix, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> SaveAsync(string callerId, CrmRoleMatrix matrix, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return CommandResult.NoAccess;
+        }
+
         CrmRole? role;
         if (matrix.Id is { } id)
         {
@@ -98,14 +120,34 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await UserSessions.EndAsync(Holders(db, role.Id), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok;
     }
 
-    public async Task<CommandResult> DeleteAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a role; its holders keep their other roles and sign in again.</summary>
+    public async Task<CommandResult> DeleteAsync(string callerId, int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return CommandResult.NoAccess;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await UserSessions.EndAsync(Holders(db, id), cancellationToken);
         var deleted = await db.CrmRoles.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? CommandResult.NotFound : CommandResult.Ok;
+        if (deleted == 0)
+        {
+            return CommandResult.NotFound;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Ok;
     }
+
+    private static IQueryable<PortalUser> Holders(PortalDbContext db, int roleId) =>
+        db.Users.Where(u => db.UserCrmRoles.Any(r => r.UserId == u.Id && r.CrmRoleId == roleId));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Security;
+using Portal.Features.Account;
 using Portal.Features.Crm;
 
 namespace Portal.Features.Settings;
@@ -21,12 +22,32 @@ public sealed record DepartmentOption(int Id, string Name);
 /// <summary>What an administrator may change about a user: portal role, department, CRM roles.</summary>
 public sealed record UserAssignment(string UserId, string PortalRole, int? DepartmentId, IReadOnlyList<int> CrmRoleIds);
 
-public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory)
+/// <summary>
+/// Users, for administrators only: every call checks its caller on the server (a refusal reads and writes nothing).
+/// A change of portal role, department, CRM roles or lock-out ends the user's open sessions (<see cref="UserSessions"/>),
+/// and the last active administrator can neither be demoted nor locked, so the portal always has someone to run it.
+/// </summary>
+public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>The reason a command that would leave no active administrator is refused.</summary>
+    public const string LastAdministrator = "last_administrator";
+
+    /// <summary>The reason an administrator cannot lock their own account.</summary>
+    public const string Self = "self";
+
+    /// <summary>The advisory-lock key every change to who administers takes, so two demotions cannot both pass the count.</summary>
+    private const long AdministratorsLock = 0x504f5254414c4144; // "PORTALAD"
+
+    /// <summary>Every user by name; null when the caller is not an administrator.</summary>
+    public async Task<IReadOnlyList<UserSummary>?> ListAsync(string callerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
         var users = await db.Users.AsNoTracking()
             .OrderBy(u => u.DisplayName)
             .Select(u => new
@@ -46,9 +67,15 @@ public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory)
             .ToList();
     }
 
-    public async Task<IReadOnlyList<DepartmentOption>> DepartmentsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The departments as paths ("Company / Sales / Moscow"); null when the caller is not an administrator.</summary>
+    public async Task<IReadOnlyList<DepartmentOption>?> DepartmentsAsync(string callerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return null;
+        }
+
         var departments = await db.Departments.AsNoTracking().ToListAsync(cancellationToken);
         var byId = departments.ToDictionary(d => d.Id);
 
@@ -67,15 +94,21 @@ public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory)
         return departments.Select(d => new DepartmentOption(d.Id, PathOf(d))).OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList();
     }
 
-    public async Task<CommandResult> AssignAsync(UserAssignment assignment, CancellationToken cancellationToken = default)
+    /// <summary>Sets a user's portal role, department and CRM roles at once; the user's open sessions end.</summary>
+    public async Task<CommandResult> AssignAsync(string callerId, UserAssignment assignment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(assignment);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return CommandResult.NoAccess;
+        }
+
         if (!PortalRoles.All.Contains(assignment.PortalRole))
         {
             return new CommandResult(CommandStatus.Invalid, nameof(UserAssignment.PortalRole), "invalid");
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Users.AnyAsync(u => u.Id == assignment.UserId, cancellationToken))
         {
             return CommandResult.NotFound;
@@ -91,20 +124,75 @@ public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory)
         var userId = assignment.UserId;
         var roleId = await db.Roles.Where(r => r.Name == assignment.PortalRole).Select(r => r.Id).SingleAsync(cancellationToken);
 
-        // All or nothing. A new security stamp makes the user's sign-in cookie re-read the portal role.
+        // All or nothing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(
-            set => set
-                .SetProperty(u => u.DepartmentId, assignment.DepartmentId)
-                .SetProperty(u => u.SecurityStamp, Guid.NewGuid().ToString("N"))
-                .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()),
-            cancellationToken);
+        if (assignment.PortalRole != PortalRoles.Administrator && await IsLastActiveAdministratorAsync(db, userId, cancellationToken))
+        {
+            return new CommandResult(CommandStatus.Invalid, nameof(UserAssignment.PortalRole), LastAdministrator);
+        }
+
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.DepartmentId, assignment.DepartmentId), cancellationToken);
         await db.UserCrmRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.UserCrmRoles.AddRange(known.Select(id => new UserCrmRole { UserId = userId, CrmRoleId = id }));
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
         await db.SaveChangesAsync(cancellationToken);
+        await UserSessions.EndAsync(db.Users.Where(u => u.Id == userId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok;
+    }
+
+    /// <summary>
+    /// Locks a user out until an administrator unlocks them (their open sessions end), or unlocks them (also clearing a
+    /// lock-out after failed sign-ins). Nobody locks themselves out, and the last active administrator stays unlocked.
+    /// </summary>
+    public async Task<CommandResult> SetLockedAsync(string callerId, string userId, bool locked, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await UserRoles.IsAdministratorAsync(db, callerId, cancellationToken))
+        {
+            return CommandResult.NoAccess;
+        }
+
+        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (locked && userId == callerId)
+        {
+            return new CommandResult(CommandStatus.Invalid, nameof(UserSummary.LockedOut), Self);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (locked && await IsLastActiveAdministratorAsync(db, userId, cancellationToken))
+        {
+            return new CommandResult(CommandStatus.Invalid, nameof(UserSummary.LockedOut), LastAdministrator);
+        }
+
+        var user = db.Users.Where(u => u.Id == userId);
+        if (locked)
+        {
+            await user.ExecuteUpdateAsync(set => set.SetProperty(u => u.LockoutEnd, DateTimeOffset.MaxValue), cancellationToken);
+            await UserSessions.EndAsync(user, cancellationToken);
+        }
+        else
+        {
+            await user.ExecuteUpdateAsync(set => set.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Ok;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="userId"/> is an active administrator and no other is, under a transaction-wide lock that
+    /// every such check takes: two administrators demoting each other at once are counted one after the other.
+    /// </summary>
+    private async Task<bool> IsLastActiveAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdministratorsLock})", cancellationToken);
+        var active = await UserRoles.ActiveAdministrators(db, clock.GetUtcNow()).OrderBy(id => id).Take(2).ToListAsync(cancellationToken);
+        return active.Count == 1 && active[0] == userId;
     }
 }

@@ -26,7 +26,7 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
     public async Task<IReadOnlyList<WebhookHostRow>?> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return null;
         }
@@ -41,7 +41,7 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
     public async Task<CommandResult> AllowAsync(string userId, string host, bool allowPrivateNetwork, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return CommandResult.NoAccess;
         }
@@ -66,7 +66,7 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
     public async Task<CommandResult> RemoveAsync(string userId, int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return CommandResult.NoAccess;
         }
@@ -116,7 +116,4 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
         return b[0] == 10 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
     }
-
-    private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
 }
