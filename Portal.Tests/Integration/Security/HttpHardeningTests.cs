@@ -66,6 +66,21 @@ public class HttpHardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
         AssertHardened(Assert.Single(SignInClient.SetCookies(culture)), secure: true);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task HttpsAtATrustedProxy_IsAnsweredWithHsts(bool behindProxy, bool hsts)
+    {
+        using var client = new SignInClient(behindProxy ? app.BehindProxy : app.Direct, "10.3.0.2", https: true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/account/login", UriKind.Relative));
+        // A host of the web: HSTS is never sent for localhost.
+        request.Headers.Host = "portal.example";
+
+        using var answer = await client.SendAsync(request);
+
+        Assert.Equal(hsts, answer.Headers.Contains("Strict-Transport-Security"));
+    }
+
     [Fact]
     public async Task WithoutATrustedProxy_ForwardedHeadersAreIgnored()
     {

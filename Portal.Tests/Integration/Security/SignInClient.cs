@@ -37,6 +37,8 @@ public sealed partial class SignInClient(Uri server, string clientAddress, bool 
     /// <summary>A GET through the proxy, for the answer's headers.</summary>
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
 
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     public void Dispose() => _http.Dispose();
 
     public static List<string> SetCookies(HttpResponseMessage answer) =>
