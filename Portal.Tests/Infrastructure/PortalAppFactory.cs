@@ -48,6 +48,10 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemoUsers", "true");
         builder.UseSetting("Portal:DatabaseStartupTimeoutSeconds", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every test signs in from 127.0.0.1 and the browser tests share one app: the production limits would refuse
+        // them. The tests of the limits set their own.
+        builder.UseSetting("Portal:SignIn:PermitsPerAddress", "1000000");
+        builder.UseSetting("Portal:SignIn:PermitsPerAccount", "1000000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -134,6 +134,7 @@ public static class PortalHost
             localization.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
 
+        services.AddHttpHardening(builder.Configuration, options);
         services.AddRazorComponents().AddInteractiveServerComponents(circuit => circuit.DetailedErrors = false);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
@@ -166,6 +167,7 @@ public static class PortalHost
 
         // Never the developer exception page: a stack trace is not for the browser.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseHttpHardening(options);
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
         app.UseAuthentication();

@@ -41,6 +41,9 @@ public sealed class PortalOptions
 
     /// <summary>Launch limits and the engine's chunks and retries (validated on their own, as <c>Portal:Runs</c>).</summary>
     public Features.Engine.RunOptions Runs { get; set; } = new();
+
+    /// <summary>The reverse proxies whose forwarded headers are believed.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }
 
 /// <summary>The "Portal:Jobs" configuration section: Hangfire on the portal's PostgreSQL (schema <c>hangfire</c>).</summary>

@@ -13,7 +13,8 @@ namespace Portal.Connectors.WhatsApp;
 /// The delivery-status webhook of a Cloud API line, at <c>/api/whatsapp/webhook/{lineId}</c>. GET answers the
 /// provider's verification (<c>hub.verify_token</c> must be the line's verify token); POST takes status callbacks
 /// (sent, delivered, read, failed with a code), signed with the line's app secret in <c>X-Hub-Signature-256</c>,
-/// and moves each known message's status forward. Unsigned, wrongly signed or unknown-line calls change nothing.
+/// and moves each known message's status forward. Unsigned, wrongly signed or unknown-line calls change nothing; a body
+/// over 1 MB is refused (413) and never buffered whole.
 /// </summary>
 public static partial class WebhookEndpoints
 {
@@ -51,21 +52,28 @@ public static partial class WebhookEndpoints
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoints));
-        if (request.ContentLength > MaxBodyBytes)
+        // The line and its secret first: a call that cannot be accepted costs one indexed read, never a buffered body.
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var line = await db.WhatsAppLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, cancellationToken);
+        if (line is null)
+        {
+            return Refused(logger, lineId, StatusCodes.Status404NotFound, "unknown line");
+        }
+
+        var secret = secrets.TryUnprotect(line.ProtectedAppSecret);
+        if (secret is null)
+        {
+            return Refused(logger, lineId, StatusCodes.Status401Unauthorized, "signature refused");
+        }
+
+        if (await ReadCappedAsync(request, cancellationToken) is not { } body)
         {
             return Results.Text("too large", "text/plain", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var line = await db.WhatsAppLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, cancellationToken);
-        var secret = secrets.TryUnprotect(line?.ProtectedAppSecret);
-        if (line is null || secret is null || !SignatureMatches(secret, body, request.Headers[SignatureHeader].ToString()))
+        if (!SignatureMatches(secret, body, request.Headers[SignatureHeader].ToString()))
         {
-            LogRefused(logger, lineId);
-            return Results.Text("signature refused", "text/plain", statusCode: StatusCodes.Status401Unauthorized);
+            return Refused(logger, lineId, StatusCodes.Status401Unauthorized, "signature refused");
         }
 
         List<StatusCallback> statuses;
@@ -102,6 +110,39 @@ public static partial class WebhookEndpoints
 
         await db.SaveChangesAsync(cancellationToken);
         return Results.Json(new { received = statuses.Count, updated = changed });
+    }
+
+    private static IResult Refused(ILogger logger, int lineId, int status, string text)
+    {
+        LogRefused(logger, lineId);
+        return Results.Text(text, "text/plain", statusCode: status);
+    }
+
+    /// <summary>
+    /// The body, or null when it is longer than <see cref="MaxBodyBytes"/>: a declared length over it is refused before
+    /// a byte is read, a chunked body as soon as it passes it.
+    /// </summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static MessageStatus? Parse(string? status) => status switch

@@ -25,7 +25,14 @@ public static class AccountEndpoints
                 http.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(supported)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                    new CookieOptions
+                    {
+                        Expires = DateTimeOffset.UtcNow.AddYears(1),
+                        IsEssential = true,
+                        HttpOnly = true,
+                        SameSite = SameSiteMode.Lax,
+                        Secure = http.Request.IsHttps,
+                    });
             }
 
             return TypedResults.LocalRedirect(SafeReturnUrl(returnUrl));
@@ -34,10 +41,13 @@ public static class AccountEndpoints
         return endpoints;
     }
 
-    /// <summary>Only local paths: a return URL never sends the user to another site.</summary>
+    /// <summary>
+    /// Only local paths: a return URL never sends the user to another site. Browsers drop tabs and line breaks from a
+    /// URL, so <c>/&#9;/evil</c> would be <c>//evil</c>, another host: control characters are refused with the rest.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }
