@@ -48,6 +48,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemoUsers", "true");
         builder.UseSetting("Portal:DatabaseStartupTimeoutSeconds", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting(TestKeyEncryption.Setting, TestKeyEncryption.PfxBase64);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
