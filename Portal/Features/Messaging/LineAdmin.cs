@@ -50,11 +50,17 @@ public sealed class LineDraft
 
     public string? BaseUrl { get; set; } = WhatsAppLine.DefaultBaseUrl;
 
+    /// <summary>Plain http allowed for <see cref="BaseUrl"/> (a test server); otherwise it must be https.</summary>
+    public bool AllowPlainHttp { get; set; }
+
     public string? ApiVersion { get; set; } = WhatsAppLine.DefaultApiVersion;
 
     public string? PhoneNumberId { get; set; }
 
-    /// <summary>Typed by the admin, in plain form; empty on an existing line means "keep the stored one".</summary>
+    /// <summary>
+    /// Typed by the admin, in plain form; empty on an existing line means "keep the stored one", unless the base URL or the
+    /// phone number id changes: then the token must be typed again (the stored one is never sent somewhere new).
+    /// </summary>
     public string? AccessToken { get; set; }
 
     public string? WebhookVerifyToken { get; set; }
@@ -136,6 +142,9 @@ public sealed class LineAdmin(
     public const int SecretInputMaxLength = 2000;
 
     public const string Duplicate = "duplicate";
+
+    /// <summary>The refusal of a save that moves a line elsewhere (base URL, phone number id) without its token typed again.</summary>
+    public const string TokenAgain = "tokenAgain";
     public const string Inactive = "inactive";
 
     public async Task<bool> IsAdministratorAsync(string userId, CancellationToken cancellationToken = default)
@@ -183,6 +192,7 @@ public sealed class LineAdmin(
                 RatePerSecond = line.RatePerSecond,
                 IsActive = line.IsActive,
                 BaseUrl = line.BaseUrl ?? WhatsAppLine.DefaultBaseUrl,
+                AllowPlainHttp = line.AllowPlainHttp,
                 ApiVersion = line.ApiVersion ?? WhatsAppLine.DefaultApiVersion,
                 PhoneNumberId = line.PhoneNumberId,
                 WebhookVerifyToken = line.WebhookVerifyToken,
@@ -430,13 +440,15 @@ public sealed class LineAdmin(
             return null;
         }
 
-        line.Configure(new CloudApiSettings(draft.BaseUrl, draft.ApiVersion, draft.PhoneNumberId, draft.WebhookVerifyToken));
+        var hadToken = line.HasAccessToken;
+        line.Configure(new CloudApiSettings(draft.BaseUrl, draft.ApiVersion, draft.PhoneNumberId, draft.WebhookVerifyToken, draft.AllowPlainHttp));
         var token = draft.AccessToken?.Trim();
         if (string.IsNullOrEmpty(token))
         {
             if (creating || !line.HasAccessToken)
             {
-                return new CommandResult(CommandStatus.Invalid, nameof(LineDraft.AccessToken), CrmValidation.Required);
+                // Configure dropped the stored token when the line now points elsewhere.
+                return new CommandResult(CommandStatus.Invalid, nameof(LineDraft.AccessToken), hadToken ? TokenAgain : CrmValidation.Required);
             }
         }
         else if (token.Length > SecretInputMaxLength)
