@@ -13,7 +13,16 @@ var builder = WebApplication.CreateBuilder(args);
 // environment, not only in Development; a published app has them in wwwroot already.
 builder.WebHost.UseStaticWebAssets();
 
-var portal = builder.AddPortal();
+PortalOptions portal;
+try
+{
+    portal = builder.AddPortal();
+}
+catch (StartupRefusedException ex)
+{
+    await Console.Error.WriteLineAsync($"Portal cannot start: {ex.Message}");
+    return 2;
+}
 
 var app = builder.Build();
 

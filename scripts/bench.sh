@@ -50,6 +50,7 @@ if [ -n "${PORTAL_DB:-}" ]; then
 else
   server=$(ensure_local_postgres)
 fi
+ensure_key_encryption_certificate
 
 log "building (Release)"
 dotnet build Portal.sln -c Release -nologo -v quiet

@@ -15,6 +15,7 @@ else
   log "database: PORTAL_DB"
 fi
 export PORTAL_DB
+ensure_key_encryption_certificate
 
 # dotnet's own short output (its errors, the assemblies built) under a line a person can follow, and no long silence.
 progress "restoring packages" dotnet restore Portal/Portal.csproj -nologo -v minimal -tl:off

@@ -30,6 +30,9 @@ public sealed class WhatsAppLine
     public const string DefaultBaseUrl = "https://graph.facebook.com";
     public const string DefaultApiVersion = "v21.0";
 
+    /// <summary>The refusal of a plain-http base URL on a line that does not allow it.</summary>
+    public const string PlainHttpRefused = "plainHttp";
+
     private WhatsAppLine()
     {
     }
@@ -58,6 +61,12 @@ public sealed class WhatsAppLine
     /// <summary>Cloud API: the provider's address, e.g. https://graph.facebook.com (an on-premise gateway or a test server elsewhere).</summary>
     public string? BaseUrl { get; private set; }
 
+    /// <summary>
+    /// The base URL may be plain http (a test server, a gateway on the same host): an administrator's explicit choice per
+    /// line. Without it the token only ever travels over https.
+    /// </summary>
+    public bool AllowPlainHttp { get; private set; }
+
     public string? ApiVersion { get; private set; }
 
     public string? PhoneNumberId { get; private set; }
@@ -77,6 +86,10 @@ public sealed class WhatsAppLine
     public bool HasAccessToken => !string.IsNullOrEmpty(ProtectedAccessToken);
 
     public bool HasAppSecret => !string.IsNullOrEmpty(ProtectedAppSecret);
+
+    /// <summary>True when the line would send over plain http without the administrator's allowance (a row from before the rule).</summary>
+    public bool SendsOverUnallowedPlainHttp =>
+        !AllowPlainHttp && BaseUrl is not null && BaseUrl.StartsWith(Uri.UriSchemeHttp + "://", StringComparison.OrdinalIgnoreCase);
 
     public static WhatsAppLine CloudApi(string name, string? phoneNumber, int ratePerSecond, CloudApiSettings settings, string protectedAccessToken)
     {
@@ -103,7 +116,12 @@ public sealed class WhatsAppLine
 
     public void SetActive(bool active) => IsActive = active;
 
-    /// <summary>Where the provider is and which of its numbers the line is (Cloud API lines only).</summary>
+    /// <summary>
+    /// Where the provider is and which of its numbers the line is (Cloud API lines only). The base URL is https, or plain
+    /// http when <see cref="CloudApiSettings.AllowPlainHttp"/> says so. A stored token belongs to where it was typed for:
+    /// when the base URL or the phone number id changes it is dropped, so it is never sent to the new place; the caller
+    /// replaces it afterwards.
+    /// </summary>
     public void Configure(CloudApiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -112,6 +130,11 @@ public sealed class WhatsAppLine
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.Query))
         {
             throw new CrmValidationException(nameof(BaseUrl), CrmValidation.Invalid);
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !settings.AllowPlainHttp)
+        {
+            throw new CrmValidationException(nameof(BaseUrl), PlainHttpRefused);
         }
 
         var version = CrmValidation.RequiredText(nameof(ApiVersion), settings.ApiVersion, ApiVersionMaxLength);
@@ -126,7 +149,13 @@ public sealed class WhatsAppLine
             throw new CrmValidationException(nameof(PhoneNumberId), CrmValidation.Invalid);
         }
 
+        if (url != BaseUrl || numberId != PhoneNumberId)
+        {
+            ProtectedAccessToken = null;
+        }
+
         BaseUrl = url;
+        AllowPlainHttp = settings.AllowPlainHttp;
         ApiVersion = version;
         PhoneNumberId = numberId;
         WebhookVerifyToken = CrmValidation.OptionalText(nameof(WebhookVerifyToken), settings.WebhookVerifyToken, VerifyTokenMaxLength);
@@ -157,4 +186,4 @@ public sealed class WhatsAppLine
 }
 
 /// <summary>The provider settings of a Cloud API line, as an admin enters them.</summary>
-public sealed record CloudApiSettings(string? BaseUrl, string? ApiVersion, string? PhoneNumberId, string? WebhookVerifyToken = null);
+public sealed record CloudApiSettings(string? BaseUrl, string? ApiVersion, string? PhoneNumberId, string? WebhookVerifyToken = null, bool AllowPlainHttp = false);

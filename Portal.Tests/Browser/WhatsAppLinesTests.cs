@@ -41,6 +41,12 @@ public class WhatsAppLinesTests(BrowserFixture fixture) : BrowserTest(fixture)
         await editor.GetByTestId("line-base-url").FillAndCommitAsync(fake.BaseAddress.ToString());
         await editor.GetByTestId("line-phone-number-id").FillAndCommitAsync("1234567890");
 
+        // The fake is plain http: refused on the base URL until plain http is allowed for the line.
+        await editor.GetByTestId("line-save").ClickAsync();
+        await Expect(editor.GetByTestId("line-error-BaseUrl")).ToHaveTextAsync("Use an https address. Plain http only for a test server: tick “Allow plain http” below.");
+        await editor.GetByTestId("line-allow-http").CheckAsync();
+        await Expect(editor.GetByTestId("line-allow-http-hint")).ToBeVisibleAsync();
+
         // Without the token: refused on the field, nothing typed is lost.
         await editor.GetByTestId("line-save").ClickAsync();
         await Expect(editor.GetByTestId("line-error-AccessToken")).ToHaveTextAsync("A Cloud API line needs its access token.");

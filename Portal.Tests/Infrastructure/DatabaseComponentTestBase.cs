@@ -76,6 +76,7 @@ public sealed class PortalServices : MigratedDatabase
         {
             [DatabaseConnection.EnvironmentVariable] = ConnectionString,
             ["Portal:Role"] = nameof(ProcessRole.Web),
+            [TestKeyEncryption.Setting] = TestKeyEncryption.PfxBase64,
         });
         builder.AddPortal();
         _registrations = builder.Services

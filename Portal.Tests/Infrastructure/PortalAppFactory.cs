@@ -52,6 +52,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         // them. The tests of the limits set their own.
         builder.UseSetting("Portal:SignIn:PermitsPerAddress", "1000000");
         builder.UseSetting("Portal:SignIn:PermitsPerAccount", "1000000");
+        builder.UseSetting(TestKeyEncryption.Setting, TestKeyEncryption.PfxBase64);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -41,7 +41,10 @@ public static class PortalProcess
         return worker;
     }
 
-    /// <summary>Starts Portal.dll and leaves it running: the caller reads its output, kills it and disposes it.</summary>
+    /// <summary>
+    /// Starts Portal.dll and leaves it running: the caller reads its output, kills it and disposes it. It has the test run's
+    /// key-encryption certificate unless <paramref name="environment"/> sets another (or an empty one).
+    /// </summary>
     public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Portal.dll"), .. args])
@@ -49,7 +52,11 @@ public static class PortalProcess
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             WorkingDirectory = AppContext.BaseDirectory,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                [TestKeyEncryption.EnvironmentVariable] = TestKeyEncryption.PfxBase64,
+            },
         };
         foreach (var (name, value) in environment)
         {

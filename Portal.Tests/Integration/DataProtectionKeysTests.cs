@@ -12,8 +12,9 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Integration;
 
 /// <summary>
-/// The Data Protection key ring lives in PostgreSQL: what one process protects (a line's access token, a sign-in
-/// cookie) another reads, and keys written before the move to the EF Core key store still read after the upgrade.
+/// The Data Protection key ring lives in PostgreSQL, encrypted with the operator's certificate: what one process protects
+/// (a line's access token, a sign-in cookie) another with the same certificate reads, one with another certificate does
+/// not, and keys written unencrypted before still read after the upgrade.
 /// </summary>
 public class DataProtectionKeysTests
 {
@@ -38,6 +39,56 @@ public class DataProtectionKeysTests
         }
         finally
         {
+            await TestDatabases.DropAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task TheKeyRing_IsEncryptedWithTheCertificate_AndReadOnlyWithIt()
+    {
+        var connectionString = await TestDatabases.CreateMigratedAsync("dpcert");
+        var pfx = TestKeyEncryption.NewPfx("pfx-password");
+        var pfxFile = Path.Combine(Path.GetTempPath(), $"portal-kek-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(pfxFile, pfx);
+        try
+        {
+            string protectedToken;
+            await using (var first = new PortalAppFactory(connectionString, ProcessRole.Web, new Dictionary<string, string>
+            {
+                [TestKeyEncryption.Setting] = Convert.ToBase64String(pfx),
+                ["Portal:DataProtection:CertificatePassword"] = "pfx-password",
+            }))
+            {
+                protectedToken = first.Services.GetRequiredService<LineSecrets>().Protect("EAAG-access-token");
+            }
+
+            // The template database's key (under the test run's certificate) and the one this certificate made.
+            Assert.All(await KeysAsync(connectionString), stored =>
+            {
+                Assert.DoesNotContain("<masterKey", stored, StringComparison.Ordinal);
+                Assert.Contains("<encryptedSecret", stored, StringComparison.Ordinal);
+            });
+
+            // The same certificate from a file: the key ring opens and the token reads.
+            await using (var sameCertificate = new PortalAppFactory(connectionString, ProcessRole.Worker, new Dictionary<string, string>
+            {
+                [TestKeyEncryption.Setting] = "",
+                ["Portal:DataProtection:CertificatePath"] = pfxFile,
+                ["Portal:DataProtection:CertificatePassword"] = "pfx-password",
+            }))
+            {
+                Assert.Equal("EAAG-access-token", sameCertificate.Services.GetRequiredService<LineSecrets>().TryUnprotect(protectedToken));
+            }
+
+            await using var otherCertificate = new PortalAppFactory(connectionString, ProcessRole.Worker, new Dictionary<string, string>
+            {
+                [TestKeyEncryption.Setting] = TestKeyEncryption.NewPfxBase64(),
+            });
+            Assert.Null(otherCertificate.Services.GetRequiredService<LineSecrets>().TryUnprotect(protectedToken));
+        }
+        finally
+        {
+            File.Delete(pfxFile);
             await TestDatabases.DropAsync(connectionString);
         }
     }
@@ -90,6 +141,21 @@ public class DataProtectionKeysTests
         insert.Parameters.AddWithValue("name", friendlyName);
         insert.Parameters.AddWithValue("xml", xml);
         await insert.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<string>> KeysAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT \"Xml\" FROM \"DataProtectionKeys\"", connection);
+        await using var reader = await select.ExecuteReaderAsync();
+        var keys = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
     }
 
     private static async Task<long> CountKeysAsync(string connectionString)

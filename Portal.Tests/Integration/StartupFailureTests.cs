@@ -28,6 +28,37 @@ public class StartupFailureTests
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NoKeyEncryptionCertificate_InProduction_ExitsSayingWhatToSet()
+    {
+        var result = await StartWithCertificateAsync("");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no key-encryption key", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Portal__DataProtection__CertificatePath", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AKeyEncryptionCertificateWithoutItsPassword_ExitsSayingItCannotBeRead()
+    {
+        var result = await StartWithCertificateAsync(Convert.ToBase64String(TestKeyEncryption.NewPfx("its-password")));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the key-encryption certificate in Portal__DataProtection__Certificate cannot be read", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Portal in Production with the given certificate setting; it never gets as far as the (closed) database.</summary>
+    private static Task<PortalProcess.Result> StartWithCertificateAsync(string certificate) => PortalProcess.RunAsync(
+        new Dictionary<string, string>
+        {
+            ["PORTAL_DB"] = $"Host=127.0.0.1;Port={FreePort()};Username=portal;Password=secret-password;Database=portal",
+            [TestKeyEncryption.EnvironmentVariable] = certificate,
+        },
+        "--urls",
+        $"http://127.0.0.1:{FreePort()}");
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -57,7 +56,7 @@ public static class PortalHost
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoAutomationSeeder>();
 
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddPortalDataProtection(builder.Configuration, builder.Environment);
 
         services.AddIdentity<PortalUser, IdentityRole>(identity =>
             {

@@ -7,6 +7,7 @@ PORTAL_STATE_DIR=${PORTAL_STATE_DIR:-/var/lib/portal}
 PORTAL_PGDATA="$PORTAL_STATE_DIR/postgres"
 PORTAL_PGSOCKET="$PORTAL_STATE_DIR/postgres-socket"
 PORTAL_PG_PASSWORD_FILE="$PORTAL_STATE_DIR/db-password"
+PORTAL_DP_CERTIFICATE="$PORTAL_STATE_DIR/dp-certificate.pfx"
 
 log() { printf '\033[1;34m[portal]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[portal]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -125,4 +126,35 @@ SELECT format('CREATE DATABASE %I OWNER portal', :'db')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
 SQL
   echo "$server;Database=$name"
+}
+
+# Writes a self-signed RSA certificate with its key as a PFX protected by a random password, the password into a file
+# next to it: make_key_encryption_certificate <pfx> <password file>. Both files are made 0600 by the caller's umask.
+make_key_encryption_certificate() {
+  local pfx=$1 password_file=$2 work
+  command -v openssl >/dev/null || apt_install openssl
+  work=$(mktemp -d)
+  head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$password_file"
+  openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj '/CN=Portal data protection' \
+    -keyout "$work/key.pem" -out "$work/certificate.pem" 2>/dev/null
+  openssl pkcs12 -export -inkey "$work/key.pem" -in "$work/certificate.pem" -passout "file:$password_file" -out "$pfx"
+  rm -rf "$work"
+}
+
+# The key-encryption certificate of the data protection keys: made once into the state folder (0600, as root), then
+# handed to the portal as Portal__DataProtection__Certificate (base64) and its password. A certificate of the
+# operator's own (Portal__DataProtection__CertificatePath or __Certificate set already) is left as it is.
+ensure_key_encryption_certificate() {
+  if [ -n "${Portal__DataProtection__CertificatePath:-}${Portal__DataProtection__Certificate:-}" ]; then
+    log "data protection: the key-encryption certificate configured in the environment"
+    return
+  fi
+  if ! as_root test -s "$PORTAL_DP_CERTIFICATE"; then
+    log "data protection: creating a key-encryption certificate in $PORTAL_DP_CERTIFICATE (keep it: without it the keys, and the lines' tokens, cannot be read)"
+    as_root mkdir -p "$PORTAL_STATE_DIR"
+    as_root bash -c "umask 077; source '$PORTAL_ROOT/scripts/lib/common.sh'; make_key_encryption_certificate '$PORTAL_DP_CERTIFICATE' '$PORTAL_DP_CERTIFICATE.password'"
+  fi
+  Portal__DataProtection__Certificate=$(as_root base64 -w 0 "$PORTAL_DP_CERTIFICATE")
+  Portal__DataProtection__CertificatePassword=$(as_root cat "$PORTAL_DP_CERTIFICATE.password")
+  export Portal__DataProtection__Certificate Portal__DataProtection__CertificatePassword
 }

@@ -28,10 +28,64 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
         dialogs.Find("[data-testid=line-save]").Click();
 
         dialogs.WaitForAssertion(() => Assert.Equal(
-            "Enter an http or https address without a query, such as https://graph.facebook.com.",
+            "Enter an https address without a query, such as https://graph.facebook.com.",
             dialogs.Find("[data-testid=line-error-BaseUrl]").TextContent.Trim()));
         Assert.Equal(name, dialogs.Find("[data-testid=line-name]").GetAttribute("value"));
         Assert.False(await LineExistsAsync(name));
+    }
+
+    [Fact]
+    public async Task NewCloudLine_OnPlainHttp_IsRefusedOnTheBaseUrl_UntilPlainHttpIsAllowed()
+    {
+        var name = await StartAsAdministratorAsync();
+        var (dialogs, page) = OpenNewLineEditor();
+
+        dialogs.Find("[data-testid=line-name]").Input(name);
+        dialogs.Find("[data-testid=line-base-url]").Change("http://127.0.0.1:9");
+        dialogs.Find("[data-testid=line-phone-number-id]").Change("1234567890");
+        dialogs.Find("[data-testid=line-token]").Change("a-token");
+        dialogs.Find("[data-testid=line-save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(
+            "Use an https address. Plain http only for a test server: tick “Allow plain http” below.",
+            dialogs.Find("[data-testid=line-error-BaseUrl]").TextContent.Trim()));
+        Assert.False(await LineExistsAsync(name));
+
+        dialogs.Find("[data-testid=line-allow-http]").Change(true);
+        dialogs.WaitForElement("[data-testid=line-allow-http-hint]");
+        dialogs.Find("[data-testid=line-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"The line {name} is created.", page.Find("[data-testid=lines-message]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACloudLineMovedToAnotherBaseUrl_WithoutItsTokenTypedAgain_AsksForTheToken_AndKeepsWhereItSent()
+    {
+        var name = await StartAsAdministratorAsync();
+        var created = await Service<LineAdmin>().CreateAsync(_adminId, new LineDraft
+        {
+            Name = name,
+            BaseUrl = "https://graph.example.test",
+            PhoneNumberId = "1234567890",
+            AccessToken = "a-token",
+        });
+        Assert.True(created.Succeeded, created.Reason);
+        var id = await LineIdAsync(name);
+        Render<MudPopoverProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<WhatsAppLinesPage>();
+
+        page.WaitForElement($"[data-testid=line-edit-{id}]").Click();
+        dialogs.WaitForElement("[data-testid=line-base-url]").Change("https://elsewhere.example.test");
+        dialogs.Find("[data-testid=line-save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(
+            "Enter the token again when you change where it is sent (base URL or phone number ID).",
+            dialogs.Find("[data-testid=line-error-AccessToken]").TextContent.Trim()));
+        await using var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var stored = await db.WhatsAppLines.AsNoTracking().SingleAsync(l => l.Id == id);
+        Assert.Equal("https://graph.example.test", stored.BaseUrl);
+        Assert.True(stored.HasAccessToken);
     }
 
     [Fact]
@@ -91,6 +145,7 @@ public sealed class WhatsAppLinesPageTests(PortalServices portal) : DatabaseComp
         {
             Name = name,
             BaseUrl = fake.BaseAddress.ToString(),
+            AllowPlainHttp = true,
             PhoneNumberId = "1234567890",
             AccessToken = "test-token",
         });

@@ -112,6 +112,15 @@ public class WhatsAppMessageTests
         Assert.Equal(nameof(WhatsAppLine.BaseUrl), Assert.Throws<CrmValidationException>(() => line.Configure(new CloudApiSettings("ftp://x", "v21.0", "1"))).Field);
         Assert.Equal(nameof(WhatsAppLine.BaseUrl), Assert.Throws<CrmValidationException>(() => line.Configure(new CloudApiSettings("https://x/?a=1", "v21.0", "1"))).Field);
         Assert.Equal(nameof(WhatsAppLine.PhoneNumberId), Assert.Throws<CrmValidationException>(() => line.Configure(new CloudApiSettings("https://x", "v21.0", "1/../2"))).Field);
+        Assert.Equal(WhatsAppLine.PlainHttpRefused, Assert.Throws<CrmValidationException>(() => line.Configure(new CloudApiSettings("http://x", "v21.0", "1"))).Reason);
+        Assert.True(line.HasAccessToken);
+
+        // The token belongs to where it was typed for: pointing the line elsewhere drops it.
+        line.Configure(new CloudApiSettings("https://graph.facebook.com", "v22.0", "1234567890", "verify"));
+        Assert.True(line.HasAccessToken);
+        line.Configure(new CloudApiSettings("http://127.0.0.1:9", "v22.0", "1234567890", AllowPlainHttp: true));
+        Assert.False(line.HasAccessToken);
+        Assert.False(line.SendsOverUnallowedPlainHttp);
         Assert.Equal(nameof(WhatsAppLine.RatePerSecond), Assert.Throws<CrmValidationException>(() => line.SetRate(0)).Field);
         Assert.Throws<CrmValidationException>(() => new WhatsAppLine("Sandbox", LineKind.Sandbox).ReplaceAccessToken("x"));
     }

@@ -42,6 +42,7 @@ public enum FakeFaultKind
     ServerError,
     Slow,
     DropConnection,
+    Redirect,
 }
 
 /// <summary>A fault the fake answers with instead of a success.</summary>
@@ -62,6 +63,9 @@ public sealed record FakeFault
 
     /// <summary><see cref="FakeFaultKind.Slow"/>: how long the answer waits.</summary>
     public TimeSpan Delay { get; private init; }
+
+    /// <summary><see cref="FakeFaultKind.Redirect"/>: where the answer points.</summary>
+    public Uri? Location { get; private init; }
 
     /// <summary>131056, HTTP 400.</summary>
     public static FakeFault PairRateLimit { get; } = new(FakeFaultKind.PairRateLimit);
@@ -88,6 +92,9 @@ public sealed record FakeFault
 
     /// <summary>Waits <paramref name="delay"/>, then succeeds: the message counts as sent even if the client gave up.</summary>
     public static FakeFault Slow(TimeSpan delay) => new(FakeFaultKind.Slow) { Delay = delay };
+
+    /// <summary>HTTP 307 (the same POST, body and all, elsewhere) to <paramref name="location"/>.</summary>
+    public static FakeFault RedirectTo(Uri location) => new(FakeFaultKind.Redirect) { Location = location };
 }
 
 /// <summary>One request the fake received. <see cref="StatusReturned"/> is 0 when no response was sent.</summary>
@@ -661,6 +668,11 @@ public sealed class FakeCloudApi : IAsyncDisposable
             case FakeFaultKind.DropConnection:
                 Record(received);
                 context.Abort();
+                break;
+            case FakeFaultKind.Redirect:
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = new Uri(fault.Location!, received.Path).ToString();
+                Record(received with { StatusReturned = StatusCodes.Status307TemporaryRedirect });
                 break;
             default:
                 throw new InvalidOperationException($"Unknown fault {fault.Kind}.");

@@ -289,7 +289,7 @@ public class CloudApiSendingTests(CloudApiApp app) : IClassFixture<CloudApiApp>
         await app.Kit.WithDbAsync(async db =>
         {
             var stored = await db.WhatsAppLines.SingleAsync(l => l.Id == line.Id);
-            stored.Configure(new CloudApiSettings(stored.BaseUrl, stored.ApiVersion, stored.PhoneNumberId, "verify-me"));
+            stored.Configure(new CloudApiSettings(stored.BaseUrl, stored.ApiVersion, stored.PhoneNumberId, "verify-me", stored.AllowPlainHttp));
             stored.ReplaceAppSecret(app.Services.GetRequiredService<LineSecrets>().Protect("app-secret"));
             await db.SaveChangesAsync();
         });

@@ -155,6 +155,7 @@ public class LineAdminTests(PortalApp app) : IClassFixture<PortalApp>
     [InlineData("ftp://graph.facebook.com", 80, null, "BaseUrl", CrmValidation.Invalid)]
     [InlineData("graph.facebook.com", 80, null, "BaseUrl", CrmValidation.Invalid)]
     [InlineData("https://graph.facebook.com?x=1", 80, null, "BaseUrl", CrmValidation.Invalid)]
+    [InlineData("http://graph.facebook.com", 80, null, "BaseUrl", WhatsAppLine.PlainHttpRefused)]
     [InlineData("https://graph.facebook.com", 0, null, "RatePerSecond", CrmValidation.Invalid)]
     [InlineData("https://graph.facebook.com", 1001, null, "RatePerSecond", CrmValidation.Invalid)]
     [InlineData("https://graph.facebook.com", 80, "v21/../x", "ApiVersion", CrmValidation.Invalid)]
@@ -282,6 +283,59 @@ public class LineAdminTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task MovingALineElsewhere_WithoutTypingTheTokenAgain_IsRefusedOnTheToken_AndTheOldTokenNeverReachesTheNewPlace(bool newBaseUrl, bool newNumberId)
+    {
+        await using var before = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { Token = Token, PhoneNumberId = "1234567890" });
+        await using var after = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { Token = "new-token", PhoneNumberId = newNumberId ? "555" : "1234567890" });
+        var admin = await AdminAsync();
+        var id = await CreateCloudLineAsync(admin, before.BaseAddress);
+        var edit = (await Lines.GetAsync(admin.Id, id))!;
+        edit.BaseUrl = (newBaseUrl ? after : before).BaseAddress.ToString();
+        edit.PhoneNumberId = newNumberId ? "555" : edit.PhoneNumberId;
+        var snapshot = await SnapshotAsync(id);
+
+        var refused = await Lines.SaveAsync(admin.Id, edit);
+        var stillThere = await Lines.TestSendAsync(admin.Id, id, "+79991234567", "Still the old place");
+
+        Assert.Equal((CommandStatus.Invalid, nameof(LineDraft.AccessToken), LineAdmin.TokenAgain), (refused.Status, refused.Field, refused.Reason));
+        Assert.Equal(snapshot, await SnapshotAsync(id));
+        Assert.True(stillThere.Answer!.Accepted);
+
+        edit.AccessToken = "new-token";
+        Assert.True((await Lines.SaveAsync(admin.Id, edit)).Succeeded);
+        var moved = await Lines.TestSendAsync(admin.Id, id, "+79991234567", "The new place");
+
+        // Every request to the new place (the other server, or the other number's path) carries the new token, never the old.
+        var newPlace = newBaseUrl ? after.Requests : before.Requests.Where(r => r.Path.Contains("/555/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(newPlace);
+        Assert.All(newPlace, r => Assert.Equal("Bearer new-token", r.Authorization));
+        Assert.Equal(newBaseUrl, moved.Answer!.Accepted);
+    }
+
+    [Fact]
+    public async Task TestSend_ToAProviderThatRedirects_FailsSayingSo_AndTheRedirectTargetGetsNothing()
+    {
+        await using var target = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { Token = Token });
+        await using var redirecting = await FakeCloudApi.StartAsync(new FakeCloudApiOptions { Token = Token });
+        redirecting.DefaultFault = FakeFault.RedirectTo(target.BaseAddress);
+        var admin = await AdminAsync();
+        var id = await CreateCloudLineAsync(admin, redirecting.BaseAddress);
+
+        var result = await Lines.TestSendAsync(admin.Id, id, "+79991234567", "Hello");
+
+        var answer = Assert.IsType<TestSendAnswer>(result.Answer);
+        Assert.False(answer.Accepted);
+        Assert.Equal(307, answer.HttpStatus);
+        Assert.Contains("redirect", answer.ProviderMessage, StringComparison.Ordinal);
+        Assert.Single(redirecting.Requests);
+        Assert.Empty(target.Requests);
+        var message = await WithDbAsync(db => db.WhatsAppMessages.AsNoTracking().SingleAsync(m => m.Id == result.Outcome.Id));
+        Assert.Equal(MessageStatus.Failed, message.Status);
+    }
+
+    [Theory]
     [InlineData("12", "TooShort")]
     [InlineData("", "Empty")]
     [InlineData("+7 999 123-45-67 доб. 5", "InvalidCharacters")]
@@ -398,6 +452,7 @@ public class LineAdminTests(PortalApp app) : IClassFixture<PortalApp>
         Name = name,
         PhoneNumber = "+1 555 000 1234",
         BaseUrl = baseUrl.ToString(),
+        AllowPlainHttp = baseUrl.Scheme == Uri.UriSchemeHttp, // the fake servers listen on http://127.0.0.1
         ApiVersion = "v21.0",
         PhoneNumberId = "1234567890",
         AccessToken = token,

@@ -38,6 +38,11 @@ public sealed class CloudApiClient(HttpClient http)
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                return Redirected(response);
+            }
+
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return Read((int)response.StatusCode, body, RetryAfter(response));
         }
@@ -88,6 +93,15 @@ public sealed class CloudApiClient(HttpClient http)
 
         message ??= string.IsNullOrWhiteSpace(body) ? null : body.Length > 300 ? body[..300] : body;
         return new ProviderReply(status, ErrorCode: error?.Code, ErrorMessage: message, RetryAfter: retryAfter);
+    }
+
+    /// <summary>A redirect is never followed (the client does not, so the token goes nowhere else): a refusal saying where it pointed.</summary>
+    private static ProviderReply Redirected(HttpResponseMessage response)
+    {
+        var to = response.Headers.Location is { } location ? $" to {location}" : string.Empty;
+        return new ProviderReply(
+            (int)response.StatusCode,
+            ErrorMessage: $"the provider answered with a redirect{to}; redirects are not followed, so that the token goes nowhere else: check the line's base URL");
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -343,6 +343,11 @@ public sealed partial class MessageDispatcher(
             return new LineTarget(line.RatePerSecond, null, $"the line {line.Name} has no Cloud API settings");
         }
 
+        if (line.SendsOverUnallowedPlainHttp)
+        {
+            return new LineTarget(line.RatePerSecond, null, $"the line {line.Name} would send its token over plain http; make its base URL https, or allow plain http on the line");
+        }
+
         return secrets.TryUnprotect(line.ProtectedAccessToken) is { } token
             ? new LineTarget(line.RatePerSecond, new CloudApiTarget(line.BaseUrl, line.ApiVersion, line.PhoneNumberId, token), null)
             : new LineTarget(line.RatePerSecond, null, $"the access token of the line {line.Name} cannot be read; enter it again");

@@ -14,6 +14,8 @@ public static class WhatsAppSetup
         services.AddHttpClient<CloudApiClient>(http => http.Timeout = TimeSpan.FromSeconds(timeout))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
+                // A redirect would carry the token to wherever the answer points; it is a failed send instead.
+                AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 MaxConnectionsPerServer = 64,
                 ConnectTimeout = TimeSpan.FromSeconds(Math.Min(10, timeout)),

@@ -771,6 +771,9 @@ namespace Portal.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("AllowPlainHttp")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ApiVersion")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

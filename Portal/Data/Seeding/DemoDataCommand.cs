@@ -11,7 +11,7 @@ public static class DemoDataCommand
 {
     public const string Name = "seed";
 
-    /// <summary>0 when seeded (or skipped by --if-empty), 1 on bad arguments, 2 when the database cannot be reached.</summary>
+    /// <summary>0 when seeded (or skipped by --if-empty), 1 on bad arguments, 2 when the database cannot be reached or the configuration refuses the start.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         if (!DemoDataRequest.TryParse(args, out var request, out var error))
@@ -22,15 +22,9 @@ public static class DemoDataCommand
 
         // The build output has appsettings.json wherever the command is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.AddPortal();
-        await using var app = builder.Build();
-        try
+        await using var app = await StartAsync(builder);
+        if (app is null)
         {
-            await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        }
-        catch (DatabaseUnavailableException ex)
-        {
-            await Console.Error.WriteLineAsync($"Portal seed: {ex.Message}");
             return 2;
         }
 
@@ -49,5 +43,28 @@ public static class DemoDataCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The app with its database brought up to date; null, with the reason written, when it cannot start.</summary>
+    private static async Task<WebApplication?> StartAsync(WebApplicationBuilder builder)
+    {
+        WebApplication? app = null;
+        try
+        {
+            builder.AddPortal();
+            app = builder.Build();
+            await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            return app;
+        }
+        catch (Exception ex) when (ex is StartupRefusedException or DatabaseUnavailableException)
+        {
+            await Console.Error.WriteLineAsync($"Portal seed: {ex.Message}");
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            return null;
+        }
     }
 }

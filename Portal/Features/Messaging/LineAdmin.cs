@@ -50,11 +50,17 @@ public sealed class LineDraft
 
     public string? BaseUrl { get; set; } = WhatsAppLine.DefaultBaseUrl;
 
+    /// <summary>Plain http allowed for <see cref="BaseUrl"/> (a test server); otherwise it must be https.</summary>
+    public bool AllowPlainHttp { get; set; }
+
     public string? ApiVersion { get; set; } = WhatsAppLine.DefaultApiVersion;
 
     public string? PhoneNumberId { get; set; }
 
-    /// <summary>Typed by the admin, in plain form; empty on an existing line means "keep the stored one".</summary>
+    /// <summary>
+    /// Typed by the admin, in plain form; empty on an existing line means "keep the stored one", unless the base URL or the
+    /// phone number id changes: then the token must be typed again (the stored one is never sent somewhere new).
+    /// </summary>
     public string? AccessToken { get; set; }
 
     public string? WebhookVerifyToken { get; set; }
@@ -136,19 +142,22 @@ public sealed class LineAdmin(
     public const int SecretInputMaxLength = 2000;
 
     public const string Duplicate = "duplicate";
+
+    /// <summary>The refusal of a save that moves a line elsewhere (base URL, phone number id) without its token typed again.</summary>
+    public const string TokenAgain = "tokenAgain";
     public const string Inactive = "inactive";
 
     public async Task<bool> IsAdministratorAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await IsAdministratorAsync(db, userId, cancellationToken);
+        return await UserRoles.IsAdministratorAsync(db, userId, cancellationToken);
     }
 
     /// <summary>Every line by name with its message count; null when the user is not an administrator.</summary>
     public async Task<IReadOnlyList<LineSummary>?> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return null;
         }
@@ -165,7 +174,7 @@ public sealed class LineAdmin(
     public async Task<LineDraft?> GetAsync(string userId, int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return null;
         }
@@ -183,6 +192,7 @@ public sealed class LineAdmin(
                 RatePerSecond = line.RatePerSecond,
                 IsActive = line.IsActive,
                 BaseUrl = line.BaseUrl ?? WhatsAppLine.DefaultBaseUrl,
+                AllowPlainHttp = line.AllowPlainHttp,
                 ApiVersion = line.ApiVersion ?? WhatsAppLine.DefaultApiVersion,
                 PhoneNumberId = line.PhoneNumberId,
                 WebhookVerifyToken = line.WebhookVerifyToken,
@@ -196,7 +206,7 @@ public sealed class LineAdmin(
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return CommandResult.NoAccess;
         }
@@ -242,7 +252,7 @@ public sealed class LineAdmin(
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return CommandResult.NoAccess;
         }
@@ -286,7 +296,7 @@ public sealed class LineAdmin(
     public async Task<CommandResult> SetActiveAsync(string userId, int id, bool active, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await IsAdministratorAsync(db, userId, cancellationToken))
+        if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
         {
             return CommandResult.NoAccess;
         }
@@ -311,7 +321,7 @@ public sealed class LineAdmin(
         WhatsAppLine? line;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (!await IsAdministratorAsync(db, userId, cancellationToken))
+            if (!await UserRoles.IsAdministratorAsync(db, userId, cancellationToken))
             {
                 return TestSendResult.Refused;
             }
@@ -430,13 +440,15 @@ public sealed class LineAdmin(
             return null;
         }
 
-        line.Configure(new CloudApiSettings(draft.BaseUrl, draft.ApiVersion, draft.PhoneNumberId, draft.WebhookVerifyToken));
+        var hadToken = line.HasAccessToken;
+        line.Configure(new CloudApiSettings(draft.BaseUrl, draft.ApiVersion, draft.PhoneNumberId, draft.WebhookVerifyToken, draft.AllowPlainHttp));
         var token = draft.AccessToken?.Trim();
         if (string.IsNullOrEmpty(token))
         {
             if (creating || !line.HasAccessToken)
             {
-                return new CommandResult(CommandStatus.Invalid, nameof(LineDraft.AccessToken), CrmValidation.Required);
+                // Configure dropped the stored token when the line now points elsewhere.
+                return new CommandResult(CommandStatus.Invalid, nameof(LineDraft.AccessToken), hadToken ? TokenAgain : CrmValidation.Required);
             }
         }
         else if (token.Length > SecretInputMaxLength)
@@ -499,8 +511,6 @@ public sealed class LineAdmin(
     private static Task<bool> NameTakenAsync(PortalDbContext db, string name, int? exceptId, CancellationToken cancellationToken) =>
         db.WhatsAppLines.AnyAsync(l => l.Name == name && l.Id != (exceptId ?? 0), cancellationToken);
 
-    private static async Task<bool> IsAdministratorAsync(PortalDbContext db, string userId, CancellationToken cancellationToken) =>
-        (await UserRoles.OfAsync(db, userId, cancellationToken)).IsAdministrator;
 
     /// <summary>True: every message; false: the user's own; null: the user may not see runs at all.</summary>
     private static async Task<bool?> InboxScopeAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)

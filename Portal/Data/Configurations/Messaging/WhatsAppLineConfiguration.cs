@@ -20,6 +20,7 @@ internal sealed class WhatsAppLineConfiguration : IEntityTypeConfiguration<Whats
         builder.Property(l => l.ProtectedAppSecret).HasMaxLength(WhatsAppLine.SecretMaxLength);
         builder.Property(l => l.WebhookVerifyToken).HasMaxLength(WhatsAppLine.VerifyTokenMaxLength);
         builder.Ignore(l => l.HasAccessToken);
+        builder.Ignore(l => l.SendsOverUnallowedPlainHttp);
         builder.Ignore(l => l.HasAppSecret);
         builder.HasIndex(l => l.Name).IsUnique().HasDatabaseName("UX_WhatsAppLines_Name");
 
