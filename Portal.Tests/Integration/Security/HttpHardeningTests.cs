@@ -226,7 +226,7 @@ public class HttpHardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
     {
         var secrets = app.Services.GetRequiredService<LineSecrets>();
         var line = WhatsAppLine.CloudApi(
-            $"Webhook {Guid.NewGuid():N}", "+7 495 000-00-01", 80, new CloudApiSettings("http://127.0.0.1:9/", "v21.0", "100200300"), secrets.Protect("token"));
+            $"Webhook {Guid.NewGuid():N}", "+7 495 000-00-01", 80, new CloudApiSettings("https://graph.example.test/", "v21.0", "100200300"), secrets.Protect("token"));
         line.ReplaceAppSecret(secrets.Protect("app-secret"));
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
