@@ -25,7 +25,18 @@ public sealed class PortalAuthenticationStateProvider(
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authenticationState);
-        await using var scope = scopes.CreateAsyncScope();
+        AsyncServiceScope scope;
+        try
+        {
+            scope = scopes.CreateAsyncScope();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and its circuits with it: nothing to check, and no error to log.
+            return true;
+        }
+
+        await using var _ = scope;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
         if (user is null || await users.IsLockedOutAsync(user))
