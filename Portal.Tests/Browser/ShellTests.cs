@@ -126,6 +126,8 @@ public class ShellTests(BrowserFixture fixture) : BrowserTest(fixture)
         // Hangfire's own dashboard, under the portal's sign-in: the recurring jobs and the check that just ran.
         await page.GetByTestId("jobs-dashboard-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/jobs/?$"));
+        // The dashboard's own page has loaded (not only its address): a navigation started before would abort the next.
+        await Expect(page.Locator("a[href$='/admin/jobs/recurring']").First).ToBeVisibleAsync();
         await page.GotoAsync("/admin/jobs/recurring");
         await Expect(page.Locator("body")).ToContainTextAsync("runs-sweep");
         await Expect(page.Locator("body")).ToContainTextAsync("history-cleanup");

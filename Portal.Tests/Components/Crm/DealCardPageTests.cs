@@ -116,7 +116,8 @@ public sealed class DealCardPageTests(PortalServices portal) : CrmCardTestBase(p
         var cut = Render<DealCardPage>(p => p.Add(c => c.Id, deal.Id));
 
         cut.WaitForElement("[data-testid=timeline-comment]").Change("Sends the papers <b>tomorrow</b>");
-        cut.Find("[data-testid=timeline-add-comment]").Click();
+        // Found and clicked in one go: the card may render again (its first load finishing) between the two.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=timeline-add-comment]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains(
             "Sends the papers <b>tomorrow</b>", cut.Find("[data-testid=timeline]").TextContent, StringComparison.Ordinal));

@@ -145,6 +145,7 @@ public sealed class LineAdmin(
 
     /// <summary>The refusal of a save that moves a line elsewhere (base URL, phone number id) without its token typed again.</summary>
     public const string TokenAgain = "tokenAgain";
+
     public const string Inactive = "inactive";
 
     public async Task<bool> IsAdministratorAsync(string userId, CancellationToken cancellationToken = default)
@@ -510,7 +511,6 @@ public sealed class LineAdmin(
 
     private static Task<bool> NameTakenAsync(PortalDbContext db, string name, int? exceptId, CancellationToken cancellationToken) =>
         db.WhatsAppLines.AnyAsync(l => l.Name == name && l.Id != (exceptId ?? 0), cancellationToken);
-
 
     /// <summary>True: every message; false: the user's own; null: the user may not see runs at all.</summary>
     private static async Task<bool?> InboxScopeAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
