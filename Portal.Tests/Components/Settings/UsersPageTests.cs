@@ -20,8 +20,10 @@ public sealed class UsersPageTests(PortalServices portal) : DatabaseComponentTes
         cut.WaitForElement($"[data-testid='user-lock-{manager.Email}']").Click();
 
         snackbars.WaitForAssertion(() => Assert.Contains($"Locked: {manager.DisplayName} can no longer sign in", snackbars.Markup, StringComparison.Ordinal));
+        cut.WaitForElement($"[data-testid='user-locked-{manager.Email}']"); // the row says so
         cut.WaitForElement($"[data-testid='user-unlock-{manager.Email}']").Click();
         snackbars.WaitForAssertion(() => Assert.Contains($"Unlocked: {manager.DisplayName} can sign in again.", snackbars.Markup, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid='user-locked-{manager.Email}']")));
         cut.WaitForElement($"[data-testid='user-lock-{manager.Email}']");
     }
 
