@@ -49,5 +49,17 @@ if [ -f "$trx" ]; then
 else
   log "no test results were written"; status=1
 fi
+# The failures again, last, so that the tail of a long CI log names them and says why.
+if [ -f "$trx" ] && [ "${failed:-0}" -gt 0 ] && command -v python3 > /dev/null; then
+  python3 - "$trx" <<'PY' || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    message = result.findtext(".//t:Message", "", ns).strip()
+    stack = result.findtext(".//t:StackTrace", "", ns).strip().splitlines()
+    print(f"FAILED {result.get('testName')}\n  {message[:1500]}")
+    print("\n".join("  " + line.strip() for line in stack if "Portal.Tests" in line)[:1500])
+PY
+fi
 [ -d "$results" ] && find "$results" -name '*.png' -exec echo "failure screenshot: {}" \; 2>/dev/null || true
 exit $status

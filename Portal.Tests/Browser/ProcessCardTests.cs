@@ -49,11 +49,11 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         // The deal is moved on its card: the process log, the run, the sandbox message.
         await MoveOnTheCardAsync(page, first.Id, "Invoice sent");
         var instance = page.GetByTestId("entity-process").Filter(new() { HasText = name });
-        await Expect(instance.GetByTestId("entity-process-status")).ToHaveTextAsync("Completed");
+        await Expect(instance.GetByTestId("entity-process-status")).ToHaveTextAsync("Completed", BackgroundWork);
         await Expect(instance).ToContainTextAsync($"Start smart scenario: smart scenario “{scenario.Name}” started");
         await PanelScreenshotAsync(page);
         await instance.GetByTestId("entity-process-run").ClickAsync();
-        await Expect(page.GetByTestId("run-count-Completed")).ToHaveTextAsync("Completed: 1");
+        await Expect(page.GetByTestId("run-count-Completed")).ToHaveTextAsync("Completed: 1", BackgroundWork);
         var origin = page.GetByTestId("run-process").Locator("a");
         await Expect(origin).ToHaveTextAsync($"“{name}” on record #{first.Id}");
         await Expect(origin).ToHaveAttributeAsync("href", $"/crm/deals/{first.Id}");
@@ -64,9 +64,12 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await kit.WithDbAsync(db => db.Scenarios.Where(s => s.Id == scenario.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false)));
         await MoveOnTheCardAsync(page, second.Id, "Invoice sent");
         var failed = page.GetByTestId("entity-process").Filter(new() { HasText = name });
-        await Expect(failed.GetByTestId("entity-process-status")).ToHaveTextAsync("Failed");
+        await Expect(failed.GetByTestId("entity-process-status")).ToHaveTextAsync("Failed", BackgroundWork);
         await Expect(failed.GetByTestId("entity-process-log-line").Last).ToHaveTextAsync(new Regex("Start smart scenario: Smart scenario not found or disabled$"));
     });
+
+    /// <summary>A process and its run go through the background engine: on a loaded machine that takes a while.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions BackgroundWork = new() { Timeout = 60_000 };
 
     private static async Task MoveOnTheCardAsync(IPage page, long dealId, string stage)
     {

@@ -14,6 +14,13 @@ public class BrowserFixture : IAsyncLifetime, IAsyncDisposable
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    static BrowserFixture()
+    {
+        // Playwright's assertions wait 5 s by default; on two loaded cores a background step (a process, a run)
+        // can take longer than that to show. They wait as long as actions do: still a condition, never a sleep.
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 

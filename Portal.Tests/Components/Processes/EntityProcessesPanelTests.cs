@@ -38,10 +38,10 @@ public sealed class EntityProcessesPanelTests(PortalServices portal) : DatabaseC
             "A required parameter is missing", cut.Find("[data-testid=entity-process-parameter-error]").TextContent.Trim()));
         Assert.Empty(cut.FindAll("[data-testid=entity-process]"));
 
-        cut.Find("[data-testid=entity-process-parameter-Reason]").Input("the customer called");
-        cut.Find("[data-testid=entity-process-start-confirm]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=entity-process-parameter-Reason]").Input("the customer called"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=entity-process-start-confirm]").Click());
 
-        cut.WaitForAssertion(() => Assert.Equal(name, cut.Find("[data-testid=entity-process-name]").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal(name, cut.Find("[data-testid=entity-process-name]").TextContent.Trim()), TimeSpan.FromSeconds(30));
         Assert.Empty(cut.FindAll("[data-testid=entity-process-parameters]"));
     }
 
