@@ -127,6 +127,29 @@ public sealed class RunPageTests(PortalServices portal) : DatabaseComponentTestB
     }
 
     [Fact]
+    public async Task ARecordTheLauncherMayNoLongerRead_ShowsHidden_AndOpensOnItsRobotsWithoutTheirValuesOrMessages()
+    {
+        var (user, runId) = await Runs.SentRunAsync(withPhone: 1, withoutPhone: 0);
+        var itemId = (await Runs.Kit.ItemsAsync(runId)).Single().Id;
+        await Runs.Kit.WithDbAsync(db => db.UserCrmRoles.Where(r => r.UserId == user.Id).ExecuteDeleteAsync());
+        SignIn(user.Id, user.DisplayName, PortalRoles.Manager);
+        var cut = RenderRun(runId);
+        cut.WaitForAssertion(() => Assert.Equal("Hidden record", Text(cut, "run-item-hidden")));
+        Assert.Empty(cut.FindAll("[data-testid=run-item-entity]"));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=run-item-toggle]").Click());
+
+        var steps = cut.WaitForElement($"[data-testid=run-steps-{itemId}]");
+        Assert.Contains("[OLChat] Send message", steps.TextContent, StringComparison.Ordinal);
+        Assert.Equal("You may not read this record now: what the robots resolved and sent is hidden.", Text(cut, "run-steps-hidden"));
+        Assert.DoesNotContain("Your order is ready", steps.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("5552001", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("555-20-01", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=run-step-output]"));
+        Assert.Empty(cut.FindAll("[data-testid=run-step-message]"));
+    }
+
+    [Fact]
     public async Task AnItemNoRobotHasRunFor_SaysSoWhenOpened()
     {
         var (user, _, _, runId) = await Runs.RunOnADealAsync();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,7 @@ using Portal.Tests.Infrastructure;
 namespace Portal.Tests.Integration.Runs;
 
 /// <summary>The run log for support staff: the error-code filter, the CSV export (streamed, over HTTP, with the read rule) and a record's runs.</summary>
-public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
+public class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private const int Inserted = 10_000;
     private const string Title = "Сделка «Ромашка», ООО \"Рога\"";
@@ -63,7 +62,7 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var (runId, _, dealId) = await BigRunAsync();
         var support = await _kit.Data.UserAsync("Export Support", null, PortalRoles.Support);
-        using var client = await SignedInClientAsync(support.Email!);
+        using var client = await app.SignedInClientAsync(support.Email!);
 
         using var response = await client.GetAsync($"/runs/{runId}/items.csv", HttpCompletionOption.ResponseHeadersRead);
 
@@ -73,7 +72,7 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Null(response.Content.Headers.ContentLength);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var rows = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
+        var rows = AppHttp.ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
         Assert.Equal("Item id", rows[0][0]);
         Assert.Equal("Last step output", rows[0][10]);
         Assert.Equal(Inserted + 2, rows.Count);
@@ -98,11 +97,11 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal("", byEntity[6][10]);
 
         using var filtered = await client.GetAsync($"/runs/{runId}/items.csv?status=Failed&error={ErrorCodes.PhoneInvalid}");
-        var filteredRows = ParseCsv((await filtered.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+        var filteredRows = AppHttp.ParseCsv((await filtered.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
         Assert.Equal(2500 + 1, filteredRows.Count);
         Assert.All(filteredRows.Skip(1), r => Assert.Equal(ErrorCodes.PhoneInvalid, r[5]));
         using var completed = await client.GetAsync($"/runs/{runId}/items.csv?status=completed");
-        Assert.Equal(2500 + 1 + 1, ParseCsv((await completed.Content.ReadAsStringAsync()).TrimStart('\uFEFF')).Count);
+        Assert.Equal(2500 + 1 + 1, AppHttp.ParseCsv((await completed.Content.ReadAsStringAsync()).TrimStart('\uFEFF')).Count);
         using var bad = await client.GetAsync($"/runs/{runId}/items.csv?status=Nope");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
@@ -131,8 +130,8 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal("У записи нет мобильного номера (1 рабочий номер, 1 другой номер: 8 (495) 123-45-67, 8 (812) 000-00-01)", russian);
         Assert.Equal("The record has no phone number", none);
 
-        using var client = await SignedInClientAsync(manager.Email!);
-        var rows = ParseCsv((await client.GetStringAsync($"/runs/{runId}/items.csv")).TrimStart('\uFEFF'));
+        using var client = await app.SignedInClientAsync(manager.Email!);
+        var rows = AppHttp.ParseCsv((await client.GetStringAsync($"/runs/{runId}/items.csv")).TrimStart('\uFEFF'));
         var byEntity = rows.Skip(1).ToDictionary(r => long.Parse(r[2], CultureInfo.InvariantCulture));
         Assert.Equal(
             ["Failed", ErrorCodes.PhoneNoMobile, "The record has no mobile number", "1 work number, 1 other number: 8 (495) 123-45-67, 8 (812) 000-00-01"],
@@ -145,8 +144,8 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var (runId, manager, _) = await BigRunAsync(items: 3);
         var stranger = await _kit.ManagerAsync();
-        using var strangerClient = await SignedInClientAsync(stranger.Email!);
-        using var launcherClient = await SignedInClientAsync(manager.Email!);
+        using var strangerClient = await app.SignedInClientAsync(stranger.Email!);
+        using var launcherClient = await app.SignedInClientAsync(manager.Email!);
 
         using var refused = await strangerClient.GetAsync($"/runs/{runId}/items.csv");
         using var missing = await launcherClient.GetAsync($"/runs/{long.MaxValue}/items.csv");
@@ -159,7 +158,7 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal($"Run {runId} was not found.", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
-        Assert.Equal(3 + 2, ParseCsv((await own.Content.ReadAsStringAsync()).TrimStart('\uFEFF')).Count);
+        Assert.Equal(3 + 2, AppHttp.ParseCsv((await own.Content.ReadAsStringAsync()).TrimStart('\uFEFF')).Count);
         Assert.NotEqual(HttpStatusCode.OK, nobody.StatusCode);
         Assert.DoesNotContain("Item id", await nobody.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -188,7 +187,7 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
 
         Assert.Equal(2000, count);
         Assert.True(seenBeforeEnd > 0, "nothing was written before the last row was read");
-        var rows = ParseCsv(Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF'));
+        var rows = AppHttp.ParseCsv(Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF'));
         Assert.Equal(2001, rows.Count);
         Assert.Equal(AwkwardRow, rows[1]);
         Assert.Equal("'@x", rows[2][3]);
@@ -309,77 +308,5 @@ public partial class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
             await db.SaveChangesAsync();
         });
         return role.Name;
-    }
-
-    /// <summary>An HTTP client of the app signed in through the login form (antiforgery token and all), keeping its cookies.</summary>
-    private async Task<HttpClient> SignedInClientAsync(string email)
-    {
-        var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await client.GetStringAsync("/account/login");
-        var fields = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["Input.Email"] = email;
-        fields["Input.Password"] = CrmTestData.Password;
-        using var form = new FormUrlEncodedContent(fields);
-        using var response = await client.PostAsync("/account/login", form);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect || response.StatusCode == HttpStatusCode.Found, $"sign-in answered {response.StatusCode}");
-        Assert.DoesNotContain("/account/login", response.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
-        return client;
-    }
-
-    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)"\s*/?>""")]
-    private static partial Regex HiddenInput();
-
-    /// <summary>RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.False(quoted, "an unterminated quoted field");
-        Assert.Equal(0, field.Length + row.Count);
-        return rows;
     }
 }

@@ -117,8 +117,17 @@ public sealed record InboxMessage(
     string? ErrorCode,
     string? SentByName)
 {
-    /// <summary>The card of the record the message was sent for (<c>/crm/deals/42</c>), or null for a test send.</summary>
-    public string? EntityPath => EntityType is { } type && EntityId is { } id ? CrmCards.Path(type, id) : null;
+    /// <summary>
+    /// The reader may not read the message's record now (<see cref="RecordSight"/>): its number, text and record are left
+    /// out; its status and run remain.
+    /// </summary>
+    public bool RecordHidden { get; init; }
+
+    /// <summary>The card of the record the message was sent for (<c>/crm/deals/42</c>), or null for a test send or a hidden record.</summary>
+    public string? EntityPath => !RecordHidden && EntityType is { } type && EntityId is { } id ? CrmCards.Path(type, id) : null;
+
+    /// <summary>The message as a reader who may not read its record sees it.</summary>
+    public InboxMessage Hidden() => this with { To = string.Empty, Text = string.Empty, RecordHidden = true };
 }
 
 /// <summary>One page of the inbox, newest first; <see cref="HasOlder"/> says whether a page follows.</summary>
@@ -128,7 +137,8 @@ public sealed record InboxPage(IReadOnlyList<InboxMessage> Rows, bool HasOlder, 
 /// WhatsApp lines, for administrators only: every command checks the role on the server and a refusal writes
 /// nothing. Tokens and app secrets are stored only encrypted (<see cref="LineSecrets"/>) and never handed back.
 /// The sandbox inbox is read here too, by everyone who may see runs (administrators and support staff see every
-/// message; anyone else the messages of runs they launched or that ran as them, and their own test sends).
+/// message; anyone else the messages of runs they launched or that ran as them, and their own test sends, with those
+/// to records they may not read now hidden).
 /// </summary>
 public sealed class LineAdmin(
     IDbContextFactory<PortalDbContext> contextFactory,
@@ -136,7 +146,8 @@ public sealed class LineAdmin(
     MessageDispatcher dispatcher,
     IOptions<MessagingOptions> messaging,
     IStringLocalizer<SharedResource> localizer,
-    TimeProvider clock)
+    TimeProvider clock,
+    CrmAccess access)
 {
     /// <summary>A plain token or secret longer than this is refused (its encrypted form must fit the column).</summary>
     public const int SecretInputMaxLength = 2000;
@@ -428,7 +439,16 @@ public sealed class LineAdmin(
                 m.ErrorCode,
                 db.Users.Where(u => u.Id == m.CreatedById).Select(u => u.DisplayName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        return new InboxPage(rows.Take(size).ToList(), rows.Count > size, total);
+        var shown = rows.Take(size).ToList();
+        if (!everything)
+        {
+            var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+            var visible = await sight.ShownAsync(
+                db, shown.Where(m => m.EntityType is not null && m.EntityId is not null).Select(m => (m.EntityType!.Value, m.EntityId!.Value)), cancellationToken);
+            shown = shown.Select(m => m is { EntityType: { } type, EntityId: { } id } && !visible(type, id) ? m.Hidden() : m).ToList();
+        }
+
+        return new InboxPage(shown, rows.Count > size, total);
     }
 
     /// <summary>Cloud API settings, rate, active switch and secrets onto <paramref name="line"/>; a refusal, or null.</summary>

@@ -9,6 +9,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Crm;
 using Portal.Localization;
 
 namespace Portal.Features.RunLog;
@@ -23,7 +24,14 @@ public sealed record RunExportRow(
     string? ErrorDetail,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string? LastOutput);
+    string? LastOutput)
+{
+    /// <summary>The reader may not read the record now (<see cref="RecordSight"/>): only the item's status and error code are written.</summary>
+    public bool RecordHidden { get; init; }
+
+    /// <summary>The row as a reader who may not read its record sees it.</summary>
+    public RunExportRow Hidden() => this with { EntityTitle = null, ErrorDetail = null, LastOutput = null, RecordHidden = true };
+}
 
 /// <summary>An error code of a run's items and how many items failed with it.</summary>
 public sealed record ErrorCodeCount(string Code, int Count);
@@ -90,7 +98,8 @@ public static class RunExport
     /// <summary>
     /// Writes the rows as CSV, flushing every <see cref="FlushEvery"/> rows; returns the number of rows written. The error
     /// text comes from <paramref name="errorText"/> (asked once per code); the detail from <paramref name="errorDetail"/>
-    /// (given the code and the stored detail), or as stored when there is none.
+    /// (given the code and the stored detail), or as stored when there is none. A hidden record's row has no entity id and
+    /// <paramref name="hiddenTitle"/> for its title.
     /// </summary>
     public static async Task<int> WriteCsvAsync(
         IAsyncEnumerable<RunExportRow> rows,
@@ -98,6 +107,7 @@ public static class RunExport
         Stream output,
         Func<string, string> errorText,
         Func<string?, string?, string?>? errorDetail = null,
+        string hiddenTitle = "Hidden record",
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -113,7 +123,8 @@ public static class RunExport
                 : texts[row.ErrorCode] = errorText(row.ErrorCode);
             string?[] values =
             [
-                row.ItemId.ToString(CultureInfo.InvariantCulture), entityType.ToString(), row.EntityId.ToString(CultureInfo.InvariantCulture), row.EntityTitle,
+                row.ItemId.ToString(CultureInfo.InvariantCulture), entityType.ToString(),
+                row.RecordHidden ? null : row.EntityId.ToString(CultureInfo.InvariantCulture), row.RecordHidden ? hiddenTitle : row.EntityTitle,
                 row.Status.ToString(), row.ErrorCode, text, errorDetail is null ? row.ErrorDetail : errorDetail(row.ErrorCode, row.ErrorDetail), Iso(row.StartedAt), Iso(row.FinishedAt), row.LastOutput,
             ];
             await writer.WriteLineAsync(string.Join(',', values.Select(Field)));
@@ -185,6 +196,7 @@ public static class RunExportEndpoints
         [FromQuery] string? status,
         [FromQuery] string? error,
         IDbContextFactory<PortalDbContext> contextFactory,
+        CrmAccess access,
         IStringLocalizer<SharedResource> localizer)
     {
         ItemStatus? wanted = null;
@@ -206,6 +218,8 @@ public static class RunExportEndpoints
             return TypedResults.Text($"Run {id} was not found.", "text/plain", Encoding.UTF8, StatusCodes.Status404NotFound);
         }
 
+        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"run-{run.Id}-items.csv\"";
         http.Response.Headers.CacheControl = "no-store";
@@ -215,9 +229,10 @@ public static class RunExportEndpoints
         CultureInfo.CurrentUICulture = English;
         try
         {
+            var rows = sight.MaskAsync(RunExport.Rows(db, run, wanted, error).AsAsyncEnumerable(), contextFactory, run.EntityType, r => r.EntityId, r => r.Hidden(), cancellationToken);
             await RunExport.WriteCsvAsync(
-                RunExport.Rows(db, run, wanted, error).AsAsyncEnumerable(), run.EntityType, http.Response.Body,
-                code => localizer[$"ErrorCode.{code}"].Value, (code, detail) => ErrorTexts.Detail(localizer, code, detail), cancellationToken);
+                rows, run.EntityType, http.Response.Body, code => localizer[$"ErrorCode.{code}"].Value, (code, detail) => ErrorTexts.Detail(localizer, code, detail),
+                localizer["Runs.RecordHidden"].Value, cancellationToken);
         }
         finally
         {

@@ -9,7 +9,11 @@ using Portal.Features.Crm;
 namespace Portal.Features.RunLog;
 
 /// <summary>A business-process instance that launched a run: its template's name and the record it ran on.</summary>
-public sealed record RunProcessOrigin(long InstanceId, string TemplateName, CrmEntityType EntityType, long EntityId);
+public sealed record RunProcessOrigin(long InstanceId, string TemplateName, CrmEntityType EntityType, long EntityId)
+{
+    /// <summary>The reader may not read the process's record now (<see cref="RecordSight"/>): its number and link are not shown.</summary>
+    public bool RecordHidden { get; init; }
+}
 
 /// <summary>The page of a run's items on screen: where it started and its first and last item, for the pages next to it.</summary>
 public sealed record ShownItems(int Skip, int Take, long FirstId, long LastId)
@@ -64,7 +68,14 @@ public sealed record RunItemRow(
     string? ErrorDetail,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    DateTimeOffset? ResumeAt);
+    DateTimeOffset? ResumeAt)
+{
+    /// <summary>
+    /// The reader may not read the item's record now (<see cref="RecordSight"/>): its title, error detail, resolved values
+    /// and messages are left out; its status and error code remain.
+    /// </summary>
+    public bool RecordHidden { get; init; }
+}
 
 public sealed record RunStepRow(
     int StepIndex,
@@ -95,9 +106,9 @@ public sealed record MessageAttemptRow(int Number, DateTimeOffset At, int? HttpS
 
 /// <summary>
 /// Reads runs for the run page. Administrators and support staff read every run; anyone else the runs they
-/// launched or that ran as them.
+/// launched or that ran as them, with the records they may not read now hidden (<see cref="RecordSight"/>).
 /// </summary>
-public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory, RunControl control)
+public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory, RunControl control, CrmAccess access)
 {
     public async Task<RunSummary?> GetAsync(string userId, long runId, CancellationToken cancellationToken = default)
     {
@@ -136,12 +147,23 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         {
             UncertainMessages = uncertain,
             MaySendUncertainAgain = uncertain > 0 && await control.IsAdministratorAsync(userId, cancellationToken),
-            Process = run.ProcessInstanceId is { } instanceId
-                ? await db.ProcessInstances.Where(i => i.Id == instanceId)
-                    .Select(i => new RunProcessOrigin(i.Id, i.TemplateName, i.EntityType, i.EntityId))
-                    .SingleOrDefaultAsync(cancellationToken)
-                : null,
+            Process = await ProcessOriginAsync(db, userId, run, cancellationToken),
         };
+    }
+
+    private async Task<RunProcessOrigin?> ProcessOriginAsync(PortalDbContext db, string userId, ScenarioRun run, CancellationToken cancellationToken)
+    {
+        if (run.ProcessInstanceId is not { } instanceId
+            || await db.ProcessInstances.Where(i => i.Id == instanceId)
+                .Select(i => new RunProcessOrigin(i.Id, i.TemplateName, i.EntityType, i.EntityId))
+                .SingleOrDefaultAsync(cancellationToken) is not { } origin)
+        {
+            return null;
+        }
+
+        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+        var shown = await sight.ShownAsync(db, origin.EntityType, [origin.EntityId], cancellationToken);
+        return origin with { RecordHidden = !shown(origin.EntityId) };
     }
 
     /// <summary>
@@ -174,10 +196,14 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
 
         var total = await items.LongCountAsync(cancellationToken);
         var rows = await SeekAsync(items, total, page.SafeSkip, page.SafeTake, shown, cancellationToken);
-        var titles = await TitlesAsync(db, run.EntityType, rows.Select(r => r.EntityId).ToList(), cancellationToken);
+        var ids = rows.Select(r => r.EntityId).ToList();
+        var titles = await TitlesAsync(db, run.EntityType, ids, cancellationToken);
+        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+        var visible = await sight.ShownAsync(db, run.EntityType, ids, cancellationToken);
         return new PageOf<RunItemRow>(
-            rows.Select(i => new RunItemRow(
-                i.Id, i.EntityId, titles.GetValueOrDefault(i.EntityId), i.Status, i.NextStep, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt, i.ResumeAt)).ToList(),
+            rows.Select(i => visible(i.EntityId)
+                ? new RunItemRow(i.Id, i.EntityId, titles.GetValueOrDefault(i.EntityId), i.Status, i.NextStep, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt, i.ResumeAt)
+                : new RunItemRow(i.Id, i.EntityId, null, i.Status, i.NextStep, i.ErrorCode, null, i.StartedAt, i.FinishedAt, i.ResumeAt) { RecordHidden = true }).ToList(),
             total);
     }
 
@@ -243,6 +269,13 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         }
 
         var steps = await db.RunSteps.AsNoTracking().Where(s => s.ItemId == itemId).OrderBy(s => s.StepIndex).ToListAsync(cancellationToken);
+        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+        if (!(await sight.ShownAsync(db, run.EntityType, [item!.EntityId], cancellationToken))(item.EntityId))
+        {
+            // A record the reader may not read now: which robots ran and how they ended, nothing of what they resolved or sent.
+            return steps.Select(s => new RunStepRow(s.StepIndex, s.RobotKey, s.Status, new Dictionary<string, string?>(), null, s.ErrorCode, null, s.StartedAt, s.FinishedAt)).ToList();
+        }
+
         var messages = await StepMessagesAsync(db, itemId, cancellationToken);
         var rows = steps.Select(s => new RunStepRow(s.StepIndex, s.RobotKey, s.Status, s.Inputs, s.Output, s.ErrorCode, s.ErrorDetail, s.StartedAt, s.FinishedAt)
         {

@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Runs;
+using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.RunLog;
 
@@ -24,7 +25,11 @@ public sealed record FoundItem(
     string? ErrorCode,
     string? ErrorDetail,
     DateTimeOffset LaunchedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The reader may not read the record now (<see cref="RecordSight"/>): its title and error detail are left out.</summary>
+    public bool RecordHidden { get; init; }
+}
 
 /// <summary>A page of found items, newest first; <see cref="Before"/> continues after the last row (keyset on the item id).</summary>
 public sealed record FoundItems(IReadOnlyList<FoundItem> Rows, long? Before, string? Problem, string? ProblemField);
@@ -33,9 +38,10 @@ public sealed record FoundItems(IReadOnlyList<FoundItem> Rows, long? Before, str
 /// Searches every run the user may read for items: by record (type and id), by phone number (the number a message
 /// went to, or a number on the record, its contact or its company), by error code, by the user who launched the run or
 /// ran it. Items are read newest first by keyset on their id, so a deep page costs what the first one does and rows
-/// written meanwhile neither shift nor repeat the pages already read.
+/// written meanwhile neither shift nor repeat the pages already read. Records the reader may not read now are hidden
+/// (<see cref="RecordSight"/>); found by a phone number (the record's own data), they are left out.
 /// </summary>
-public sealed class RunSearch(IDbContextFactory<PortalDbContext> contextFactory, IOptions<MessagingOptions> messaging)
+public sealed class RunSearch(IDbContextFactory<PortalDbContext> contextFactory, IOptions<MessagingOptions> messaging, CrmAccess access)
 {
     public const int PhoneMaxLength = 64;
     public const int PageSize = 50;
@@ -161,9 +167,14 @@ public sealed class RunSearch(IDbContextFactory<PortalDbContext> contextFactory,
             }
         }
 
+        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+        var shown = await sight.ShownAsync(db, page.Select(r => (r.EntityType, r.EntityId)), cancellationToken);
         return new FoundItems(
-            page.Select(r => new FoundItem(
-                r.Id, r.RunId, r.ScenarioName, r.EntityType, r.EntityId, titles.GetValueOrDefault((r.EntityType, r.EntityId)), r.Status, r.ErrorCode, r.ErrorDetail, r.LaunchedAt, r.FinishedAt)).ToList(),
+            page.Where(r => e164 is null || shown(r.EntityType, r.EntityId))
+                .Select(r => shown(r.EntityType, r.EntityId)
+                    ? new FoundItem(r.Id, r.RunId, r.ScenarioName, r.EntityType, r.EntityId, titles.GetValueOrDefault((r.EntityType, r.EntityId)), r.Status, r.ErrorCode, r.ErrorDetail, r.LaunchedAt, r.FinishedAt)
+                    : new FoundItem(r.Id, r.RunId, r.ScenarioName, r.EntityType, r.EntityId, null, r.Status, r.ErrorCode, null, r.LaunchedAt, r.FinishedAt) { RecordHidden = true })
+                .ToList(),
             rows.Count > size ? page[^1].Id : null,
             null,
             null);
