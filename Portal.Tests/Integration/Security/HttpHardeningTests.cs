@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Connectors.WhatsApp;
 using Portal.Data;
 using Portal.Domain.Messaging;
+using Portal.Hosting;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Integration.Security;
 
@@ -184,6 +186,28 @@ public class HttpHardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
         Assert.Equal((int)HttpStatusCode.RequestEntityTooLarge, status);
     }
 
+    [Fact]
+    public async Task Webhook_ALineWithoutAnAppSecret_Answers401_BeforeItsBodyHasArrived()
+    {
+        var line = await LineWithAppSecretAsync(appSecret: null);
+
+        var status = await StatusOfUnfinishedPostAsync(WebhookEndpoints.PathFor(line), "Content-Length: 1000000", "{"u8.ToArray());
+
+        Assert.Equal((int)HttpStatusCode.Unauthorized, status);
+    }
+
+    [Theory]
+    [InlineData("Portal:ForwardedHeaders:KnownProxies:0", "10.0.0.300", "is not an IP address")]
+    [InlineData("Portal:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33", "is not a network in CIDR notation")]
+    public async Task AMalformedProxyAddress_StopsTheStart_AndSaysWhich(string key, string value, string said)
+    {
+        await using var factory = new PortalAppFactory(app.ConnectionString, ProcessRole.Web, new Dictionary<string, string> { [key] = value });
+
+        var refused = Assert.ThrowsAny<Exception>(() => (object)factory.Services);
+
+        Assert.Contains($"\"{value}\" {said}", refused.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<SignInAnswer> SignInAsync(string address, string email)
     {
         using var client = new SignInClient(app.BehindProxy, address);
@@ -222,12 +246,16 @@ public class HttpHardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
         return int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
-    private async Task<int> LineWithAppSecretAsync()
+    private async Task<int> LineWithAppSecretAsync(string? appSecret = "app-secret")
     {
         var secrets = app.Services.GetRequiredService<LineSecrets>();
         var line = WhatsAppLine.CloudApi(
             $"Webhook {Guid.NewGuid():N}", "+7 495 000-00-01", 80, new CloudApiSettings("https://graph.example.test/", "v21.0", "100200300"), secrets.Protect("token"));
-        line.ReplaceAppSecret(secrets.Protect("app-secret"));
+        if (appSecret is not null)
+        {
+            line.ReplaceAppSecret(secrets.Protect(appSecret));
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         db.WhatsAppLines.Add(line);
