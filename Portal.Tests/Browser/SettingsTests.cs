@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -29,6 +30,44 @@ public class SettingsTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
         await Expect(page.GetByTestId("scope-Deal-Read")).ToContainTextAsync("Dept. + sub");
         await Expect(page.GetByTestId("scope-Deal-Edit")).ToContainTextAsync("—");
+    });
+
+    [Fact]
+    public Task AUser_MakesAnAccessTokenInTheProfile_SeesItOnce_ThenRevokesIt() => WithPageAsync(async page =>
+    {
+        var user = await new CrmTestData(Fixture.App.Services).UserAsync("Token Maker", null, Portal.Domain.Security.PortalRoles.Support);
+        await new LoginPage(page).SignInAsync(user.Email!, CrmTestData.Password);
+        await page.GetByTestId("user-profile").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("tokens-empty")).ToBeVisibleAsync();
+
+        await page.GetByTestId("token-create").ClickAsync();
+        await Expect(page.GetByTestId("profile-page")).ToContainTextAsync("Give the token a name.");
+        await page.GetByTestId("token-new-name").FillAndCommitAsync("Website form");
+        await MudPages.ChooseAsync(page, "token-new-expiry", "365 days");
+        await page.GetByTestId("token-create").ClickAsync();
+        var token = (await page.GetByTestId("token-value").TextContentAsync())!.Trim();
+        Assert.Matches("^ptl_", token);
+        await Expect(page.GetByTestId("token-name")).ToHaveTextAsync("Website form");
+        await Expect(page.GetByTestId("token-state")).ToHaveTextAsync("Active");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "profile-token.png"), FullPage = true });
+        using var api = new HttpClient { BaseAddress = Fixture.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+        // Shown once: the page read again has the token's start, never the token.
+        await page.ReloadAsync();
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByTestId("token-name")).ToHaveTextAsync("Website form");
+        await Expect(page.GetByTestId("token-created")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.GetByTestId("token-revoke").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.GetByTestId("token-state")).ToHaveTextAsync("Revoked");
+        await Expect(page.GetByTestId("token-revoke")).ToHaveCountAsync(0);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
     });
 
     [Fact]

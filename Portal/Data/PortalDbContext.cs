@@ -50,6 +50,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
+    public DbSet<Features.Api.AccessToken> AccessTokens => Set<Features.Api.AccessToken>();
+
     public DbSet<Scenario> Scenarios => Set<Scenario>();
 
     public DbSet<ScenarioChange> ScenarioChanges => Set<ScenarioChange>();

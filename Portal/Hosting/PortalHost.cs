@@ -14,6 +14,7 @@ using Portal.Data;
 using Portal.Data.Seeding;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Api;
 using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.Messaging;
@@ -98,6 +99,7 @@ public static class PortalHost
         services.AddNotifications();
         services.AddRunLog();
         services.AddMessaging();
+        services.AddApi();
 
         services.AddPortalJobs(options, connectionString);
 
@@ -176,6 +178,7 @@ public static class PortalHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapRunExportEndpoints();
+        app.MapApi();
         app.MapWhatsAppWebhook();
         app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

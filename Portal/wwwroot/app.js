@@ -10,3 +10,13 @@ window.portal.download = function (fileName, text) {
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
 };
+
+// Copies text to the clipboard (a new access token); false when the browser refuses.
+window.portal.copy = async function (text) {
+    try {
+        await navigator.clipboard.writeText(text);
+        return true;
+    } catch {
+        return false;
+    }
+};

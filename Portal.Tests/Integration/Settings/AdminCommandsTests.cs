@@ -66,6 +66,7 @@ public class AdminCommandsTests(PortalApp app) : IClassFixture<PortalApp>, IAsyn
         ["scenarios.duplicate"] = async (s, t, caller) => Refused(await Get<ScenarioAdmin>(s).DuplicateAsync(caller, t.ScenarioId, "Copied")),
         ["scenarios.import"] = async (s, t, caller) => Refused(await Get<ScenarioAdmin>(s).ImportAsync(caller, "{}")),
         ["jobs.check"] = async (s, t, caller) => await Get<JobEngineMonitor>(s).RequestCheckAsync(caller) is null,
+        ["tokens.list_all"] = async (s, t, caller) => await Get<Portal.Features.Api.AccessTokens>(s).AllAsync(caller) is null,
     };
 
     /// <summary>Every command, once for a manager and once for a support user.</summary>
