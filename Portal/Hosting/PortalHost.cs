@@ -99,7 +99,7 @@ public static class PortalHost
         services.AddNotifications();
         services.AddRunLog();
         services.AddMessaging();
-        services.AddApi();
+        services.AddApi(builder.Configuration);
 
         services.AddPortalJobs(options, connectionString);
 
@@ -173,6 +173,7 @@ public static class PortalHost
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

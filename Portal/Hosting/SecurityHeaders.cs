@@ -25,8 +25,12 @@ public sealed class SecurityHeaders(RequestDelegate next)
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         var headers = http.Response.Headers;
+
+        // The API reference (Scalar) starts itself with an inline module script it writes without a nonce: that page, which
+        // shows only the public OpenAPI document and talks only to this host, may run inline scripts.
+        var scripts = http.Request.Path.StartsWithSegments(Features.Api.ApiSetup.ReferencePath) ? "'unsafe-inline'" : $"'nonce-{nonce}'";
         headers.ContentSecurityPolicy =
-            $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+            $"default-src 'self'; script-src 'self' {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
             "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";

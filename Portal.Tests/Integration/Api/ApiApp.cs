@@ -20,10 +20,16 @@ public sealed class ApiApp : MigratedDatabase, IAsyncDisposable
 
     public RunTestKit Kit => new(Services);
 
+    /// <summary>The requests one token may make in a minute here: low enough for a test to reach, high enough for the others.</summary>
+    public const int PermitsPerMinute = 40;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _factory = new PortalAppFactory(ConnectionString);
+        _factory = new PortalAppFactory(ConnectionString, settings: new Dictionary<string, string>
+        {
+            ["Portal:Api:PermitsPerMinute"] = PermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         BaseAddress = _factory.StartKestrel();
     }
 

@@ -45,6 +45,10 @@ public sealed class AccessTokenAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
-        return base.HandleChallengeAsync(properties);
+        var presented = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, presented ? ApiProblems.TokenRefused : ApiProblems.TokenMissing);
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiProblems.Forbidden);
 }

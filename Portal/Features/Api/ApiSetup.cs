@@ -1,33 +1,95 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Scalar.AspNetCore;
 
 namespace Portal.Features.Api;
 
 /// <summary>
 /// The HTTP API under <c>/api/v1</c>: every endpoint is authenticated by a personal access token only
-/// (<see cref="AccessTokenAuthenticationHandler"/>) and calls the services the pages call, with the token user's id.
+/// (<see cref="AccessTokenAuthenticationHandler"/>), limited per token, and calls the services the pages call with the
+/// token user's id. Described at <c>/openapi/v1.json</c>, read at <c>/api/docs</c>.
 /// </summary>
 public static class ApiSetup
 {
     public const string PolicyName = "Api";
+    public const string DocumentPath = "/openapi/{documentName}.json";
+    public const string ReferencePath = "/api/docs";
+    private const string BearerScheme = "Bearer";
 
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AccessTokens>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PolicyName, http =>
+            {
+                var permits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.PermitsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    AccessTokens.HashOf(http.Request.Headers.Authorization.ToString()),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.OnRejected = (rejected, _) =>
+            {
+                var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(ApiProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited));
+            };
+        });
+        services.AddOpenApi("v1", openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Portal API",
+                    Version = "v1",
+                    Description = "Launch smart scenarios on CRM records and follow their runs, as the user of a personal access token (made in the portal under Your profile).",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A personal access token: Authorization: Bearer ptl_…",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
 
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(PolicyName);
-        api.MapGet("/me", Me).WithName("GetMe").WithSummary("The user the token acts for, with the areas of the portal they may use.");
+        endpoints.MapOpenApi(DocumentPath).AllowAnonymous();
+        endpoints.MapScalarApiReference(ReferencePath, reference => reference
+                .WithTitle("Portal API")
+                .WithOpenApiRoutePattern(DocumentPath)
+                .AddPreferredSecuritySchemes(BearerScheme))
+            .AllowAnonymous();
+
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(PolicyName).RequireRateLimiting(PolicyName)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/me", Me).WithName("GetMe").WithTags("Account").WithSummary("The user the token acts for, with the areas of the portal they may use.");
+        api.MapScenarioEndpoints();
         return endpoints;
     }
 
