@@ -43,7 +43,7 @@ public sealed record AuditChange(string Field, string? Old, string? New, bool Ma
 
 /// <summary>
 /// One line of the audit trail: who did what to which subject, when, and what changed. Written in the same transaction
-/// as the change it describes (<see cref="Audit"/>), never updated or deleted: the table refuses both.
+/// as the change it describes (<see cref="AuditLog"/>), never updated or deleted: the table refuses both.
 /// </summary>
 public sealed class AuditEntry
 {

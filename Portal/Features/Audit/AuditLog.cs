@@ -17,7 +17,7 @@ public sealed record AuditSubject(string? Id, string? Name)
 /// it is saved by the command's <c>SaveChanges</c> and commits (or rolls back) with the change it describes. Call it
 /// only once the command has passed its checks: a refused command leaves no entry.
 /// </summary>
-public static class Audit
+public static class AuditLog
 {
     /// <summary>Adds an entry by <paramref name="actorId"/> (their name is kept as it is now).</summary>
     public static async Task RecordAsync(
@@ -43,6 +43,18 @@ public static class Audit
             Changes = changes ?? [],
         });
     }
+
+    /// <summary>Adds an entry whose changes are the fields that differ between <paramref name="before"/> and <paramref name="after"/>.</summary>
+    public static Task RecordAsync(
+        PortalDbContext db,
+        string actorId,
+        AuditArea area,
+        AuditAction action,
+        AuditSubject subject,
+        AuditSnapshot before,
+        AuditSnapshot after,
+        CancellationToken cancellationToken = default) =>
+        RecordAsync(db, actorId, area, action, subject, AuditSnapshot.Changes(before, after), cancellationToken);
 
     internal static string Clip(string text) => text.Length > AuditEntry.NameMaxLength ? text[..AuditEntry.NameMaxLength] : text;
 }
