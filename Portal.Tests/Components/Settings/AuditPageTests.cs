@@ -49,8 +49,12 @@ public sealed partial class AuditPageTests(PortalServices portal) : DatabaseComp
         const string token = "EAAG-token-never-shown-4e1d";
         var created = await Service<LineAdmin>().CreateAsync(admin.Id, new LineDraft
         {
-            Kind = LineKind.CloudApi, Name = $"Masked {Guid.NewGuid():N}"[..18], BaseUrl = "https://graph.example.com", ApiVersion = "v21.0",
-            PhoneNumberId = "1234567890", AccessToken = token,
+            Kind = LineKind.CloudApi,
+            Name = $"Masked {Guid.NewGuid():N}"[..18],
+            BaseUrl = "https://graph.example.com",
+            ApiVersion = "v21.0",
+            PhoneNumberId = "1234567890",
+            AccessToken = token,
         });
         Assert.True(created.Succeeded, created.ToString());
 

@@ -89,8 +89,14 @@ public sealed class AuditTrailTests(PortalApp app) : IClassFixture<PortalApp>, I
         var name = $"Audited line {Guid.NewGuid():N}"[..24];
         var draft = new LineDraft
         {
-            Kind = LineKind.CloudApi, Name = name, PhoneNumber = "+1 555 000 1234", BaseUrl = "https://graph.example.com", ApiVersion = "v21.0",
-            PhoneNumberId = "1234567890", AccessToken = token, AppSecret = appSecret,
+            Kind = LineKind.CloudApi,
+            Name = name,
+            PhoneNumber = "+1 555 000 1234",
+            BaseUrl = "https://graph.example.com",
+            ApiVersion = "v21.0",
+            PhoneNumberId = "1234567890",
+            AccessToken = token,
+            AppSecret = appSecret,
         };
         var created = await lines.CreateAsync(admin.Id, draft);
         Assert.True(created.Succeeded, created.ToString());
@@ -99,8 +105,16 @@ public sealed class AuditTrailTests(PortalApp app) : IClassFixture<PortalApp>, I
 
         Assert.True((await lines.SaveAsync(admin.Id, new LineDraft
         {
-            Id = id, Version = opened.Version, Kind = LineKind.CloudApi, Name = name, PhoneNumber = opened.PhoneNumber, RatePerSecond = 7,
-            BaseUrl = opened.BaseUrl, ApiVersion = opened.ApiVersion, PhoneNumberId = opened.PhoneNumberId, AccessToken = newToken,
+            Id = id,
+            Version = opened.Version,
+            Kind = LineKind.CloudApi,
+            Name = name,
+            PhoneNumber = opened.PhoneNumber,
+            RatePerSecond = 7,
+            BaseUrl = opened.BaseUrl,
+            ApiVersion = opened.ApiVersion,
+            PhoneNumberId = opened.PhoneNumberId,
+            AccessToken = newToken,
         })).Succeeded);
         Assert.True((await lines.SetActiveAsync(admin.Id, id, false)).Succeeded);
 
