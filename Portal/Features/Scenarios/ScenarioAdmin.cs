@@ -189,7 +189,8 @@ public sealed class ScenarioAdmin(
 
     /// <summary>
     /// Swaps a scenario with its neighbour above (<paramref name="by"/> = -1) or below (+1) in its type's list.
-    /// A position is not content: no audit line, and an admin editing the scenario meanwhile gets no conflict.
+    /// A position is not content: no history line (the audit trail notes the move), and an admin editing the scenario
+    /// meanwhile gets no conflict.
     /// </summary>
     public Task<ScenarioResult> MoveAsync(string userId, long id, int by, CancellationToken cancellationToken = default) =>
         ChangeAsync(userId, AuditAction.Move, id, null, async (db, scenario, _) =>
