@@ -8,7 +8,7 @@ namespace Portal.Tests.Browser;
 [Collection(BrowserTests.Name)]
 public class SettingsTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly string[] SettingsPages = ["/settings/crm-roles", "/settings/users"];
+    private static readonly string[] SettingsPages = ["/settings/crm-roles", "/settings/users", "/settings/audit"];
 
     [Fact]
     public Task Admin_EditsACrmRoleMatrix_AndTheChangeIsKept() => WithPageAsync(async page =>
@@ -68,6 +68,34 @@ public class SettingsTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("token-state")).ToHaveTextAsync("Revoked");
         await Expect(page.GetByTestId("token-revoke")).ToHaveCountAsync(0);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+    });
+
+    [Fact]
+    public Task Admin_ReadsTheirSignIns_AndTheirChange_InTheAuditTrail() => WithPageAsync(async page =>
+    {
+        var login = new LoginPage(page);
+        var stranger = $"nobody-{Guid.NewGuid():N}@example.com";
+        await login.GotoAsync();
+        await login.SubmitAsync(stranger, "Wrong#2026");
+        await Expect(login.Error).ToBeVisibleAsync();
+        await login.SignInAsync("admin@portal.local", "Admin#2026");
+        await page.GotoAsync("/settings/crm-roles");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("crm-role-new").ClickAsync();
+        var name = $"Audited role {Guid.NewGuid():N}"[..24];
+        await page.GetByTestId("crm-role-name").FillAndCommitAsync(name);
+        await page.GetByTestId("crm-role-save").ClickAsync();
+        await Expect(page.GetByTestId("crm-role-saved")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/settings");
+        await page.GetByTestId("settings-audit").ClickAsync();
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        var entries = page.GetByTestId("audit-entries");
+        await Expect(entries.Locator("tr", new() { HasText = name })).ToContainTextAsync("CRM roles · created");
+        await Expect(entries.Locator("tr", new() { HasText = name })).ToContainTextAsync($"Name: — → {name}");
+        await Expect(entries.Locator("tr", new() { HasText = stranger })).ToContainTextAsync("Sign-in · sign-in failed");
+        await Expect(entries.Locator("tr", new() { HasText = "Sign-in · signed in" }).First).ToContainTextAsync("admin@portal.local");
     });
 
     [Fact]

@@ -82,6 +82,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ProcessLogEntry> ProcessLog => Set<ProcessLogEntry>();
 
+    /// <summary>Who changed what in the administration, and every sign-in attempt; append-only.</summary>
+    public DbSet<Features.Audit.AuditEntry> AuditEntries => Set<Features.Audit.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Hosting;
 
 namespace Portal.Jobs;
@@ -91,6 +92,7 @@ public sealed class JobEngineMonitor(
             var name = await db.Users.Where(u => u.Id == callerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
             check = new SchedulerCheck { Id = Guid.NewGuid(), RequestedBy = name, RequestedAt = clock.GetUtcNow() };
             db.SchedulerChecks.Add(check);
+            await AuditLog.RecordAsync(db, callerId, AuditArea.Engine, AuditAction.Check, AuditSubject.None, cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

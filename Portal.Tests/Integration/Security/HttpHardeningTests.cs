@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Connectors.WhatsApp;
 using Portal.Data;
 using Portal.Domain.Messaging;
+using Portal.Features.Audit;
 using Portal.Hosting;
 using Portal.Tests.Infrastructure;
 
@@ -51,6 +53,36 @@ public class HttpHardeningTests(HardenedApp app) : IClassFixture<HardenedApp>
 
         AssertRefused(await SignInAsync("10.2.0.1", accounts[^1]));
         Assert.True((await SignInAsync("10.2.0.2", accounts[^1])).SignedIn);
+    }
+
+    [Fact]
+    public async Task SignInAttempts_ThroughTheForm_AreAudited_WithTheirAddress_AndNeverThePassword()
+    {
+        const string address = "10.7.0.1", wrong = "Wrong#Password9";
+        var account = await app.UserAsync();
+        var stranger = $"nobody-{Guid.NewGuid():N}@example.com";
+        Assert.True((await SignInAsync(address, account)).SignedIn);
+        using (var client = new SignInClient(app.BehindProxy, address))
+        {
+            Assert.False((await client.SignInAsync(account, wrong)).SignedIn);
+        }
+
+        Assert.False((await SignInAsync(address, stranger)).SignedIn);
+        AssertRefused(await SignInAsync(address, account));
+        AssertRefused(await SignInAsync(address, account)); // a flood is one entry a window
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var entries = await db.AuditEntries.Where(e => e.Address == address).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(
+            [AuditAction.SignIn, AuditAction.SignInFailed, AuditAction.SignInFailed, AuditAction.SignInThrottled],
+            entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(AuditArea.SignIn, e.Area));
+        Assert.Null(entries[2].ActorId);
+        Assert.Equal(stranger, entries[2].ActorName);
+        Assert.NotNull(entries[1].ActorId);
+        var rows = await db.Database.SqlQuery<string>($"SELECT row_to_json(a)::text AS \"Value\" FROM \"AuditEntries\" a").ToListAsync();
+        Assert.DoesNotContain(rows, row => row.Contains(HardenedApp.Password, StringComparison.Ordinal) || row.Contains(wrong, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Portal.Domain.Processes;
 using Portal.Domain.Rights;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 using Portal.Features.Messaging;
 using Portal.Features.Processes;
@@ -22,7 +23,7 @@ namespace Portal.Tests.Integration.Settings;
 /// <summary>
 /// Every administrators' command called straight on its service, as a page's handler would after the page was left open
 /// by someone who is not (or no longer) an administrator: a manager's and a support user's call is refused on the
-/// server, and nothing is written. A new command belongs in <see cref="Commands"/>.
+/// server, and nothing is written (no audit entry either). A new command belongs in <see cref="Commands"/>.
 /// </summary>
 public class AdminCommandsTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifetime
 {
@@ -67,6 +68,8 @@ public class AdminCommandsTests(PortalApp app) : IClassFixture<PortalApp>, IAsyn
         ["scenarios.import"] = async (s, t, caller) => Refused(await Get<ScenarioAdmin>(s).ImportAsync(caller, "{}")),
         ["jobs.check"] = async (s, t, caller) => await Get<JobEngineMonitor>(s).RequestCheckAsync(caller) is null,
         ["tokens.list_all"] = async (s, t, caller) => await Get<Portal.Features.Api.AccessTokens>(s).AllAsync(caller) is null,
+        ["audit.list"] = async (s, t, caller) => await Get<AuditTrail>(s).ListAsync(caller, new AuditFilter(), null, 50) is null,
+        ["audit.actors"] = async (s, t, caller) => await Get<AuditTrail>(s).ActorsAsync(caller) is null,
     };
 
     /// <summary>Every command, once for a manager and once for a support user.</summary>
@@ -147,7 +150,7 @@ public class AdminCommandsTests(PortalApp app) : IClassFixture<PortalApp>, IAsyn
         string[] tables =
         [
             "AspNetUsers", "AspNetUserRoles", "UserCrmRoles", "CrmRoles", "CrmRoleRights", "WhatsAppLines", "WhatsAppMessages",
-            "WebhookHosts", "ProcessTemplates", "Scenarios", "ScenarioChanges", "SchedulerChecks",
+            "WebhookHosts", "ProcessTemplates", "Scenarios", "ScenarioChanges", "SchedulerChecks", "AuditEntries",
         ];
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var parts = new List<string>();

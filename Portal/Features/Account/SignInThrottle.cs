@@ -13,6 +13,7 @@ namespace Portal.Features.Account;
 public sealed class SignInThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<SignInAttempt> _limiter;
+    private readonly PartitionedRateLimiter<string> _reports;
 
     public SignInThrottle(IOptions<SignInLimits> options)
     {
@@ -24,6 +25,7 @@ public sealed class SignInThrottle : IDisposable
                 RateLimitPartition.GetFixedWindowLimiter(attempt.Address, _ => Window(limits.PermitsPerAddress, window))),
             PartitionedRateLimiter.Create<SignInAttempt, string>(attempt =>
                 RateLimitPartition.GetFixedWindowLimiter(attempt.Account, _ => Window(limits.PermitsPerAccount, window))));
+        _reports = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => Window(1, window)));
     }
 
     /// <summary>Counts an attempt from <paramref name="address"/> on the account <paramref name="normalizedEmail"/>; false when over a limit.</summary>
@@ -33,7 +35,21 @@ public sealed class SignInThrottle : IDisposable
         return lease.IsAcquired;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    /// <summary>
+    /// Whether a refused attempt from <paramref name="address"/> is the first one of its window, the one worth an audit
+    /// entry: a flood of refused attempts then writes one row a window, not one each.
+    /// </summary>
+    public bool TryReportRefusal(string address)
+    {
+        using var lease = _reports.AttemptAcquire(address);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        _reports.Dispose();
+    }
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true };

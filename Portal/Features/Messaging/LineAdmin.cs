@@ -8,6 +8,7 @@ using Portal.Domain.Crm;
 using Portal.Domain.Messaging;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 using Portal.Features.Engine;
 using Portal.Features.RunLog;
@@ -248,7 +249,7 @@ public sealed class LineAdmin(
         }
 
         db.WhatsAppLines.Add(line);
-        if (await SaveAsync(db, cancellationToken) is { } failed)
+        if (await SaveAsync(db, userId, AuditAction.Create, line, AuditSnapshot.Empty, cancellationToken) is { } failed)
         {
             return failed;
         }
@@ -282,6 +283,7 @@ public sealed class LineAdmin(
 
         // The version the editor opened is the one the UPDATE is checked against (someone may save in between).
         db.Entry(line).Property(l => l.Version).OriginalValue = draft.Version;
+        var before = Snapshot(line);
         try
         {
             line.Rename(draft.Name);
@@ -301,7 +303,7 @@ public sealed class LineAdmin(
             return Invalid(error);
         }
 
-        return await SaveAsync(db, cancellationToken) ?? CommandResult.Ok;
+        return await SaveAsync(db, userId, AuditAction.Save, line, before, cancellationToken) ?? CommandResult.Ok;
     }
 
     /// <summary>The grid's switch: a line switched off sends nothing (its messages fail as "line unavailable").</summary>
@@ -319,8 +321,9 @@ public sealed class LineAdmin(
             return CommandResult.NotFound;
         }
 
+        var before = Snapshot(line);
         line.SetActive(active);
-        return await SaveAsync(db, cancellationToken) ?? CommandResult.Ok;
+        return await SaveAsync(db, userId, AuditAction.SetActive, line, before, cancellationToken) ?? CommandResult.Ok;
     }
 
     /// <summary>
@@ -499,13 +502,17 @@ public sealed class LineAdmin(
         return null;
     }
 
-    /// <summary>Saves; a conflict or a name taken meanwhile (the unique index) becomes the matching result.</summary>
-    private static async Task<CommandResult?> SaveAsync(PortalDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the line and its audit entry (<paramref name="before"/> → the line now) together; a conflict or a name taken
+    /// meanwhile (the unique index) becomes the matching result, and nothing is written.
+    /// </summary>
+    private static async Task<CommandResult?> SaveAsync(
+        PortalDbContext db, string userId, AuditAction action, WhatsAppLine line, AuditSnapshot before, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return null;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -515,7 +522,27 @@ public sealed class LineAdmin(
         {
             return new CommandResult(CommandStatus.Invalid, nameof(LineDraft.Name), Duplicate);
         }
+
+        await AuditLog.RecordAsync(db, userId, AuditArea.Lines, action, AuditSubject.Of(line.Id, line.Name), before, Snapshot(line), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
     }
+
+    /// <summary>A line as the audit trail compares it; the tokens and the app secret only ever show as "changed".</summary>
+    private static AuditSnapshot Snapshot(WhatsAppLine line) => new AuditSnapshot()
+        .Add(nameof(WhatsAppLine.Name), line.Name)
+        .Add(nameof(WhatsAppLine.Kind), line.Kind)
+        .Add(nameof(WhatsAppLine.PhoneNumber), line.PhoneNumber)
+        .Add(nameof(WhatsAppLine.RatePerSecond), line.RatePerSecond)
+        .Add(nameof(WhatsAppLine.IsActive), line.IsActive)
+        .Add(nameof(WhatsAppLine.BaseUrl), line.BaseUrl)
+        .Add(nameof(WhatsAppLine.AllowPlainHttp), line.AllowPlainHttp)
+        .Add(nameof(WhatsAppLine.ApiVersion), line.ApiVersion)
+        .Add(nameof(WhatsAppLine.PhoneNumberId), line.PhoneNumberId)
+        .Secret(nameof(LineDraft.AccessToken), line.ProtectedAccessToken)
+        .Secret(nameof(WhatsAppLine.WebhookVerifyToken), line.WebhookVerifyToken)
+        .Secret(nameof(LineDraft.AppSecret), line.ProtectedAppSecret);
 
     /// <summary>The domain's field names as the editor knows them (the protected columns are the typed secrets).</summary>
     private static CommandResult Invalid(CrmValidationException error) => new(

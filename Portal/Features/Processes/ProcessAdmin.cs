@@ -5,6 +5,7 @@ using Portal.Domain.Processes;
 using Portal.Domain.Robots;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 using Portal.Features.RunLog;
 
@@ -62,6 +63,7 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         ProcessTemplate template;
+        var before = AuditSnapshot.Empty;
         if (id is { } existing)
         {
             var found = await db.ProcessTemplates.SingleOrDefaultAsync(t => t.Id == existing, cancellationToken);
@@ -75,6 +77,7 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
                 return new ProcessSaveResult(CommandStatus.Conflict, id);
             }
 
+            before = Snapshot(found);
             found.Apply(definition, robots, userId, now);
             template = found;
         }
@@ -84,6 +87,7 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
             db.ProcessTemplates.Add(template);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -93,6 +97,10 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
             return new ProcessSaveResult(CommandStatus.Conflict, id);
         }
 
+        var action = id is null ? AuditAction.Create : AuditAction.Save;
+        await AuditLog.RecordAsync(db, userId, AuditArea.Processes, action, AuditSubject.Of(template.Id, template.Name), before, Snapshot(template), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new ProcessSaveResult(CommandStatus.Ok, template.Id);
     }
 
@@ -105,6 +113,26 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ProcessTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken) == 1 ? CommandStatus.Ok : CommandStatus.NotFound;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var template = await db.ProcessTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null || await db.ProcessTemplates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return CommandStatus.NotFound;
+        }
+
+        await AuditLog.RecordAsync(db, userId, AuditArea.Processes, AuditAction.Delete, AuditSubject.Of(id, template.Name), Snapshot(template), AuditSnapshot.Empty, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandStatus.Ok;
     }
+
+    /// <summary>A template as an administrator reads it in the audit trail: its settings and its activities in order.</summary>
+    private static AuditSnapshot Snapshot(ProcessTemplate template) => new AuditSnapshot()
+        .Add(nameof(ProcessTemplate.Name), template.Name)
+        .Add(nameof(ProcessTemplate.EntityType), template.EntityType)
+        .Add(nameof(ProcessTemplate.IsActive), template.IsActive)
+        .Add(nameof(ProcessTemplate.StartsManually), template.StartsManually)
+        .Add(nameof(ProcessTemplate.StartsOnCreate), template.StartsOnCreate)
+        .Add(nameof(ProcessTemplate.StartsOnStageChange), template.StartsOnStageChange)
+        .Add(nameof(ProcessTemplate.Activities), string.Join(", ", template.Activities.Select(a => a.Kind)));
 }

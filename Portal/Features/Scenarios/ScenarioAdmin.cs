@@ -7,6 +7,7 @@ using Portal.Domain.Robots;
 using Portal.Domain.Scenarios;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 using Portal.Features.Launch;
 using Portal.Features.RunLog;
@@ -140,7 +141,7 @@ public sealed class ScenarioAdmin(
         string userId, long id, int expectedVersion, ScenarioDefinition definition, bool active, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return await ChangeAsync(userId, id, expectedVersion, (scenario, now) =>
+        return await ChangeAsync(userId, AuditAction.Save, id, expectedVersion, (scenario, now) =>
         {
             var before = scenario.Definition;
             var wasActive = scenario.IsActive;
@@ -167,7 +168,7 @@ public sealed class ScenarioAdmin(
 
     /// <summary>The list's switch: turns a scenario on (refused while settings are empty) or off.</summary>
     public Task<ScenarioResult> SetActiveAsync(string userId, long id, bool active, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, id, null, (scenario, now) =>
+        ChangeAsync(userId, AuditAction.SetActive, id, null, (scenario, now) =>
         {
             if (scenario.IsActive == active)
             {
@@ -188,10 +189,11 @@ public sealed class ScenarioAdmin(
 
     /// <summary>
     /// Swaps a scenario with its neighbour above (<paramref name="by"/> = -1) or below (+1) in its type's list.
-    /// A position is not content: no audit line, and an admin editing the scenario meanwhile gets no conflict.
+    /// A position is not content: no history line (the audit trail notes the move), and an admin editing the scenario
+    /// meanwhile gets no conflict.
     /// </summary>
     public Task<ScenarioResult> MoveAsync(string userId, long id, int by, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, id, null, async (db, scenario, _) =>
+        ChangeAsync(userId, AuditAction.Move, id, null, async (db, scenario, _) =>
         {
             var siblings = await db.Scenarios
                 .Where(s => s.EntityType == scenario.EntityType && s.DeletedAt == null)
@@ -213,7 +215,7 @@ public sealed class ScenarioAdmin(
 
     /// <summary>Deletes for good from the product's point of view; the row stays for the runs that refer to it.</summary>
     public Task<ScenarioResult> DeleteAsync(string userId, long id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(userId, id, null, (scenario, now) =>
+        ChangeAsync(userId, AuditAction.Delete, id, null, (scenario, now) =>
         {
             scenario.Delete(userId, now);
             return [new ChangeItem(ChangeKind.Deleted)];
@@ -312,6 +314,8 @@ public sealed class ScenarioAdmin(
         }
 
         db.ScenarioChanges.Add(new ScenarioChange(scenario.Id, scenario.Version, userId, now, items));
+        var action = how switch { ChangeKind.Duplicated => AuditAction.Duplicate, ChangeKind.Imported => AuditAction.Import, _ => AuditAction.Create };
+        await AuditLog.RecordAsync(db, userId, AuditArea.Scenarios, action, AuditSubject.Of(scenario.Id, scenario.Name), AuditSnapshot.Empty, Snapshot(scenario), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
@@ -322,12 +326,13 @@ public sealed class ScenarioAdmin(
     /// lines; none means nothing changed) and saves scenario and audit together, or nothing.
     /// </summary>
     private Task<ScenarioResult> ChangeAsync(
-        string userId, long id, int? expectedVersion, Func<Scenario, DateTimeOffset, IReadOnlyList<ChangeItem>> change, CancellationToken cancellationToken,
-        ScenarioDefinition? definition = null) =>
-        ChangeAsync(userId, id, expectedVersion, (_, scenario, now) => Task.FromResult(change(scenario, now)), cancellationToken, definition);
+        string userId, AuditAction action, long id, int? expectedVersion, Func<Scenario, DateTimeOffset, IReadOnlyList<ChangeItem>> change,
+        CancellationToken cancellationToken, ScenarioDefinition? definition = null) =>
+        ChangeAsync(userId, action, id, expectedVersion, (_, scenario, now) => Task.FromResult(change(scenario, now)), cancellationToken, definition);
 
     private async Task<ScenarioResult> ChangeAsync(
         string userId,
+        AuditAction action,
         long id,
         int? expectedVersion,
         Func<PortalDbContext, Scenario, DateTimeOffset, Task<IReadOnlyList<ChangeItem>>> change,
@@ -357,6 +362,7 @@ public sealed class ScenarioAdmin(
         }
 
         var now = clock.GetUtcNow();
+        var before = Snapshot(scenario);
         IReadOnlyList<ChangeItem> items;
         try
         {
@@ -372,6 +378,8 @@ public sealed class ScenarioAdmin(
             db.ScenarioChanges.Add(new ScenarioChange(scenario.Id, scenario.Version, userId, now, items));
         }
 
+        await AuditLog.RecordAsync(db, userId, AuditArea.Scenarios, action, AuditSubject.Of(scenario.Id, scenario.Name), before, Snapshot(scenario), cancellationToken);
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -383,6 +391,18 @@ public sealed class ScenarioAdmin(
 
         return new ScenarioResult(CommandStatus.Ok, scenario.Id, scenario.Version);
     }
+
+    /// <summary>
+    /// A scenario as an administrator reads it in the audit trail: name, switch, place and robots in order (the step-by-step
+    /// detail is the scenario's own history, <see cref="HistoryAsync"/>).
+    /// </summary>
+    private static AuditSnapshot Snapshot(Scenario scenario) => new AuditSnapshot()
+        .Add(nameof(Scenario.Name), scenario.Name)
+        .Add(nameof(Scenario.Description), scenario.Description)
+        .Add(nameof(Scenario.EntityType), scenario.EntityType)
+        .Add(nameof(Scenario.IsActive), scenario.IsActive)
+        .Add(nameof(Scenario.SortOrder), scenario.SortOrder)
+        .Add("Robots", string.Join(", ", scenario.Steps.Select(s => s.RobotKey)));
 
     /// <summary>
     /// Stages, users and WhatsApp lines chosen now or in the settings must exist (a stage of the scenario's

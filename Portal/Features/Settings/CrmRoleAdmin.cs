@@ -3,6 +3,7 @@ using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 
 namespace Portal.Features.Settings;
@@ -75,6 +76,7 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
         }
 
         CrmRole? role;
+        var before = AuditSnapshot.Empty;
         if (matrix.Id is { } id)
         {
             role = await db.CrmRoles.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -82,6 +84,8 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
             {
                 return CommandResult.NotFound;
             }
+
+            before = Snapshot(role);
         }
         else
         {
@@ -122,6 +126,9 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var done = matrix.Id is null ? AuditAction.Create : AuditAction.Save;
+        await AuditLog.RecordAsync(db, callerId, AuditArea.CrmRoles, done, AuditSubject.Of(role.Id, role.Name), before, Snapshot(role), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await UserSessions.EndAsync(Holders(db, role.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok;
@@ -137,15 +144,30 @@ public sealed class CrmRoleAdmin(IDbContextFactory<PortalDbContext> contextFacto
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await UserSessions.EndAsync(Holders(db, id), cancellationToken);
-        var deleted = await db.CrmRoles.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        var role = await db.CrmRoles.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (role is null)
         {
             return CommandResult.NotFound;
         }
 
+        await UserSessions.EndAsync(Holders(db, id), cancellationToken);
+        await db.CrmRoles.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await AuditLog.RecordAsync(db, callerId, AuditArea.CrmRoles, AuditAction.Delete, AuditSubject.Of(id, role.Name), Snapshot(role), AuditSnapshot.Empty, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok;
+    }
+
+    /// <summary>A role as the audit trail compares it: its name, the scenario switch and each granted right ("Deal.Read": "All").</summary>
+    private static AuditSnapshot Snapshot(CrmRole role)
+    {
+        var snapshot = new AuditSnapshot().Add(nameof(CrmRole.Name), role.Name).Add(nameof(CrmRole.ManagesScenarios), role.ManagesScenarios);
+        foreach (var right in role.Rights.Where(r => r.Scope != RightScope.None).OrderBy(r => r.EntityType).ThenBy(r => r.Action))
+        {
+            snapshot.Add($"{right.EntityType}.{right.Action}", right.Scope);
+        }
+
+        return snapshot;
     }
 
     private static IQueryable<PortalUser> Holders(PortalDbContext db, int roleId) =>

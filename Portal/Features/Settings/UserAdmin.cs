@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 
 namespace Portal.Features.Settings;
@@ -131,11 +132,15 @@ public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory,
             return new CommandResult(CommandStatus.Invalid, nameof(UserAssignment.PortalRole), LastAdministrator);
         }
 
+        var before = await SnapshotAsync(db, userId, cancellationToken);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.DepartmentId, assignment.DepartmentId), cancellationToken);
         await db.UserCrmRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.UserCrmRoles.AddRange(known.Select(id => new UserCrmRole { UserId = userId, CrmRoleId = id }));
         await db.UserRoles.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
+        await db.SaveChangesAsync(cancellationToken);
+        var after = await SnapshotAsync(db, userId, cancellationToken);
+        await AuditLog.RecordAsync(db, callerId, AuditArea.Users, AuditAction.Assign, after.Subject, before.Fields, after.Fields, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await UserSessions.EndAsync(db.Users.Where(u => u.Id == userId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -181,8 +186,31 @@ public sealed class UserAdmin(IDbContextFactory<PortalDbContext> contextFactory,
             await user.ExecuteUpdateAsync(set => set.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
         }
 
+        var subject = (await SnapshotAsync(db, userId, cancellationToken)).Subject;
+        await AuditLog.RecordAsync(db, callerId, AuditArea.Users, locked ? AuditAction.Lock : AuditAction.Unlock, subject, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
         return CommandResult.Ok;
+    }
+
+    /// <summary>A user as the audit trail shows them: who, and the portal role, department and CRM roles they hold.</summary>
+    private static async Task<(AuditSubject Subject, AuditSnapshot Fields)> SnapshotAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.DisplayName,
+                Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
+                Department = db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault(),
+                CrmRoles = (from c in db.UserCrmRoles join r in db.CrmRoles on c.CrmRoleId equals r.Id where c.UserId == u.Id orderby r.Name select r.Name).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        var fields = new AuditSnapshot()
+            .Add("PortalRole", user.Role)
+            .Add("Department", user.Department)
+            .Add("CrmRoles", string.Join(", ", user.CrmRoles));
+        return (new AuditSubject(userId, user.DisplayName), fields);
     }
 
     /// <summary>

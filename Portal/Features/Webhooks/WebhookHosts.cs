@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Webhooks;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 
 namespace Portal.Features.Webhooks;
@@ -58,8 +59,12 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
         }
 
         var added = WebhookHost.Allow(normalised, allowPrivateNetwork, userId, clock.GetUtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.WebhookHosts.Add(added);
         await db.SaveChangesAsync(cancellationToken);
+        await AuditLog.RecordAsync(db, userId, AuditArea.WebhookHosts, AuditAction.Allow, AuditSubject.Of(added.Id, added.Host), AuditSnapshot.Empty, Snapshot(added), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return CommandResult.Created(added.Id);
     }
 
@@ -71,8 +76,27 @@ public sealed class WebhookHosts(IDbContextFactory<PortalDbContext> contextFacto
             return CommandResult.NoAccess;
         }
 
-        return await db.WebhookHosts.Where(h => h.Id == id).ExecuteDeleteAsync(cancellationToken) == 1 ? CommandResult.Ok : CommandResult.NotFound;
+        var host = await db.WebhookHosts.SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (host is null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        db.WebhookHosts.Remove(host);
+        await AuditLog.RecordAsync(db, userId, AuditArea.WebhookHosts, AuditAction.Remove, AuditSubject.Of(id, host.Host), Snapshot(host), AuditSnapshot.Empty, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.NotFound; // removed by someone else meanwhile
+        }
     }
+
+    private static AuditSnapshot Snapshot(WebhookHost host) =>
+        new AuditSnapshot().Add(nameof(WebhookHost.Host), host.Host).Add(nameof(WebhookHost.AllowPrivateNetwork), host.AllowPrivateNetwork);
 
     /// <summary>The listed hosts, for the robot to check a batch's addresses against: host → may reach a private network.</summary>
     public static async Task<IReadOnlyDictionary<string, bool>> AllowedAsync(PortalDbContext db, CancellationToken cancellationToken)

@@ -12,8 +12,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203143423_AccessTokens")]
-    partial class AccessTokens
+    [Migration("20261203140530_AuditTrail")]
+    partial class AuditTrail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1666,56 +1666,69 @@ namespace Portal.Data.Migrations
                     b.ToTable("WebhookHosts", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Features.Api.AccessToken", b =>
+            modelBuilder.Entity("Portal.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Hash")
+                    b.Property<string>("Action")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Address")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Hint")
+                    b.Property<string>("Area")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
-                    b.Property<DateTimeOffset?>("LastUsedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasDefaultValueSql("now()");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("Changes")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasColumnType("jsonb");
 
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
-                    b.Property<string>("RevokedById")
-                        .HasColumnType("text");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<string>("SubjectName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Hash")
-                        .IsUnique();
+                    b.HasIndex("At", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("IX_AuditEntries_At_Id");
 
-                    b.HasIndex("UserId", "CreatedAt");
+                    b.HasIndex("ActorId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("IX_AuditEntries_ActorId_At_Id");
 
-                    b.ToTable("AccessTokens", (string)null);
+                    b.HasIndex("Area", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("IX_AuditEntries_Area_At_Id");
+
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Features.Preferences.UserPreference", b =>
@@ -2163,15 +2176,6 @@ namespace Portal.Data.Migrations
                     b.HasOne("Portal.Domain.Scenarios.Scenario", null)
                         .WithMany()
                         .HasForeignKey("ScenarioId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Features.Api.AccessToken", b =>
-                {
-                    b.HasOne("Portal.Data.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
