@@ -146,6 +146,13 @@ public class AccessTokenTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(CommandStatus.NotFound, (await Tokens.RevokeAsync(admin.Id, long.MaxValue)).Status);
 
         Assert.All(await Tokens.MineAsync(owner.Id), t => Assert.NotNull(t.RevokedAt));
+        var audit = await app.Kit.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Area == Portal.Features.Audit.AuditArea.AccessTokens && (e.ActorId == owner.Id || e.ActorId == admin.Id)).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(
+            [(owner.Id, Portal.Features.Audit.AuditAction.Create), (owner.Id, Portal.Features.Audit.AuditAction.Create), (owner.Id, Portal.Features.Audit.AuditAction.Revoke), (admin.Id, Portal.Features.Audit.AuditAction.Revoke)],
+            audit.Select(e => (e.ActorId!, e.Action)));
+        Assert.EndsWith("· Api Owner", audit[^1].SubjectName, StringComparison.Ordinal);
+        Assert.DoesNotContain(audit, e => e.Changes.Any(c => (c.New ?? "").StartsWith(AccessToken.Prefix, StringComparison.Ordinal)));
         foreach (var token in new[] { first, second })
         {
             using var client = app.Client(token);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Features.Account;
+using Portal.Features.Audit;
 using Portal.Features.Crm;
 
 namespace Portal.Features.Api;
@@ -85,8 +86,12 @@ public sealed class AccessTokens(IDbContextFactory<PortalDbContext> contextFacto
             CreatedAt = now,
             ExpiresAt = now.AddDays(days),
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.AccessTokens.Add(stored);
         await db.SaveChangesAsync(cancellationToken);
+        await AuditLog.RecordAsync(db, userId, AuditArea.AccessTokens, AuditAction.Create, AuditSubject.Of(stored.Id, stored.Name), AuditSnapshot.Empty, Snapshot(stored, owner), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new NewAccessToken(CommandResult.Created(stored.Id), token, Row(stored, owner));
     }
 
@@ -125,6 +130,8 @@ public sealed class AccessTokens(IDbContextFactory<PortalDbContext> contextFacto
         {
             token.RevokedAt = clock.GetUtcNow();
             token.RevokedById = callerId;
+            var owner = await db.Users.Where(u => u.Id == token.UserId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+            await AuditLog.RecordAsync(db, callerId, AuditArea.AccessTokens, AuditAction.Revoke, AuditSubject.Of(token.Id, $"{token.Name} · {owner}"), [], cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -169,6 +176,9 @@ public sealed class AccessTokens(IDbContextFactory<PortalDbContext> contextFacto
             .Select(t => new AccessTokenRow(
                 t.Id, t.Name, t.Hint, db.Users.Where(u => u.Id == t.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "", t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt))
             .ToListAsync(cancellationToken);
+
+    private static AuditSnapshot Snapshot(AccessToken token, string owner) =>
+        new AuditSnapshot().Add("Name", token.Name).Add("Owner", owner).Add("ExpiresAt", token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     private static AccessTokenRow Row(AccessToken token, string owner) =>
         new(token.Id, token.Name, token.Hint, owner, token.CreatedAt, token.ExpiresAt, token.LastUsedAt, token.RevokedAt);

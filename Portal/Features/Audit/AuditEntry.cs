@@ -11,6 +11,7 @@ public enum AuditArea
     Scenarios,
     Engine,
     SignIn,
+    AccessTokens,
 }
 
 /// <summary>What was done.</summary>
@@ -33,6 +34,7 @@ public enum AuditAction
     SignInFailed,
     SignInLockedOut,
     SignInThrottled,
+    Revoke,
 }
 
 /// <summary>
