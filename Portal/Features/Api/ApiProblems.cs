@@ -13,10 +13,11 @@ public static class ApiProblems
 {
     public const string TokenMissing = "auth.token_missing";
     public const string TokenRefused = "auth.token_refused";
-    public const string Forbidden = "rights.insufficient";
+    public const string Forbidden = Domain.Common.ErrorCodes.RightsInsufficient;
     public const string RateLimited = "api.rate_limited";
     public const string NotFound = "api.not_found";
     public const string BadRequest = "api.bad_request";
+    public const string TooLarge = "api.too_large";
 
     public static ProblemHttpResult Of(IStringLocalizer<SharedResource> localizer, int status, string code, string? detail = null)
     {

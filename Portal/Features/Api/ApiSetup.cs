@@ -90,6 +90,8 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/me", Me).WithName("GetMe").WithTags("Account").WithSummary("The user the token acts for, with the areas of the portal they may use.");
         api.MapScenarioEndpoints();
+        api.MapLaunchEndpoints();
+        api.MapRunEndpoints();
         return endpoints;
     }
 

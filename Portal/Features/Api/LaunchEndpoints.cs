@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Domain.Common;
+using Portal.Domain.Crm;
+using Portal.Domain.Runs;
+using Portal.Features.Account;
+using Portal.Features.Launch;
+using Portal.Localization;
+
+namespace Portal.Features.Api;
+
+/// <summary>A launch as a client asks for it: a scenario on records of its type, with the launch values (by parameter key).</summary>
+public sealed record ApiLaunchRequest(long ScenarioId, CrmEntityType EntityType, IReadOnlyList<long> RecordIds, IReadOnlyDictionary<string, string?>? Values);
+
+/// <summary>The run a launch wrote (or, for a repeated <c>Idempotency-Key</c>, wrote the first time).</summary>
+public sealed record ApiLaunched(long RunId, string Run);
+
+/// <summary>
+/// <c>POST /api/v1/launches</c>: the same <see cref="LaunchService"/> as the launch dialog, with its checks and error
+/// codes. The body is read here, not bound, so that malformed JSON, an unknown field or a body over
+/// <see cref="MaxBodyBytes"/> is a problem the client can read, and nothing is written.
+/// </summary>
+public static class LaunchEndpoints
+{
+    /// <summary>The largest launch body: 10,000 record ids and a few long values fit well within it.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const int IdempotencyKeyMaxLength = 200;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static RouteGroupBuilder MapLaunchEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/launches", LaunchAsync).WithName("Launch").WithTags("Launch")
+            .WithSummary("Launches a scenario on records; with an Idempotency-Key header a repeated request returns the first run.")
+            .Accepts<ApiLaunchRequest>("application/json")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        return api;
+    }
+
+    private static async Task<Results<Created<ApiLaunched>, ProblemHttpResult>> LaunchAsync(
+        HttpContext http, LaunchService launcher, IStringLocalizer<SharedResource> localizer, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return ApiProblems.Of(localizer, StatusCodes.Status413PayloadTooLarge, ApiProblems.TooLarge);
+        }
+
+        if (idempotencyKey is { Length: 0 or > IdempotencyKeyMaxLength })
+        {
+            return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, $"{IdempotencyHeader}: 1 to {IdempotencyKeyMaxLength} characters.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        ApiLaunchRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ApiLaunchRequest>(http.Request.Body, Json, http.RequestAborted);
+        }
+        catch (JsonException error)
+        {
+            return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, error.Message);
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Of(localizer, StatusCodes.Status413PayloadTooLarge, ApiProblems.TooLarge);
+        }
+
+        if (body is null || body.RecordIds is null)
+        {
+            return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, "scenarioId, entityType and recordIds are required.");
+        }
+
+        var userId = http.User.UserId()!;
+        var result = await launcher.LaunchAsync(new LaunchRequest(
+            body.ScenarioId, body.EntityType, body.RecordIds, body.Values ?? new Dictionary<string, string?>(), userId, RunSource.Api,
+            LaunchToken: idempotencyKey is null ? null : TokenOf(userId, idempotencyKey)), http.RequestAborted);
+        if (result.RunId is { } runId)
+        {
+            return TypedResults.Created($"/api/v1/runs/{runId}", new ApiLaunched(runId, $"/api/v1/runs/{runId}"));
+        }
+
+        if (result.Problems.Any(p => p.Key.Length > 0))
+        {
+            // The launch values' problems, per parameter key, as the dialog shows them on its fields.
+            return TypedResults.Problem(new HttpValidationProblemDetails(
+                result.Problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => localizer[$"ErrorCode.{p.Code}"].Value).ToArray()))
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = localizer[$"ErrorCode.{result.ErrorCode}"],
+                Extensions = { ["code"] = result.ErrorCode },
+            });
+        }
+
+        return ApiProblems.Of(localizer, StatusOf(result.ErrorCode!), result.ErrorCode!);
+    }
+
+    private static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.ScenarioNotFoundOrDisabled => StatusCodes.Status404NotFound,
+        ErrorCodes.RightsInsufficient => StatusCodes.Status403Forbidden,
+        ErrorCodes.LaunchTooManyRuns => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    /// <summary>The launch token of a client's key: the same for the same user and key, another for anyone else's.</summary>
+    private static Guid TokenOf(string userId, string key) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}")).AsSpan(0, 16));
+}
