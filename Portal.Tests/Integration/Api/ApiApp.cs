@@ -23,6 +23,12 @@ public sealed class ApiApp : MigratedDatabase, IAsyncDisposable
     /// <summary>The requests one token may make in a minute here: low enough for a test to reach, high enough for the others.</summary>
     public const int PermitsPerMinute = 40;
 
+    /// <summary>The API's JSON as a client reads it: camelCase, enums by name.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -15,7 +15,6 @@ namespace Portal.Tests.Integration.Api;
 /// <summary>Launching over the API: the launch service's run, its checks and codes as problems, and the Idempotency-Key.</summary>
 public class LaunchApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     [Fact]
     public async Task AManager_LaunchesOnThreeDeals_AndFollowsTheRunToItsEnd()
@@ -29,10 +28,10 @@ public class LaunchApiTests(ApiApp app) : IClassFixture<ApiApp>
         using var answer = await client.PostAsJsonAsync("/api/v1/launches", new { scenarioId = scenario.Id, entityType = "Deal", recordIds = deals.Select(d => d.Id) });
 
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        var launched = (await answer.Content.ReadFromJsonAsync<ApiLaunched>(Json))!;
+        var launched = (await answer.Content.ReadFromJsonAsync<ApiLaunched>(ApiApp.Json))!;
         Assert.Equal($"/api/v1/runs/{launched.RunId}", answer.Headers.Location?.OriginalString);
         await kit.FinishedAsync(launched.RunId);
-        var run = (await client.GetFromJsonAsync<ApiRun>(launched.Run, Json))!;
+        var run = (await client.GetFromJsonAsync<ApiRun>(launched.Run, ApiApp.Json))!;
         Assert.Equal((RunStatus.Completed, RunSource.Api, 3, 3), (run.Status, run.Source, run.ItemCount, run.Counts[ItemStatus.Completed]));
         Assert.Equal(scenario.Name, run.ScenarioName);
     }
@@ -92,7 +91,7 @@ public class LaunchApiTests(ApiApp app) : IClassFixture<ApiApp>
         request.Headers.Add(LaunchEndpoints.IdempotencyHeader, key);
         using var answer = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        return (await answer.Content.ReadFromJsonAsync<ApiLaunched>(Json))!.RunId;
+        return (await answer.Content.ReadFromJsonAsync<ApiLaunched>(ApiApp.Json))!.RunId;
     }
 
     /// <summary>Posts <paramref name="json"/>; the answer's status and problem code (and that <paramref name="field"/> has an error, when named).</summary>

@@ -22,15 +22,15 @@ public class ScenarioApiTests(ApiApp app) : IClassFixture<ApiApp>
         using var manager = app.Client(await app.TokenAsync(await kit.ManagerAsync(RightScope.Own)));
         using var support = app.Client(await app.TokenAsync(await kit.Data.UserAsync("Api Support", null, PortalRoles.Support)));
 
-        var deals = await manager.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Deal", Json);
-        var leads = await manager.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Lead", Json);
-        var one = await manager.GetFromJsonAsync<ApiScenarioDetail>($"/api/v1/scenarios/{scenario.Id}", Json);
+        var deals = await manager.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Deal", ApiApp.Json);
+        var leads = await manager.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Lead", ApiApp.Json);
+        var one = await manager.GetFromJsonAsync<ApiScenarioDetail>($"/api/v1/scenarios/{scenario.Id}", ApiApp.Json);
 
         Assert.Contains(deals!, s => s.Id == scenario.Id && s.Name == scenario.Name && s.EntityType == CrmEntityType.Deal);
         Assert.DoesNotContain(leads!, s => s.Id == scenario.Id);
         var message = Assert.Single(one!.Parameters);
         Assert.Equal(("step1.Message", "Message", InputType.MultiLine, true, 1), (message.Key, message.Label, message.Type, message.Required, message.Step));
-        Assert.Empty((await support.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios", Json))!);
+        Assert.Empty((await support.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios", ApiApp.Json))!);
         Assert.Contains("\"entityType\":\"Deal\"", await manager.GetStringAsync($"/api/v1/scenarios/{scenario.Id}"), StringComparison.Ordinal);
     }
 
@@ -83,5 +83,4 @@ public class ScenarioApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 }

@@ -18,6 +18,7 @@ public static class ApiProblems
     public const string NotFound = "api.not_found";
     public const string BadRequest = "api.bad_request";
     public const string TooLarge = "api.too_large";
+    public const string RunFinished = "run.finished";
 
     public static ProblemHttpResult Of(IStringLocalizer<SharedResource> localizer, int status, string code, string? detail = null)
     {

@@ -94,7 +94,15 @@ public static class LaunchEndpoints
         var userId = http.User.UserId()!;
         var result = await launcher.LaunchAsync(new LaunchRequest(
             body.ScenarioId, body.EntityType, body.RecordIds, body.Values ?? new Dictionary<string, string?>(), userId, RunSource.Api,
-            LaunchToken: idempotencyKey is null ? null : TokenOf(userId, idempotencyKey)), http.RequestAborted);
+            LaunchToken: TokenOf(userId, idempotencyKey, "launch")), http.RequestAborted);
+        return Answer(localizer, result);
+    }
+
+    /// <summary>A launch's outcome as the API answers it: the run, or its refusal as a problem (values' problems per key).</summary>
+    public static Results<Created<ApiLaunched>, ProblemHttpResult> Answer(IStringLocalizer<SharedResource> localizer, LaunchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(result);
         if (result.RunId is { } runId)
         {
             return TypedResults.Created($"/api/v1/runs/{runId}", new ApiLaunched(runId, $"/api/v1/runs/{runId}"));
@@ -115,6 +123,13 @@ public static class LaunchEndpoints
         return ApiProblems.Of(localizer, StatusOf(result.ErrorCode!), result.ErrorCode!);
     }
 
+    /// <summary>
+    /// The launch token of a client's <c>Idempotency-Key</c> for one kind of request (<paramref name="scope"/>): the same
+    /// for the same user, key and scope, another for anyone else's; none without a key.
+    /// </summary>
+    public static Guid? TokenOf(string userId, string? key, string scope) =>
+        key is null ? null : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{scope}\n{userId}\n{key}")).AsSpan(0, 16));
+
     private static int StatusOf(string code) => code switch
     {
         ErrorCodes.ScenarioNotFoundOrDisabled => StatusCodes.Status404NotFound,
@@ -122,8 +137,4 @@ public static class LaunchEndpoints
         ErrorCodes.LaunchTooManyRuns => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
-
-    /// <summary>The launch token of a client's key: the same for the same user and key, another for anyone else's.</summary>
-    private static Guid TokenOf(string userId, string key) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes($"{userId}\n{key}")).AsSpan(0, 16));
 }

@@ -190,7 +190,7 @@ public static class RunExportEndpoints
     }
 
     /// <summary>The run's items as CSV, with the run page's filters; 404 for a run that does not exist or that the user may not read.</summary>
-    private static async Task<IResult> ExportAsync(
+    public static async Task<IResult> ExportAsync(
         HttpContext http,
         long id,
         [FromQuery] string? status,
