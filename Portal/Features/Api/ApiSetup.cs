@@ -81,7 +81,8 @@ public static class ApiSetup
         endpoints.MapScalarApiReference(ReferencePath, reference => reference
                 .WithTitle("Portal API")
                 .WithOpenApiRoutePattern(DocumentPath)
-                .AddPreferredSecuritySchemes(BearerScheme))
+                .AddPreferredSecuritySchemes(BearerScheme)
+                .DisableDefaultFonts())
             .AllowAnonymous();
 
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization(PolicyName).RequireRateLimiting(PolicyName)
