@@ -92,6 +92,8 @@ public static class ApiSetup
         api.MapScenarioEndpoints();
         api.MapLaunchEndpoints();
         api.MapRunEndpoints();
+        api.MapProcessEndpoints();
+        api.MapRunSearchEndpoints();
         return endpoints;
     }
 
