@@ -67,6 +67,13 @@ public class ProcessApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal((403, ErrorCodes.RightsInsufficient), await RefusedAsync(ownClient, template, valid));
         Assert.Equal((403, ErrorCodes.RightsInsufficient), await RefusedAsync(supportClient, template, valid));
 
+        foreach (var query in new[] { "entityType=Planet&recordId=1", "entityType=Deal", "entityType=Deal&recordId=x" })
+        {
+            using var listed = await client.GetAsync($"/api/v1/processes?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, listed.StatusCode);
+            Assert.Equal(ApiProblems.BadRequest, JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        }
+
         Assert.Empty((await ownClient.GetFromJsonAsync<ApiStartableProcesses>($"/api/v1/processes?entityType=Deal&recordId={deal.Id}", Json))!.Items);
         Assert.Equal(0, await kit.WithDbAsync(db => db.ProcessInstances.CountAsync(i => i.TemplateId == template)));
     }

@@ -48,7 +48,8 @@ public static class ProcessEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/processes", ListAsync).WithName("ListStartableProcesses").WithTags("Processes")
-            .WithSummary("The business processes the user may start by hand on a record, with their start parameters.");
+            .WithSummary("The business processes the user may start by hand on a record, with their start parameters.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapPost("/processes/{templateId:long}/start", StartAsync).WithName("StartProcess").WithTags("Processes")
             .WithSummary("Starts a business process on a record, as the record's card does.")
             .Accepts<ApiProcessStart>("application/json")
@@ -62,10 +63,21 @@ public static class ProcessEndpoints
         return api;
     }
 
-    private static async Task<Ok<ApiStartableProcesses>> ListAsync(
-        HttpContext http, CrmEntityType entityType, long recordId, ProcessQueries processes, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ApiStartableProcesses>, ProblemHttpResult>> ListAsync(
+        HttpContext http, ProcessQueries processes, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken,
+        string? entityType = null, string? recordId = null)
     {
-        var found = await processes.ForEntityAsync(http.User.UserId()!, entityType, recordId, cancellationToken);
+        if (ApiQuery.Record(localizer, entityType, recordId, out var type, out var record) is { } malformed)
+        {
+            return malformed;
+        }
+
+        if (type is null || record is null)
+        {
+            return ApiQuery.BadRequest(localizer, "entityType and recordId are required.");
+        }
+
+        var found = await processes.ForEntityAsync(http.User.UserId()!, type.Value, record.Value, cancellationToken);
         return TypedResults.Ok(new ApiStartableProcesses(
             found.MayStart,
             found.Startable.Select(p => new ApiStartableProcess(p.Id, p.Name, p.Description, p.Parameters.Select(q => new ApiProcessParameter(q.Key, q.Name, q.Required)).ToList())).ToList()));

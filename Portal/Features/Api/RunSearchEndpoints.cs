@@ -50,26 +50,9 @@ public static class RunSearchEndpoints
         HttpContext http, RunSearch search, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken,
         string? entityType = null, string? recordId = null, string? phone = null, string? errorCode = null, string? userId = null, string? next = null)
     {
-        CrmEntityType? type = null;
-        if (!string.IsNullOrEmpty(entityType))
+        if (ApiQuery.Record(localizer, entityType, recordId, out var type, out var record) is { } malformed)
         {
-            if (!Enum.TryParse<CrmEntityType>(entityType, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(entityType, out _))
-            {
-                return BadRequest(localizer, $"entityType: one of {string.Join(", ", Enum.GetNames<CrmEntityType>())}.");
-            }
-
-            type = parsed;
-        }
-
-        long? record = null;
-        if (!string.IsNullOrEmpty(recordId))
-        {
-            if (!long.TryParse(recordId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                return BadRequest(localizer, "recordId: a record id.");
-            }
-
-            record = id;
+            return malformed;
         }
 
         long? before = null;
@@ -77,7 +60,7 @@ public static class RunSearchEndpoints
         {
             if (Cursor.Read(next) is not { } last)
             {
-                return BadRequest(localizer, "next: the cursor of a previous page.");
+                return ApiQuery.BadRequest(localizer, "next: the cursor of a previous page.");
             }
 
             before = last;
@@ -95,9 +78,6 @@ public static class RunSearchEndpoints
                 r.ItemId, r.RunId, r.ScenarioName, r.EntityType, r.EntityId, r.EntityTitle, r.RecordHidden, r.Status, r.ErrorCode, r.ErrorDetail, r.LaunchedAt, r.FinishedAt)).ToList(),
             found.Before is { } more ? Cursor.Of(more) : null));
     }
-
-    private static ProblemHttpResult BadRequest(IStringLocalizer<SharedResource> localizer, string detail) =>
-        ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, detail);
 
     /// <summary>The opaque cursor of a page: the last item id, base64url; a client passes it back as it came.</summary>
     private static class Cursor
