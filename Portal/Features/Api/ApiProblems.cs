@@ -32,6 +32,15 @@ public static class ApiProblems
         });
     }
 
+    /// <summary>A 422 whose <c>errors</c> name, per field of the request, what is wrong with it.</summary>
+    public static ProblemHttpResult Invalid(string code, string title, IEnumerable<(string Field, string Error)> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Error).ToArray()))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = title,
+            Extensions = { ["code"] = code },
+        });
+
     /// <summary>Writes the problem as the answer (where no endpoint runs: authentication, the rate limiter).</summary>
     public static Task WriteAsync(HttpContext http, int status, string code)
     {

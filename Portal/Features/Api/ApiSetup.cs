@@ -93,6 +93,8 @@ public static class ApiSetup
         api.MapScenarioEndpoints();
         api.MapLaunchEndpoints();
         api.MapRunEndpoints();
+        api.MapProcessEndpoints();
+        api.MapRunSearchEndpoints();
         return endpoints;
     }
 

@@ -23,8 +23,7 @@ public sealed record ApiLaunched(long RunId, string Run);
 
 /// <summary>
 /// <c>POST /api/v1/launches</c>: the same <see cref="LaunchService"/> as the launch dialog, with its checks and error
-/// codes. The body is read here, not bound, so that malformed JSON, an unknown field or a body over
-/// <see cref="MaxBodyBytes"/> is a problem the client can read, and nothing is written.
+/// codes. The body is read by <see cref="ApiBody"/>, up to <see cref="MaxBodyBytes"/>.
 /// </summary>
 public static class LaunchEndpoints
 {
@@ -33,12 +32,6 @@ public static class LaunchEndpoints
 
     public const string IdempotencyHeader = "Idempotency-Key";
     public const int IdempotencyKeyMaxLength = 200;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     public static RouteGroupBuilder MapLaunchEndpoints(this RouteGroupBuilder api)
     {
@@ -57,36 +50,18 @@ public static class LaunchEndpoints
     private static async Task<Results<Created<ApiLaunched>, ProblemHttpResult>> LaunchAsync(
         HttpContext http, LaunchService launcher, IStringLocalizer<SharedResource> localizer, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey)
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return ApiProblems.Of(localizer, StatusCodes.Status413PayloadTooLarge, ApiProblems.TooLarge);
-        }
-
         if (idempotencyKey is { Length: 0 or > IdempotencyKeyMaxLength })
         {
             return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, $"{IdempotencyHeader}: 1 to {IdempotencyKeyMaxLength} characters.");
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (body, problem) = await ApiBody.ReadAsync<ApiLaunchRequest>(http, localizer, MaxBodyBytes);
+        if (problem is not null)
         {
-            limit.MaxRequestBodySize = MaxBodyBytes;
+            return problem;
         }
 
-        ApiLaunchRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<ApiLaunchRequest>(http.Request.Body, Json, http.RequestAborted);
-        }
-        catch (JsonException error)
-        {
-            return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, error.Message);
-        }
-        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ApiProblems.Of(localizer, StatusCodes.Status413PayloadTooLarge, ApiProblems.TooLarge);
-        }
-
-        if (body is null || body.RecordIds is null)
+        if (body!.RecordIds is null)
         {
             return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, "scenarioId, entityType and recordIds are required.");
         }
@@ -111,13 +86,8 @@ public static class LaunchEndpoints
         if (result.Problems.Any(p => p.Key.Length > 0))
         {
             // The launch values' problems, per parameter key, as the dialog shows them on its fields.
-            return TypedResults.Problem(new HttpValidationProblemDetails(
-                result.Problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => localizer[$"ErrorCode.{p.Code}"].Value).ToArray()))
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = localizer[$"ErrorCode.{result.ErrorCode}"],
-                Extensions = { ["code"] = result.ErrorCode },
-            });
+            return ApiProblems.Invalid(
+                result.ErrorCode!, localizer[$"ErrorCode.{result.ErrorCode}"], result.Problems.Select(p => (p.Key, localizer[$"ErrorCode.{p.Code}"].Value)));
         }
 
         return ApiProblems.Of(localizer, StatusOf(result.ErrorCode!), result.ErrorCode!);

@@ -43,21 +43,40 @@ public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFac
             .OrderByDescending(i => i.Id)
             .Take(InstanceCount)
             .ToListAsync(cancellationToken);
+        return new EntityProcesses(mayStart, startable, await RowsAsync(db, instances, cancellationToken));
+    }
+
+    /// <summary>One instance as the card of its record shows it; null when there is none or the user may not read its record.</summary>
+    public async Task<ProcessInstanceRow?> InstanceAsync(string userId, long instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var instance = await db.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+
+        var access = await crmAccess.ForUserAsync(userId, cancellationToken);
+        return await CrmRecords.CheckAsync(db, access, instance.EntityType, instance.EntityId, CrmAction.Read, cancellationToken) == CommandStatus.Ok
+            ? (await RowsAsync(db, [instance], cancellationToken))[0]
+            : null;
+    }
+
+    /// <summary>The instances with their logs, and the users they name (who started them, whom robots notified) by name.</summary>
+    private static async Task<IReadOnlyList<ProcessInstanceRow>> RowsAsync(PortalDbContext db, IReadOnlyList<ProcessInstance> instances, CancellationToken cancellationToken)
+    {
         var ids = instances.Select(i => i.Id).ToList();
         var log = (await db.ProcessLog.AsNoTracking().Where(e => ids.Contains(e.InstanceId)).OrderBy(e => e.Id).ToListAsync(cancellationToken))
             .ToLookup(e => e.InstanceId);
-        // Who started them, and the users robots report as their output (notified, made responsible), by name.
         var userIds = instances.Select(i => i.StartedById)
             .Concat(log.SelectMany(g => g).Where(e => e.Code == ProcessLog.ActivityDone && e.Detail is not null).Select(e => e.Detail!))
             .Distinct()
             .ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return new EntityProcesses(
-            mayStart,
-            startable,
-            instances.Select(i => new ProcessInstanceRow(
+        return instances.Select(i => new ProcessInstanceRow(
                 i.Id, i.TemplateName, i.Trigger, i.Status, names.GetValueOrDefault(i.StartedById) ?? i.StartedById, i.StartedAt, i.FinishedAt, i.Activities,
                 log[i.Id].Select(e => new ProcessLogLine(
-                    e.At, e.Activity, e.Level, e.Code, e.Code == ProcessLog.ActivityDone && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList())).ToList());
+                    e.At, e.Activity, e.Level, e.Code, e.Code == ProcessLog.ActivityDone && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList()))
+            .ToList();
     }
 }
