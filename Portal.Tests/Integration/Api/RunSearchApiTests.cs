@@ -40,7 +40,7 @@ public class RunSearchApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Null(second.Next);
         var all = first.Items.Concat(second.Items).ToList();
         Assert.Equal(all.Select(i => i.ItemId).OrderDescending(), all.Select(i => i.ItemId));
-        Assert.Equal(deals.Select(d => d.Id).Order(), all.Select(i => i.RecordId).Order());
+        Assert.Equal(deals.Select(d => (long?)d.Id).Order(), all.Select(i => i.RecordId).Order());
         var found = Assert.Single(byRecord.Items);
         Assert.Equal((launched.RunId, "Searched 0", false, ItemStatus.Completed), (found.RunId, found.RecordTitle, found.RecordHidden, found.Status));
     }

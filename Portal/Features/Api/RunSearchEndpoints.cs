@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -18,7 +15,7 @@ public sealed record ApiFoundItem(
     long RunId,
     string ScenarioName,
     CrmEntityType EntityType,
-    long RecordId,
+    long? RecordId,
     string? RecordTitle,
     bool RecordHidden,
     ItemStatus Status,
@@ -58,7 +55,7 @@ public static class RunSearchEndpoints
         long? before = null;
         if (!string.IsNullOrEmpty(next))
         {
-            if (Cursor.Read(next) is not { } last)
+            if (ApiCursor.Decode(next, 1) is not [var last])
             {
                 return ApiQuery.BadRequest(localizer, "next: the cursor of a previous page.");
             }
@@ -75,25 +72,7 @@ public static class RunSearchEndpoints
 
         return TypedResults.Ok(new ApiFoundItems(
             found.Rows.Select(r => new ApiFoundItem(
-                r.ItemId, r.RunId, r.ScenarioName, r.EntityType, r.EntityId, r.EntityTitle, r.RecordHidden, r.Status, r.ErrorCode, r.ErrorDetail, r.LaunchedAt, r.FinishedAt)).ToList(),
-            found.Before is { } more ? Cursor.Of(more) : null));
-    }
-
-    /// <summary>The opaque cursor of a page: the last item id, base64url; a client passes it back as it came.</summary>
-    private static class Cursor
-    {
-        public static string Of(long lastId) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(lastId.ToString(CultureInfo.InvariantCulture)));
-
-        public static long? Read(string cursor)
-        {
-            try
-            {
-                return long.TryParse(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
+                r.ItemId, r.RunId, r.ScenarioName, r.EntityType, r.RecordHidden ? null : r.EntityId, r.EntityTitle, r.RecordHidden, r.Status, r.ErrorCode, r.ErrorDetail, r.LaunchedAt, r.FinishedAt)).ToList(),
+            found.Before is { } more ? ApiCursor.Encode(more) : null));
     }
 }
