@@ -35,7 +35,6 @@ public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         var html = await reference.Content.ReadAsStringAsync();
         Assert.Contains("Portal API", html, StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "api-docs.html"), html);
     }
 
     /// <summary>A route pattern as OpenAPI writes its path: no constraints, no trailing slash.</summary>

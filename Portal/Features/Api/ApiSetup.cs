@@ -82,7 +82,10 @@ public static class ApiSetup
                 .WithTitle("Portal API")
                 .WithOpenApiRoutePattern(DocumentPath)
                 .AddPreferredSecuritySchemes(BearerScheme)
-                .DisableDefaultFonts())
+                .DisableDefaultFonts()
+                .HideDeveloperTools()
+                .DisableAgent()
+                .DisableMcp())
             .AllowAnonymous();
 
         var api = endpoints.MapGroup("/api/v1").RequireAuthorization(PolicyName).RequireRateLimiting(PolicyName)

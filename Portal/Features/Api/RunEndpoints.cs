@@ -112,7 +112,7 @@ public static class RunEndpoints
         ItemStatus? status = null, string? errorCode = null, int limit = DefaultLimit, string? next = null, CancellationToken cancellationToken = default)
     {
         var userId = http.User.UserId()!;
-        if (await runs.GetAsync(userId, id, cancellationToken) is null)
+        if (!await runs.IsReadableAsync(userId, id, cancellationToken))
         {
             return NotFound(localizer);
         }

@@ -166,6 +166,13 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
         return origin with { RecordHidden = !shown(origin.EntityId) };
     }
 
+    /// <summary>Whether the run exists and the user may read it (an empty page of items does not say which).</summary>
+    public async Task<bool> IsReadableAsync(string userId, long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await RunExport.ReadableRunAsync(db, userId, runId, cancellationToken) is not null;
+    }
+
     /// <summary>
     /// A page of the run's items in launch order, optionally of one status and of one error code. With the page shown
     /// before (<paramref name="shown"/>), the next, the previous and the same page are read by keyset (from that page's
