@@ -171,6 +171,7 @@ public static class PortalHost
         app.UseHttpHardening(options);
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
+        app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -154,8 +154,7 @@ public class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         using var nobody = await anonymous.GetAsync($"/runs/{runId}/items.csv");
 
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-        Assert.Equal("text/plain", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"Run {runId} was not found.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(3 + 2, AppHttp.ParseCsv((await own.Content.ReadAsStringAsync()).TrimStart('\uFEFF')).Count);

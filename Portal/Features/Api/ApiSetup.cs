@@ -5,9 +5,11 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.OpenApi;
 using Portal.Domain.Security;
 using Portal.Features.Account;
+using Portal.Localization;
 using Scalar.AspNetCore;
 
 namespace Portal.Features.Api;
@@ -75,6 +77,9 @@ public static class ApiSetup
         return services;
     }
 
+    /// <summary>Problem answers for every API error (<see cref="ApiErrors"/>): after request localisation, which their titles follow.</summary>
+    public static IApplicationBuilder UseApiErrors(this IApplicationBuilder app) => app.UseMiddleware<ApiErrors>();
+
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi(DocumentPath).AllowAnonymous();
@@ -98,6 +103,10 @@ public static class ApiSetup
         api.MapRunEndpoints();
         api.MapProcessEndpoints();
         api.MapRunSearchEndpoints();
+
+        // Any other path under /api is an API path that does not exist, not a page to sign in to.
+        endpoints.MapFallback("/api/{**path}", (IStringLocalizer<SharedResource> localizer) => ApiProblems.Of(localizer, StatusCodes.Status404NotFound, ApiProblems.NotFound))
+            .RequireAuthorization(PolicyName).ExcludeFromDescription();
         return endpoints;
     }
 

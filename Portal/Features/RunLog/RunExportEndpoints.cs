@@ -189,7 +189,11 @@ public static class RunExportEndpoints
         return endpoints;
     }
 
-    /// <summary>The run's items as CSV, with the run page's filters; 404 for a run that does not exist or that the user may not read.</summary>
+    /// <summary>
+    /// The run's items as CSV, with the run page's filters; 404 for a run that does not exist or that the user may not
+    /// read, 400 for an unknown status. Both answers are empty: the portal's not-found page fills a browser's, a problem
+    /// an API client's (<see cref="Api.ApiErrors"/>).
+    /// </summary>
     public static async Task<IResult> ExportAsync(
         HttpContext http,
         long id,
@@ -204,7 +208,7 @@ public static class RunExportEndpoints
         {
             if (!Enum.TryParse<ItemStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
-                return TypedResults.Text($"Unknown item status \"{status}\".", "text/plain", Encoding.UTF8, StatusCodes.Status400BadRequest);
+                return TypedResults.BadRequest();
             }
 
             wanted = parsed;
@@ -215,7 +219,7 @@ public static class RunExportEndpoints
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (await RunExport.ReadableRunAsync(db, userId, id, cancellationToken) is not { } run)
         {
-            return TypedResults.Text($"Run {id} was not found.", "text/plain", Encoding.UTF8, StatusCodes.Status404NotFound);
+            return TypedResults.NotFound();
         }
 
         var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
