@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Rights;
@@ -32,6 +33,29 @@ public class ScenarioApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(("step1.Message", "Message", InputType.MultiLine, true, 1), (message.Key, message.Label, message.Type, message.Required, message.Step));
         Assert.Empty((await support.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios", ApiApp.Json))!);
         Assert.Contains("\"entityType\":\"Deal\"", await manager.GetStringAsync($"/api/v1/scenarios/{scenario.Id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AllScenarios_SwitchedOffToo_AreListedToWhoeverManagesScenarios_AndRefusedToAManager()
+    {
+        var kit = app.Kit;
+        var on = await kit.ScenarioAsync(RunTestKit.Comment("On"));
+        var off = await kit.ScenarioAsync(RunTestKit.Comment("Off"));
+        await kit.WithDbAsync(db => db.Scenarios.Where(s => s.Id == off.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false)));
+        using var admin = app.Client(await app.TokenAsync(await kit.Data.UserAsync("Api Scenario Admin", null, PortalRoles.Administrator)));
+        using var manager = app.Client(await app.TokenAsync(await kit.ManagerAsync()));
+
+        var all = (await admin.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Deal&all=true", ApiApp.Json))!;
+        var active = (await admin.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Deal", ApiApp.Json))!;
+        var leads = (await admin.GetFromJsonAsync<List<ApiScenario>>("/api/v1/scenarios?entityType=Lead&all=true", ApiApp.Json))!;
+        using var refused = await manager.GetAsync("/api/v1/scenarios?all=true");
+
+        Assert.Equal((true, false), (all.Single(s => s.Id == on.Id).IsActive, all.Single(s => s.Id == off.Id).IsActive));
+        Assert.Contains(active, s => s.Id == on.Id);
+        Assert.DoesNotContain(active, s => s.Id == off.Id);
+        Assert.DoesNotContain(leads, s => s.Id == on.Id || s.Id == off.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(ErrorCodes.RightsInsufficient, JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
     }
 
     [Fact]
