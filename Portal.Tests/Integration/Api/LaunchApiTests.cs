@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Common;
 using Portal.Domain.Crm;
+using Portal.Domain.Rights;
 using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Api;
@@ -34,6 +35,58 @@ public class LaunchApiTests(ApiApp app) : IClassFixture<ApiApp>
         var run = (await client.GetFromJsonAsync<ApiRun>(launched.Run, ApiApp.Json))!;
         Assert.Equal((RunStatus.Completed, RunSource.Api, 3, 3), (run.Status, run.Source, run.ItemCount, run.Counts[ItemStatus.Completed]));
         Assert.Equal(scenario.Name, run.ScenarioName);
+    }
+
+    [Fact]
+    public async Task AnOwnScopeManager_LaunchesOnTheListsFilter_AndReachesOnlyTheRecordsTheListShowsThem()
+    {
+        var kit = app.Kit;
+        var manager = await kit.ManagerAsync(RightScope.Own);
+        var colleague = await kit.ManagerAsync(RightScope.Own);
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("From a filter"));
+        var tag = $"Filtered {Guid.NewGuid():N}"[..20];
+        var mine = new[] { await kit.Data.DealAsync($"{tag} one", manager, amount: 500), await kit.Data.DealAsync($"{tag} two", manager, amount: 700) };
+        var excepted = await kit.Data.DealAsync($"{tag} three", manager, amount: 600);
+        var tooSmall = await kit.Data.DealAsync($"{tag} small", manager, amount: 10);
+        var theirs = await kit.Data.DealAsync($"{tag} theirs", colleague, amount: 800);
+        using var client = app.Client(await app.TokenAsync(manager));
+
+        using var answer = await client.PostAsJsonAsync("/api/v1/launches", new
+        {
+            scenarioId = scenario.Id,
+            entityType = "Deal",
+            filter = new { search = tag, amountFrom = 100, exceptIds = new[] { excepted.Id } },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        var runId = (await answer.Content.ReadFromJsonAsync<ApiLaunched>(ApiApp.Json))!.RunId;
+        await kit.FinishedAsync(runId);
+        var reached = await kit.WithDbAsync(db => db.RunItems.Where(i => i.RunId == runId).Select(i => i.EntityId).Order().ToListAsync());
+        Assert.Equal(mine.Select(d => d.Id).Order(), reached);
+        Assert.DoesNotContain(theirs.Id, reached);
+        Assert.DoesNotContain(tooSmall.Id, reached);
+    }
+
+    [Fact]
+    public async Task AnOwnScopeManager_NamingAnothersRecordById_ChangesNothingOnIt_AndTheRunHidesIt()
+    {
+        var kit = app.Kit;
+        var manager = await kit.ManagerAsync(RightScope.Own);
+        var colleague = await kit.ManagerAsync(RightScope.Own);
+        var scenario = await kit.ScenarioAsync(RunTestKit.Comment("Not on theirs"));
+        var mine = await kit.Data.DealAsync("Api mine", manager);
+        var theirs = await kit.Data.DealAsync("Api theirs", colleague);
+        using var client = app.Client(await app.TokenAsync(manager));
+
+        using var answer = await client.PostAsJsonAsync("/api/v1/launches", new { scenarioId = scenario.Id, entityType = "Deal", recordIds = new[] { mine.Id, theirs.Id } });
+
+        var runId = (await answer.Content.ReadFromJsonAsync<ApiLaunched>(ApiApp.Json))!.RunId;
+        await kit.FinishedAsync(runId);
+        var items = (await client.GetFromJsonAsync<ApiItemPage>($"/api/v1/runs/{runId}/items", ApiApp.Json))!.Rows;
+        var hidden = Assert.Single(items, i => i.RecordHidden);
+        Assert.Equal((ItemStatus.Failed, ErrorCodes.RightsInsufficient, null), (hidden.Status, hidden.ErrorCode, hidden.RecordId));
+        Assert.Equal(ItemStatus.Completed, Assert.Single(items, i => !i.RecordHidden).Status);
+        Assert.Equal(0, await kit.WithDbAsync(db => db.TimelineEntries.CountAsync(t => t.EntityId == theirs.Id && t.EntityType == CrmEntityType.Deal && t.Text == "Not on theirs")));
     }
 
     [Fact]
@@ -80,6 +133,10 @@ public class LaunchApiTests(ApiApp app) : IClassFixture<ApiApp>
         var tooMany = string.Join(',', Enumerable.Range(1, 10_001));
         Assert.Equal((422, ErrorCodes.LaunchTooManyEntities), await RefusedAsync(client, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Deal\",\"recordIds\":[{tooMany}],\"values\":{{\"step1.Message\":\"Hi\"}}}}"));
         Assert.Equal((413, ApiProblems.TooLarge), await RefusedAsync(client, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Deal\",\"recordIds\":[{deal.Id}],\"values\":{{\"step1.Message\":\"{new string('x', LaunchEndpoints.MaxBodyBytes)}\"}}}}"));
+        Assert.Equal((400, ApiProblems.BadRequest), await RefusedAsync(client, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Deal\",\"values\":{{\"step1.Message\":\"Hi\"}}}}"));
+        Assert.Equal((400, ApiProblems.BadRequest), await RefusedAsync(client, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Deal\",\"recordIds\":[{deal.Id}],\"filter\":{{}}}}"));
+        Assert.Equal((400, ApiProblems.BadRequest), await RefusedAsync(client, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Lead\",\"filter\":{{\"stageIds\":[1]}}}}"));
+        Assert.Equal((422, ErrorCodes.LaunchNoEntities), await RefusedAsync(client, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Deal\",\"filter\":{{\"search\":\"{Guid.NewGuid():N}\"}},\"values\":{{\"step1.Message\":\"Hi\"}}}}"));
         Assert.Equal((403, ErrorCodes.RightsInsufficient), await RefusedAsync(supportClient, $"{{\"scenarioId\":{scenario.Id},\"entityType\":\"Deal\",\"recordIds\":[{deal.Id}],\"values\":{{\"step1.Message\":\"Hi\"}}}}"));
 
         Assert.Equal(before, await RunsOfAsync(manager.Id, support.Id));

@@ -10,13 +10,18 @@ using Portal.Domain.Common;
 using Portal.Domain.Crm;
 using Portal.Domain.Runs;
 using Portal.Features.Account;
+using Portal.Features.Crm;
 using Portal.Features.Launch;
 using Portal.Localization;
 
 namespace Portal.Features.Api;
 
-/// <summary>A launch as a client asks for it: a scenario on records of its type, with the launch values (by parameter key).</summary>
-public sealed record ApiLaunchRequest(long ScenarioId, CrmEntityType EntityType, IReadOnlyList<long> RecordIds, IReadOnlyDictionary<string, string?>? Values);
+/// <summary>
+/// A launch as a client asks for it: a scenario on records of its type, named by id or by the CRM list's filter
+/// (one of the two), with the launch values (by parameter key).
+/// </summary>
+public sealed record ApiLaunchRequest(
+    long ScenarioId, CrmEntityType EntityType, IReadOnlyList<long>? RecordIds, IReadOnlyDictionary<string, string?>? Values, ApiListFilter? Filter = null);
 
 /// <summary>The run a launch wrote (or, for a repeated <c>Idempotency-Key</c>, wrote the first time).</summary>
 public sealed record ApiLaunched(long RunId, string Run);
@@ -37,7 +42,7 @@ public static class LaunchEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         api.MapPost("/launches", LaunchAsync).WithName("Launch").WithTags("Launch")
-            .WithSummary("Launches a scenario on records; with an Idempotency-Key header a repeated request returns the first run.")
+            .WithSummary("Launches a scenario on records, named by id or by the CRM list's filter; with an Idempotency-Key header a repeated request returns the first run.")
             .Accepts<ApiLaunchRequest>("application/json")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -48,7 +53,7 @@ public static class LaunchEndpoints
     }
 
     private static async Task<Results<Created<ApiLaunched>, ProblemHttpResult>> LaunchAsync(
-        HttpContext http, LaunchService launcher, IStringLocalizer<SharedResource> localizer, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey)
+        HttpContext http, LaunchService launcher, LaunchPreview preview, CrmAccess crmAccess, IStringLocalizer<SharedResource> localizer, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey)
     {
         if (idempotencyKey is { Length: 0 or > IdempotencyKeyMaxLength })
         {
@@ -61,14 +66,26 @@ public static class LaunchEndpoints
             return problem;
         }
 
-        if (body!.RecordIds is null)
+        if ((body!.RecordIds is null) == (body.Filter is null))
         {
-            return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, "scenarioId, entityType and recordIds are required.");
+            return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, "scenarioId, entityType and either recordIds or filter are required.");
         }
 
         var userId = http.User.UserId()!;
+        var ids = body.RecordIds;
+        if (body.Filter is { } filter)
+        {
+            // The list's "all matching": the records it shows this user, one more than a launch takes at most.
+            var access = await crmAccess.ForUserAsync(userId, http.RequestAborted);
+            (ids, var unfit) = await filter.IdsAsync(http.RequestServices, access, body.EntityType, preview.MaxEntitiesPerLaunch, http.RequestAborted);
+            if (unfit is not null)
+            {
+                return ApiProblems.Of(localizer, StatusCodes.Status400BadRequest, ApiProblems.BadRequest, $"filter.{unfit}: the {body.EntityType} list has no such filter.");
+            }
+        }
+
         var result = await launcher.LaunchAsync(new LaunchRequest(
-            body.ScenarioId, body.EntityType, body.RecordIds, body.Values ?? new Dictionary<string, string?>(), userId, RunSource.Api,
+            body.ScenarioId, body.EntityType, ids!, body.Values ?? new Dictionary<string, string?>(), userId, RunSource.Api,
             LaunchToken: TokenOf(userId, idempotencyKey, "launch")), http.RequestAborted);
         return Answer(localizer, result);
     }
