@@ -69,6 +69,8 @@ public class RunApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(runId, Assert.Single((await support.GetFromJsonAsync<ApiPage<ApiRunRow>>($"/api/v1/runs?scenarioId={scenario}", ApiApp.Json))!.Rows).Id);
         var refused = await PostAsync(support, $"/api/v1/runs/{runId}/rerun");
         Assert.Equal((HttpStatusCode.Forbidden, ErrorCodes.RightsInsufficient), (refused.Status, refused.Body.GetProperty("code").GetString()));
+        var notStopped = await PostAsync(support, $"/api/v1/runs/{runId}/stop");
+        Assert.Equal((HttpStatusCode.Forbidden, ErrorCodes.RightsInsufficient), (notStopped.Status, notStopped.Body.GetProperty("code").GetString()));
     }
 
     /// <summary>A finished run of a message scenario on three deals, one of which has no phone: (launcher, scenario, run, deals).</summary>
