@@ -79,7 +79,7 @@ public class RunLogBenchmark
             {
                 ("runs page: first page of runs", async () => (await log.SearchRunsAsync(support.Id, filter, null, 20)).Rows.Count),
                 ("runs page: counts per status", async () => (await log.CountsAsync(support.Id, filter)).Total),
-                ("runs page: 24-hour dashboard", async () => (await log.DashboardAsync(support.Id, DateTimeOffset.UtcNow)).TopErrors.Count),
+                ("runs page: 24-hour dashboard", async () => (await log.DashboardAsync(support.Id, new RunFilter(), DateTimeOffset.UtcNow)).TopErrors.Count),
                 ("run page: first page of items", async () => (await runQueries.ItemsAsync(support.Id, middleRun, null, new PageRequest(0, 20))).Rows.Count),
                 ("run page: the page after page 25 (keyset)", async () => (await runQueries.ItemsAsync(support.Id, middleRun, null, new PageRequest(500, 20), shown: pageBefore)).Rows.Count),
                 ("run page: last page of items (from the end)", async () => (await runQueries.ItemsAsync(support.Id, middleRun, null, new PageRequest(ItemsPerRun - 20, 20))).Rows.Count),

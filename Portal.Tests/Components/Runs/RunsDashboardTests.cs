@@ -7,7 +7,7 @@ using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Components.Runs;
 
-/// <summary>The run log's last day above the runs list: what it shows of a day, and its failing scenarios' filter button.</summary>
+/// <summary>The run log's dashboard above the runs list: what it shows of a day or a filtered period, and its failing scenarios' filter button.</summary>
 public sealed class RunsDashboardTests : ComponentTestBase
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -46,6 +46,18 @@ public sealed class RunsDashboardTests : ComponentTestBase
         Assert.Contains("Ни у одного сценария нет записей с ошибкой.", text, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=runlog-errors]"));
         Assert.Empty(cut.FindAll("[data-testid=runlog-failing]"));
+    }
+
+    [Fact]
+    public void AFilteredPeriod_IsTheHeading_AndAnEmptyOneSaysNothingMatches()
+    {
+        var cut = Render<RunsDashboard>(p => p
+            .Add(c => c.Dashboard, Day(new Dictionary<RunOutcomeKind, int>(), [], []))
+            .Add(c => c.Period, "01/03/2026 – 07/03/2026")
+            .Add(c => c.Filtered, true));
+
+        Assert.Equal("01/03/2026 – 07/03/2026, matching the filter", cut.Find("[data-testid=runlog-period]").TextContent.Trim());
+        Assert.Contains("No runs match the filter.", cut.Find("[data-testid=runlog-dashboard]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

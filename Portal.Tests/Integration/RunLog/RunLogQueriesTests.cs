@@ -176,7 +176,7 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
         await RunAsync(often, manager, t.AddHours(-24).AddMinutes(-1), RunStatus.Completed, failures: [ErrorCodes.EngineFailed]);
         await RunAsync(often, manager, t.AddMinutes(1), RunStatus.Completed, failures: [ErrorCodes.EngineFailed]);
 
-        var dashboard = await Queries.DashboardAsync(support.Id, t);
+        var dashboard = await Queries.DashboardAsync(support.Id, new RunFilter(), t);
 
         var byOutcome = new Dictionary<RunOutcomeKind, int>
         {
@@ -194,6 +194,31 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
             [new(often.Id, often.Name, 4, 2, 3), new(seldom.Id, seldom.Name, 1, 1, 1)],
             dashboard.FailingScenarios);
         Assert.Equal(t.AddDays(-1), dashboard.From);
+    }
+
+    [Fact]
+    public async Task Dashboard_FollowsTheFiltersScenarioLauncherAndPeriod_ButNotItsOutcome()
+    {
+        var support = await SupportAsync();
+        var alice = await _kit.ManagerAsync();
+        var bob = await _kit.ManagerAsync();
+        var watched = await _kit.ScenarioAsync(RunTestKit.Comment("watched"));
+        var other = await _kit.ScenarioAsync(RunTestKit.Comment("other"));
+        var t = OwnMoment();
+        await RunAsync(watched, alice, t.AddDays(-3), RunStatus.Completed, failures: [ErrorCodes.PhoneMissing, null]);
+        await RunAsync(watched, alice, t.AddDays(-2), RunStatus.Completed, failures: [null]);
+        await RunAsync(watched, bob, t.AddDays(-3), RunStatus.Completed, failures: [ErrorCodes.LineUnavailable]);
+        await RunAsync(other, alice, t.AddDays(-3), RunStatus.Completed, failures: [ErrorCodes.PhoneInvalid]);
+        await RunAsync(watched, alice, t.AddDays(-10), RunStatus.Completed, failures: [ErrorCodes.EngineFailed]);
+
+        var dashboard = await Queries.DashboardAsync(
+            support.Id, new RunFilter(ScenarioId: watched.Id, Outcome: RunOutcomeKind.Completed, LaunchedById: alice.Id, From: t.AddDays(-4), To: t), t);
+
+        Assert.Equal(new Dictionary<RunOutcomeKind, int> { [RunOutcomeKind.CompletedWithFailures] = 1, [RunOutcomeKind.Completed] = 1 }, dashboard.RunsByOutcome);
+        Assert.Equal([new(ErrorCodes.PhoneMissing, 1)], dashboard.TopErrors);
+        Assert.Equal([new(watched.Id, watched.Name, 1, 1, 2)], dashboard.FailingScenarios);
+        Assert.Equal((t.AddDays(-4), t), (dashboard.From, dashboard.To));
+        Assert.Empty((await Queries.DashboardAsync(support.Id, new RunFilter(ScenarioId: watched.Id), t)).RunsByOutcome);
     }
 
     [Fact]
@@ -215,11 +240,11 @@ public class RunLogQueriesTests(QueuedRunsApp app) : IClassFixture<QueuedRunsApp
         Assert.Equal([asAlice, byAlice], await IdsAsync(alice, filter));
         Assert.Equal(2, (await Queries.CountsAsync(alice.Id, filter)).Total);
 
-        var hers = await Queries.DashboardAsync(alice.Id, t);
+        var hers = await Queries.DashboardAsync(alice.Id, new RunFilter(), t);
         Assert.Equal([new(ErrorCodes.PhoneMissing, 1)], hers.TopErrors);
         Assert.Equal(new Dictionary<RunOutcomeKind, int> { [RunOutcomeKind.AllFailed] = 1, [RunOutcomeKind.Completed] = 1 }, hers.RunsByOutcome);
         Assert.Equal([new(scenario.Id, scenario.Name, 1, 1, 2)], hers.FailingScenarios);
-        Assert.Equal(2, (await Queries.DashboardAsync(support.Id, t)).TopErrors.Count);
+        Assert.Equal(2, (await Queries.DashboardAsync(support.Id, new RunFilter(), t)).TopErrors.Count);
 
         var options = await Queries.OptionsAsync(alice.Id);
         Assert.Contains(options.Scenarios, s => s.Id == scenario.Id && s.Name == scenario.Name);

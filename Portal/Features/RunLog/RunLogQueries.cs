@@ -64,10 +64,10 @@ public sealed record RunCounts(IReadOnlyDictionary<RunOutcomeKind, int> ByOutcom
 /// <summary>A scenario whose runs failed items in the window.</summary>
 public sealed record FailingScenario(long ScenarioId, string Name, int FailedItems, int FailedRuns, int Runs);
 
-/// <summary>The run log's last 24 hours.</summary>
+/// <summary>The run log's dashboard over the runs a filter finds (in the last 24 hours unless it names a period).</summary>
 public sealed record RunDashboard(
-    DateTimeOffset From,
-    DateTimeOffset To,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
     IReadOnlyDictionary<RunOutcomeKind, int> RunsByOutcome,
     IReadOnlyList<ErrorCodeCount> TopErrors,
     IReadOnlyList<FailingScenario> FailingScenarios);
@@ -145,18 +145,20 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
     }
 
     /// <summary>
-    /// The 24 hours up to <paramref name="now"/>: runs by outcome, the most frequent item error codes and the scenarios
-    /// with the most failed items.
+    /// The runs the filter finds (its scenario, launcher, source and period; not its outcome, which the first card splits
+    /// by), in the 24 hours up to <paramref name="now"/> when it names no period: runs by outcome, the most frequent item
+    /// error codes and the scenarios with the most failed items.
     /// </summary>
-    public async Task<RunDashboard> DashboardAsync(string userId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<RunDashboard> DashboardAsync(string userId, RunFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var to = now.ToUniversalTime();
-        var from = to - DashboardWindow;
+        ArgumentNullException.ThrowIfNull(filter);
+        var window = filter.From is null && filter.To is null ? filter with { From = now - DashboardWindow, To = now } : filter;
+        window = window with { Outcome = null };
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
         // One snapshot for all its queries: a run ending meanwhile is counted once, finished or still going, not never.
         await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var runs = (await RunQueries.ReadableAsync(db, userId, cancellationToken)).Where(r => r.LaunchedAt >= from && r.LaunchedAt <= to);
+        var runs = Apply(await RunQueries.ReadableAsync(db, userId, cancellationToken), window);
 
         var byOutcome = await ByOutcomeAsync(runs, cancellationToken);
         // Finished runs' counts were kept when they ended; only the runs still going are counted from their items.
@@ -209,8 +211,8 @@ public sealed class RunLogQueries(IDbContextFactory<PortalDbContext> contextFact
         }
 
         return new RunDashboard(
-            from,
-            to,
+            window.From,
+            window.To,
             byOutcome,
             errors,
             failing.Select(f => new FailingScenario(f.ScenarioId, names.GetValueOrDefault(f.ScenarioId) ?? string.Empty, f.FailedItems, f.FailedRuns, f.Runs)).ToList());

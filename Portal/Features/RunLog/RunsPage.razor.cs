@@ -7,7 +7,8 @@ using Portal.Features.Account;
 namespace Portal.Features.RunLog;
 
 /// <summary>
-/// The run log (<c>/runs</c>): the last day's dashboard, the filter bar and a page of the runs the filter finds. The
+/// The run log (<c>/runs</c>): the dashboard of the runs the filter finds (the last day's unless it names a period),
+/// the filter bar and a page of those runs. The
 /// filter is the address's query (<c>?scenario=&amp;status=&amp;by=&amp;source=&amp;from=&amp;to=</c>), so a link opens a
 /// filtered list; what cannot be read there is said and nothing is searched. While the newest runs (or a run still
 /// going) are on screen, the page reads them, their counts and the dashboard again every few seconds.
@@ -65,7 +66,6 @@ public sealed partial class RunsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _userId = await CurrentUser.IdAsync();
-        _dashboard = await RunLog.DashboardAsync(_userId, Clock.GetUtcNow());
         _options = await RunLog.OptionsAsync(_userId);
     }
 
@@ -84,7 +84,7 @@ public sealed partial class RunsPage : IDisposable
         var (token, version, filter, cursor) = (_live.Token, _version, _filter, _cursors[^1]);
         var page = await RunLog.SearchRunsAsync(_userId, filter, cursor, PageSize, token);
         var counts = await RunLog.CountsAsync(_userId, filter, token);
-        var dashboard = await RunLog.DashboardAsync(_userId, Clock.GetUtcNow(), token);
+        var dashboard = await RunLog.DashboardAsync(_userId, filter, Clock.GetUtcNow(), token);
         if (version == _version)
         {
             (_page, _counts, _dashboard) = (page, counts, dashboard);
@@ -180,6 +180,7 @@ public sealed partial class RunsPage : IDisposable
 
         _page = await RunLog.SearchRunsAsync(_userId, _filter, _cursors[^1], PageSize);
         _counts ??= await RunLog.CountsAsync(_userId, _filter);
+        _dashboard = await RunLog.DashboardAsync(_userId, _filter, Clock.GetUtcNow());
     }
 
     /// <summary>Puts the filter bar's values in the address; the list is then read again for them.</summary>
@@ -195,6 +196,17 @@ public sealed partial class RunsPage : IDisposable
         _values.ScenarioId = scenarioId;
         Apply();
     }
+
+    /// <summary>The dashboard's period as the filter bar names it (the days chosen); null for the last 24 hours.</summary>
+    private string? Period => (_values.From, _values.To) switch
+    {
+        (null, null) => null,
+        ({ } from, null) => L["RunLog.PeriodFrom", Day(from)].Value,
+        (null, { } to) => L["RunLog.PeriodTo", Day(to)].Value,
+        ({ } from, { } to) => L["RunLog.Period", Day(from), Day(to)].Value,
+    };
+
+    private static string Day(DateTime day) => day.ToString("d", CultureInfo.CurrentCulture);
 
     private async Task OlderAsync()
     {
