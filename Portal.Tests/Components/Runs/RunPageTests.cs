@@ -103,6 +103,22 @@ public sealed class RunPageTests(PortalServices portal) : DatabaseComponentTestB
     }
 
     [Fact]
+    public async Task FindingARecord_PutsItInTheAddress_AndShowsOnlyThatRecordsItem()
+    {
+        var (user, runId) = await Runs.SentRunAsync(withPhone: 2, withoutPhone: 1);
+        SignIn(user.Id, user.DisplayName, PortalRoles.Manager);
+        var cut = RenderRun(runId);
+        cut.WaitForAssertion(() => Assert.Equal(3, Statuses(cut).Count));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=run-record-filter]").Change("without a phone"));
+
+        cut.WaitForAssertion(() => Assert.EndsWith($"/runs/{runId}?record=without%20a%20phone", Navigation.Uri, StringComparison.Ordinal));
+        var found = RenderRun(runId, "?record=without%20a%20phone");
+        found.WaitForAssertion(() => Assert.Equal(["Failed"], Statuses(found)));
+        Assert.StartsWith("Deal without a phone", found.Find("[data-testid=run-item-entity]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task OpeningAnItem_ShowsItsStepsAndTheMessageSent_AndClosingItHidesThem()
     {
         var (user, runId) = await Runs.SentRunAsync(withPhone: 1, withoutPhone: 0);

@@ -50,6 +50,22 @@ public class RunVisibilityTests(PortalApp app) : IClassFixture<PortalApp>, IAsyn
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task FindingARecordInARun_ByIdOrName_ReachesOnlyTheRecordsTheReaderSees()
+    {
+        var runs = Scoped.GetRequiredService<RunQueries>();
+        async Task<long[]> FoundAsync(string userId, string record) =>
+            (await runs.ItemsAsync(userId, _run.RunId, null, new PageRequest(0, 50), record: record)).Rows.Select(r => r.EntityId).Order().ToArray();
+
+        Assert.Equal([_run.Kept], await FoundAsync(_run.Manager.Id, "kept"));
+        Assert.Equal([_run.Kept], await FoundAsync(_run.Manager.Id, _run.Kept.ToString(CultureInfo.InvariantCulture)));
+        Assert.Empty(await FoundAsync(_run.Manager.Id, "handed-over"));
+        Assert.Empty(await FoundAsync(_run.Manager.Id, _run.Given.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(new[] { _run.Given, _run.Failing }.Order(), await FoundAsync(_run.Support.Id, "HANDED-over"));
+        Assert.Equal([_run.Failing], await FoundAsync(_run.Support.Id, _run.Failing.ToString(CultureInfo.InvariantCulture)));
+        Assert.Empty(await FoundAsync(_run.Support.Id, "100%_"));
+    }
+
+    [Fact]
     public async Task RunPage_HidesTheRecordsTheLauncherMayNoLongerRead_TheirValuesAndMessages_ButNotTheirStatusAndErrorCode()
     {
         var runs = Scoped.GetRequiredService<RunQueries>();

@@ -65,7 +65,7 @@ public static class RunEndpoints
         var runs = api.MapGroup("/runs").WithTags("Runs");
         runs.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("The runs the user may read, newest first, with the run log's filters.");
         runs.MapGet("/{id:long}", GetAsync).WithName("GetRun").WithSummary("A run the user may read: its status, outcome and items counted by status.");
-        runs.MapGet("/{id:long}/items", ItemsAsync).WithName("ListRunItems").WithSummary("A run's records in launch order, by status and error code.");
+        runs.MapGet("/{id:long}/items", ItemsAsync).WithName("ListRunItems").WithSummary("A run's records in launch order, by status, error code and record (its id, or part of its name).");
         runs.MapGet("/{id:long}/items.csv", RunExportEndpoints.ExportAsync).WithName("ExportRunItems").WithSummary("A run's records as CSV, with the same filters.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
         runs.MapPost("/{id:long}/stop", StopAsync).WithName("StopRun").WithSummary("Stops a run the user launched (or may control).");
@@ -109,7 +109,7 @@ public static class RunEndpoints
     /// <summary>Pages by keyset: the cursor holds where the page was and its last item, so the next page starts after that item.</summary>
     private static async Task<Results<Ok<ApiItemPage>, ProblemHttpResult>> ItemsAsync(
         HttpContext http, long id, RunQueries runs, IStringLocalizer<SharedResource> localizer,
-        ItemStatus? status = null, string? errorCode = null, int limit = DefaultLimit, string? next = null, CancellationToken cancellationToken = default)
+        ItemStatus? status = null, string? errorCode = null, string? record = null, int limit = DefaultLimit, string? next = null, CancellationToken cancellationToken = default)
     {
         var userId = http.User.UserId()!;
         if (!await runs.IsReadableAsync(userId, id, cancellationToken))
@@ -121,7 +121,7 @@ public static class RunEndpoints
         var (skip, shown) = ApiCursor.Decode(next, 3) is [var before, var size, var last] && size == take
             ? ((int)before + take, new ShownItems((int)before, take, last, last))
             : (0, null);
-        var page = await runs.ItemsAsync(userId, id, status, new PageRequest(skip, take), errorCode, shown, cancellationToken);
+        var page = await runs.ItemsAsync(userId, id, status, new PageRequest(skip, take), errorCode, shown, record, cancellationToken);
         var more = skip + page.Rows.Count < page.Total && page.Rows.Count == take;
         return TypedResults.Ok(new ApiItemPage(
             page.Rows.Select(i => new ApiRunItem(

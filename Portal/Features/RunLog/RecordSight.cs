@@ -34,6 +34,11 @@ public sealed class RecordSight
             : new RecordSight(await access.ForUserAsync(userId, cancellationToken));
     }
 
+    /// <summary>The records of a type the reader sees in full, as a query to narrow further (a search by name).</summary>
+    public IQueryable<T> Shown<T>(PortalDbContext db, CrmEntityType type)
+        where T : CrmRecord =>
+        _access is null ? db.Set<T>().AsNoTracking() : CrmRecords.Allowed<T>(db, _access, type, CrmAction.Read);
+
     /// <summary>Of <paramref name="ids"/> (records of one type), whether each is shown.</summary>
     public async Task<Func<long, bool>> ShownAsync(PortalDbContext db, CrmEntityType type, IEnumerable<long> ids, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed partial class RunItemsGrid
     private ShownItems? _shown;
 
     /// <summary>What the items were read for: another run or filter starts again from the first page.</summary>
-    private (long RunId, ItemStatus? Status, string? ErrorCode) _for;
+    private (long RunId, ItemStatus? Status, string? ErrorCode, string? Record) _for;
 
     [Inject]
     private RunQueries Runs { get; set; } = default!;
@@ -52,6 +52,10 @@ public sealed partial class RunItemsGrid
     [Parameter]
     public string? ErrorCode { get; set; }
 
+    /// <summary>The record search (from the address): a record's id, or part of its name.</summary>
+    [Parameter]
+    public string? Record { get; set; }
+
     /// <summary>The run's error codes with how many items failed with each: the error filter's choices.</summary>
     [Parameter]
     public IReadOnlyList<ErrorCodeCount> ErrorCodes { get; set; } = [];
@@ -64,7 +68,7 @@ public sealed partial class RunItemsGrid
     [Parameter]
     public CancellationToken Token { get; set; }
 
-    private string ExportPath => $"/runs/{RunId}/items.csv{FilterQuery(Status, ErrorCode)}";
+    private string ExportPath => $"/runs/{RunId}/items.csv{FilterQuery(Status, ErrorCode, null)}";
 
     /// <summary>The error filter's codes: the run's, and the one in the address even when no item has it (yet).</summary>
     private IEnumerable<string> ErrorChoices =>
@@ -72,7 +76,7 @@ public sealed partial class RunItemsGrid
 
     protected override async Task OnParametersSetAsync()
     {
-        var wanted = (RunId, Status, ErrorCode);
+        var wanted = (RunId, Status, ErrorCode, Record);
         if (wanted == _for)
         {
             return;
@@ -105,7 +109,7 @@ public sealed partial class RunItemsGrid
         var request = new PageRequest(state.Page * state.PageSize, state.PageSize);
         try
         {
-            var page = await Runs.ItemsAsync(UserId, RunId, Status, request, ErrorCode, _shown, both.Token);
+            var page = await Runs.ItemsAsync(UserId, RunId, Status, request, ErrorCode, _shown, Record, both.Token);
 
             // Steps of opened items that are still moving are read again.
             foreach (var item in page.Rows.Where(i => _steps.ContainsKey(i.Id)))
@@ -141,13 +145,15 @@ public sealed partial class RunItemsGrid
     }
 
     /// <summary>A filter changes the address; the page reads its filters from there.</summary>
-    private void ChangeStatus(ItemStatus? status) => Navigation.NavigateTo($"/runs/{RunId}{FilterQuery(status, ErrorCode)}");
+    private void ChangeStatus(ItemStatus? status) => Navigation.NavigateTo($"/runs/{RunId}{FilterQuery(status, ErrorCode, Record)}");
 
-    private void ChangeError(string? error) => Navigation.NavigateTo($"/runs/{RunId}{FilterQuery(Status, error)}");
+    private void ChangeError(string? error) => Navigation.NavigateTo($"/runs/{RunId}{FilterQuery(Status, error, Record)}");
 
-    private static string FilterQuery(ItemStatus? status, string? error)
+    private void ChangeRecord(string? record) => Navigation.NavigateTo($"/runs/{RunId}{FilterQuery(Status, ErrorCode, record?.Trim())}");
+
+    private static string FilterQuery(ItemStatus? status, string? error, string? record)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
         if (status is { } s)
         {
             parts.Add($"status={s}");
@@ -156,6 +162,11 @@ public sealed partial class RunItemsGrid
         if (!string.IsNullOrEmpty(error))
         {
             parts.Add($"error={Uri.EscapeDataString(error)}");
+        }
+
+        if (!string.IsNullOrEmpty(record))
+        {
+            parts.Add($"record={Uri.EscapeDataString(record)}");
         }
 
         return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);

@@ -17,6 +17,7 @@ public sealed partial class RunPage : IDisposable
     private RunSummary? _run;
     private ItemStatus? _filter;
     private string? _errorFilter;
+    private string? _recordFilter;
     private IReadOnlyList<ErrorCodeCount> _errorCodes = [];
     private string _userId = string.Empty;
     private ChoiceSet _choices = ChoiceSet.None;
@@ -53,6 +54,9 @@ public sealed partial class RunPage : IDisposable
     [SupplyParameterFromQuery(Name = "error")]
     public string? ErrorQuery { get; set; }
 
+    [SupplyParameterFromQuery(Name = "record")]
+    public string? RecordQuery { get; set; }
+
     protected override async Task OnParametersSetAsync()
     {
         _userId = await CurrentUser.IdAsync();
@@ -66,6 +70,7 @@ public sealed partial class RunPage : IDisposable
 
         _filter = Enum.TryParse<ItemStatus>(StatusQuery, ignoreCase: true, out var status) && Enum.IsDefined(status) ? status : null;
         _errorFilter = string.IsNullOrWhiteSpace(ErrorQuery) ? null : ErrorQuery.Trim();
+        _recordFilter = string.IsNullOrWhiteSpace(RecordQuery) ? null : RecordQuery.Trim();
         _message = null;
         _run = await Runs.GetAsync(_userId, Id, _live.Token);
         _errorCodes = _run is null ? [] : await Runs.ErrorCodesAsync(_userId, Id, _live.Token);

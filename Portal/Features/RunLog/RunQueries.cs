@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
@@ -174,13 +175,21 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
     }
 
     /// <summary>
-    /// A page of the run's items in launch order, optionally of one status and of one error code. With the page shown
+    /// A page of the run's items in launch order, optionally of one status, of one error code and of the records found by
+    /// <paramref name="record"/> (an id, or part of a name; only among the records the reader sees). With the page shown
     /// before (<paramref name="shown"/>), the next, the previous and the same page are read by keyset (from that page's
     /// first or last item id); the last pages are read from the end; only a jump into the middle counts rows, from
     /// whichever end is nearer.
     /// </summary>
     public async Task<PageOf<RunItemRow>> ItemsAsync(
-        string userId, long runId, ItemStatus? status, PageRequest page, string? errorCode = null, ShownItems? shown = null, CancellationToken cancellationToken = default)
+        string userId,
+        long runId,
+        ItemStatus? status,
+        PageRequest page,
+        string? errorCode = null,
+        ShownItems? shown = null,
+        string? record = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -201,17 +210,39 @@ public sealed class RunQueries(IDbContextFactory<PortalDbContext> contextFactory
             items = items.Where(i => i.ErrorCode == errorCode);
         }
 
+        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
+        if (SearchText.From(record) is { } text)
+        {
+            var found = Found(db, sight, run.EntityType, text, long.TryParse(record, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null);
+            items = items.Where(i => found.Contains(i.EntityId));
+        }
+
         var total = await items.LongCountAsync(cancellationToken);
         var rows = await SeekAsync(items, total, page.SafeSkip, page.SafeTake, shown, cancellationToken);
         var ids = rows.Select(r => r.EntityId).ToList();
         var titles = await TitlesAsync(db, run.EntityType, ids, cancellationToken);
-        var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
         var visible = await sight.ShownAsync(db, run.EntityType, ids, cancellationToken);
         return new PageOf<RunItemRow>(
             rows.Select(i => visible(i.EntityId)
                 ? new RunItemRow(i.Id, i.EntityId, titles.GetValueOrDefault(i.EntityId), i.Status, i.NextStep, i.ErrorCode, i.ErrorDetail, i.StartedAt, i.FinishedAt, i.ResumeAt)
                 : new RunItemRow(i.Id, i.EntityId, null, i.Status, i.NextStep, i.ErrorCode, null, i.StartedAt, i.FinishedAt, i.ResumeAt) { RecordHidden = true }).ToList(),
             total);
+    }
+
+    /// <summary>The ids of the records of the type the reader sees whose id is <paramref name="id"/> or whose name has the text.</summary>
+    private static IQueryable<long> Found(PortalDbContext db, RecordSight sight, CrmEntityType type, SearchText text, long? id)
+    {
+        var pattern = text.Pattern;
+        return type switch
+        {
+            CrmEntityType.Deal => sight.Shown<Deal>(db, type).Where(r => r.Id == id || EF.Functions.ILike(r.Title, pattern)).Select(r => r.Id),
+            CrmEntityType.Lead => sight.Shown<Lead>(db, type).Where(r => r.Id == id || EF.Functions.ILike(r.Title, pattern)).Select(r => r.Id),
+            CrmEntityType.Company => sight.Shown<Company>(db, type).Where(r => r.Id == id || EF.Functions.ILike(r.Name, pattern)).Select(r => r.Id),
+            CrmEntityType.Contact => sight.Shown<Contact>(db, type)
+                .Where(r => r.Id == id || EF.Functions.ILike(r.FirstName, pattern) || (r.LastName != null && EF.Functions.ILike(r.LastName, pattern)))
+                .Select(r => r.Id),
+            _ => Enumerable.Empty<long>().AsQueryable(),
+        };
     }
 
     private static async Task<List<RunItem>> SeekAsync(IQueryable<RunItem> items, long total, int skip, int take, ShownItems? shown, CancellationToken cancellationToken)
