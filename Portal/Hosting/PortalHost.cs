@@ -180,6 +180,7 @@ public static class PortalHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapRunExportEndpoints();
+        app.MapCrmExport();
         app.MapApi();
         app.MapWhatsAppWebhook();
         app.MapJobsDashboard();

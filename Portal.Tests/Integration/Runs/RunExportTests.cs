@@ -190,9 +190,9 @@ public class RunExportTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(2001, rows.Count);
         Assert.Equal(AwkwardRow, rows[1]);
         Assert.Equal("'@x", rows[2][3]);
-        Assert.Equal("", RunExport.Field(null));
-        Assert.Equal("\"'=1,2\"", RunExport.Field("=1,2"));
-        Assert.Equal("\"\"\"\"", RunExport.Field("\""));
+        Assert.Equal("", Portal.Hosting.CsvFile.Field(null));
+        Assert.Equal("\"'=1,2\"", Portal.Hosting.CsvFile.Field("=1,2"));
+        Assert.Equal("\"\"\"\"", Portal.Hosting.CsvFile.Field("\""));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ namespace Portal.Features.Api;
 /// (one of the two), with the launch values (by parameter key).
 /// </summary>
 public sealed record ApiLaunchRequest(
-    long ScenarioId, CrmEntityType EntityType, IReadOnlyList<long>? RecordIds, IReadOnlyDictionary<string, string?>? Values, ApiListFilter? Filter = null);
+    long ScenarioId, CrmEntityType EntityType, IReadOnlyList<long>? RecordIds, IReadOnlyDictionary<string, string?>? Values, CrmListFilter? Filter = null);
 
 /// <summary>The run a launch wrote (or, for a repeated <c>Idempotency-Key</c>, wrote the first time).</summary>
 public sealed record ApiLaunched(long RunId, string Run);

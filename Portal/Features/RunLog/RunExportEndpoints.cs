@@ -10,6 +10,7 @@ using Portal.Domain.Runs;
 using Portal.Domain.Security;
 using Portal.Features.Account;
 using Portal.Features.Crm;
+using Portal.Hosting;
 using Portal.Localization;
 
 namespace Portal.Features.RunLog;
@@ -37,13 +38,11 @@ public sealed record RunExportRow(
 public sealed record ErrorCodeCount(string Code, int Count);
 
 /// <summary>
-/// A run's items as CSV (UTF-8 with BOM, RFC 4180, formula-safe), written row by row as they are read, and the error
+/// A run's items as CSV (<see cref="CsvFile"/>), written row by row as they are read, and the error
 /// codes of a run for the run page's filter. Who may read a run is <see cref="RunQueries.MayReadAsync"/>.
 /// </summary>
 public static class RunExport
 {
-    public const int FlushEvery = 500;
-
     private static readonly string[] Header =
     [
         "Item id", "Entity type", "Entity id", "Entity title", "Status", "Error code", "Error text", "Error detail", "Started (UTC)", "Finished (UTC)",
@@ -96,12 +95,12 @@ public static class RunExport
     }
 
     /// <summary>
-    /// Writes the rows as CSV, flushing every <see cref="FlushEvery"/> rows; returns the number of rows written. The error
-    /// text comes from <paramref name="errorText"/> (asked once per code); the detail from <paramref name="errorDetail"/>
-    /// (given the code and the stored detail), or as stored when there is none. A hidden record's row has no entity id and
+    /// Writes the rows as CSV (<see cref="CsvFile"/>); returns the number of rows written. The error text comes from
+    /// <paramref name="errorText"/> (asked once per code); the detail from <paramref name="errorDetail"/> (given the code
+    /// and the stored detail), or as stored when there is none. A hidden record's row has no entity id and
     /// <paramref name="hiddenTitle"/> for its title.
     /// </summary>
-    public static async Task<int> WriteCsvAsync(
+    public static Task<int> WriteCsvAsync(
         IAsyncEnumerable<RunExportRow> rows,
         CrmEntityType entityType,
         Stream output,
@@ -110,51 +109,20 @@ public static class RunExport
         string hiddenTitle = "Hidden record",
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(errorText);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(string.Join(',', Header.Select(Field)));
-        var count = 0;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        return CsvFile.WriteAsync(rows, Header, row =>
         {
             var text = row.ErrorCode is null ? null
                 : texts.TryGetValue(row.ErrorCode, out var known) ? known
                 : texts[row.ErrorCode] = errorText(row.ErrorCode);
-            string?[] values =
+            return
             [
                 row.ItemId.ToString(CultureInfo.InvariantCulture), entityType.ToString(),
                 row.RecordHidden ? null : row.EntityId.ToString(CultureInfo.InvariantCulture), row.RecordHidden ? hiddenTitle : row.EntityTitle,
                 row.Status.ToString(), row.ErrorCode, text, errorDetail is null ? row.ErrorDetail : errorDetail(row.ErrorCode, row.ErrorDetail), Iso(row.StartedAt), Iso(row.FinishedAt), row.LastOutput,
             ];
-            await writer.WriteLineAsync(string.Join(',', values.Select(Field)));
-            if (++count % FlushEvery == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-
-        await writer.FlushAsync(cancellationToken);
-        return count;
-    }
-
-    /// <summary>
-    /// One CSV field: quoted when it holds a comma, quote or line break (quotes doubled, RFC 4180); a value a spreadsheet
-    /// would take for a formula (starting with = + - @, tab or carriage return) gets a leading apostrophe.
-    /// </summary>
-    public static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        }, output, cancellationToken);
     }
 
     private static string? Iso(DateTimeOffset? time) =>
@@ -224,9 +192,7 @@ public static class RunExportEndpoints
 
         var sight = await RecordSight.OfAsync(db, access, userId, cancellationToken);
 
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"run-{run.Id}-items.csv\"";
-        http.Response.Headers.CacheControl = "no-store";
+        CsvFile.Attach(http.Response, $"run-{run.Id}-items.csv");
 
         // The error texts and details are English in the file, whatever the user's language.
         var culture = CultureInfo.CurrentUICulture;

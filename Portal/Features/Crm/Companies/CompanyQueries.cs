@@ -29,16 +29,7 @@ public sealed class CompanyQueries(IDbContextFactory<PortalDbContext> contextFac
             (nameof(CompanyRow.CreatedAt), true) => companies.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
             _ => companies.OrderByDescending(c => c.Id),
         };
-        var rows = await sorted.Skip(page.SafeSkip).Take(page.SafeTake)
-            .Select(c => new CompanyRow(
-                c.Id,
-                c.Name,
-                c.Industry,
-                c.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
-                db.Contacts.Count(contact => contact.CompanyId == c.Id),
-                db.Users.Where(u => u.Id == c.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
-                c.CreatedAt))
-            .ToListAsync(cancellationToken);
+        var rows = await Rows(db, sorted.Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(cancellationToken);
         return new PageOf<CompanyRow>(rows, total);
     }
 
@@ -53,6 +44,17 @@ public sealed class CompanyQueries(IDbContextFactory<PortalDbContext> contextFac
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
+
+    /// <summary>The list's rows of these records, as the list shows them and the export writes them.</summary>
+    internal static IQueryable<CompanyRow> Rows(PortalDbContext db, IQueryable<Company> records) =>
+        records.Select(c => new CompanyRow(
+            c.Id,
+            c.Name,
+            c.Industry,
+            c.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
+            db.Contacts.Count(contact => contact.CompanyId == c.Id),
+            db.Users.Where(u => u.Id == c.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+            c.CreatedAt));
 
     /// <summary>The companies matching the filter that the user may read.</summary>
     internal static IQueryable<Company> Filtered(PortalDbContext db, CrmAccessContext access, CompanyFilter filter)

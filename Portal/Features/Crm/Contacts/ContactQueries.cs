@@ -37,20 +37,22 @@ public sealed class ContactQueries(IDbContextFactory<PortalDbContext> contextFac
             (nameof(ContactRow.CreatedAt), true) => contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
             _ => contacts.OrderByDescending(c => c.Id),
         };
-        var rows = await sorted
+        var rows = await Rows(db, sorted
             .Skip(page.SafeSkip)
-            .Take(page.SafeTake)
-            .Select(c => new ContactRow(
-                c.Id,
-                c.FirstName + (c.LastName == null ? "" : " " + c.LastName),
-                db.Companies.Where(co => co.Id == c.CompanyId).Select(co => co.Name).FirstOrDefault(),
-                c.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
-                c.Phones.Count,
-                db.Users.Where(u => u.Id == c.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
-                c.CreatedAt))
-            .ToListAsync(cancellationToken);
+            .Take(page.SafeTake)).ToListAsync(cancellationToken);
         return new PageOf<ContactRow>(rows, total);
     }
+
+    /// <summary>The list's rows of these records, as the list shows them and the export writes them.</summary>
+    internal static IQueryable<ContactRow> Rows(PortalDbContext db, IQueryable<Contact> records) =>
+        records.Select(c => new ContactRow(
+            c.Id,
+            c.FirstName + (c.LastName == null ? "" : " " + c.LastName),
+            db.Companies.Where(co => co.Id == c.CompanyId).Select(co => co.Name).FirstOrDefault(),
+            c.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
+            c.Phones.Count,
+            db.Users.Where(u => u.Id == c.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+            c.CreatedAt));
 
     /// <summary>The ids of a selection, resolved on the server (a filter selection never travelled to the browser).</summary>
     public async Task<IReadOnlyList<long>> SelectedIdsAsync(

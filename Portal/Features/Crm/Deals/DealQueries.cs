@@ -49,21 +49,9 @@ public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactor
         var deals = Filtered(db, access, filter);
         var total = await deals.LongCountAsync(cancellationToken);
         var keyset = after is not null ? After(deals, page, after) : null;
-        var rows = await Sorted(keyset ?? deals, db, page)
+        var rows = await Rows(db, Sorted(keyset ?? deals, db, page)
             .Skip(keyset is null ? page.SafeSkip : 0)
-            .Take(page.SafeTake)
-            .Select(d => new DealRow(
-                d.Id,
-                d.Title,
-                db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Name).First(),
-                db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Semantics).First(),
-                d.Amount,
-                d.Currency,
-                db.Users.Where(u => u.Id == d.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
-                db.Contacts.Where(c => c.Id == d.ContactId).Select(c => c.FirstName + (c.LastName == null ? "" : " " + c.LastName)).FirstOrDefault(),
-                db.Companies.Where(c => c.Id == d.CompanyId).Select(c => c.Name).FirstOrDefault(),
-                d.CreatedAt))
-            .ToListAsync(cancellationToken);
+            .Take(page.SafeTake)).ToListAsync(cancellationToken);
         return new PageOf<DealRow>(rows, total);
     }
 
@@ -84,6 +72,20 @@ public sealed class DealQueries(IDbContextFactory<PortalDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
+
+    /// <summary>The list's rows of these records, as the list shows them and the export writes them.</summary>
+    internal static IQueryable<DealRow> Rows(PortalDbContext db, IQueryable<Deal> records) =>
+        records.Select(d => new DealRow(
+            d.Id,
+            d.Title,
+            db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Name).First(),
+            db.Stages.Where(s => s.Id == d.StageId).Select(s => s.Semantics).First(),
+            d.Amount,
+            d.Currency,
+            db.Users.Where(u => u.Id == d.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+            db.Contacts.Where(c => c.Id == d.ContactId).Select(c => c.FirstName + (c.LastName == null ? "" : " " + c.LastName)).FirstOrDefault(),
+            db.Companies.Where(c => c.Id == d.CompanyId).Select(c => c.Name).FirstOrDefault(),
+            d.CreatedAt));
 
     /// <summary>The deals matching the filter that the user may read: the one place both apply.</summary>
     internal IQueryable<Deal> Filtered(PortalDbContext db, CrmAccessContext access, DealFilter filter)

@@ -33,17 +33,7 @@ public sealed class LeadQueries(IDbContextFactory<PortalDbContext> contextFactor
             (nameof(LeadRow.CreatedAt), true) => leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
             _ => leads.OrderByDescending(l => l.Id),
         };
-        var rows = await sorted.Skip(page.SafeSkip).Take(page.SafeTake)
-            .Select(l => new LeadRow(
-                l.Id,
-                l.Title,
-                l.Name,
-                db.LeadStatuses.Where(s => s.Id == l.StatusId).Select(s => s.Name).First(),
-                db.LeadStatuses.Where(s => s.Id == l.StatusId).Select(s => s.Semantics).First(),
-                l.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
-                db.Users.Where(u => u.Id == l.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
-                l.CreatedAt))
-            .ToListAsync(cancellationToken);
+        var rows = await Rows(db, sorted.Skip(page.SafeSkip).Take(page.SafeTake)).ToListAsync(cancellationToken);
         return new PageOf<LeadRow>(rows, total);
     }
 
@@ -58,6 +48,18 @@ public sealed class LeadQueries(IDbContextFactory<PortalDbContext> contextFactor
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await CrmRecords.SelectedIdsAsync(Filtered(db, access, filter), selection, limit, cancellationToken);
     }
+
+    /// <summary>The list's rows of these records, as the list shows them and the export writes them.</summary>
+    internal static IQueryable<LeadRow> Rows(PortalDbContext db, IQueryable<Lead> records) =>
+        records.Select(l => new LeadRow(
+            l.Id,
+            l.Title,
+            l.Name,
+            db.LeadStatuses.Where(s => s.Id == l.StatusId).Select(s => s.Name).First(),
+            db.LeadStatuses.Where(s => s.Id == l.StatusId).Select(s => s.Semantics).First(),
+            l.Phones.OrderBy(p => EF.Property<int>(p, "Id")).Select(p => p.Number).FirstOrDefault(),
+            db.Users.Where(u => u.Id == l.ResponsibleId).Select(u => u.DisplayName).FirstOrDefault() ?? "",
+            l.CreatedAt));
 
     /// <summary>The leads matching the filter that the user may read.</summary>
     internal static IQueryable<Lead> Filtered(PortalDbContext db, CrmAccessContext access, LeadFilter filter)
