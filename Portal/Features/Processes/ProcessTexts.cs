@@ -11,9 +11,13 @@ public static class ProcessTexts
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(catalog);
-        return kind == ProcessActivities.StartScenario ? localizer["ProcessAdmin.Activity.StartScenario"]
-            : catalog.Find(kind) is { } robot ? localizer[robot.TitleKey]
-            : kind;
+        return kind switch
+        {
+            ProcessActivities.StartScenario => localizer["ProcessAdmin.Activity.StartScenario"],
+            ProcessActivities.Condition => localizer["ProcessAdmin.Activity.Condition"],
+            ProcessActivities.SetVariable => localizer["ProcessAdmin.Activity.SetVariable"],
+            _ => catalog.Find(kind) is { } robot ? localizer[robot.TitleKey] : kind,
+        };
     }
 
     /// <summary>An error code of the catalogue (<c>rights.insufficient</c>) or a key of the templates' rules (<c>Process.Error.NoStart</c>).</summary>
