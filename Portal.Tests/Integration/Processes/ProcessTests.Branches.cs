@@ -52,17 +52,19 @@ public partial class ProcessTests
     }
 
     [Fact]
-    public async Task AVariable_SetOnce_IsUsedInALaterActivitysValue_AndInACondition()
+    public async Task AVariable_SetOnce_IsUsedInALaterActivitysValue_InACondition_AndInAScenariosLaunchParameter()
     {
         var manager = await _kit.ManagerAsync();
+        var scenario = await _kit.ScenarioAsync(RunTestKit.SendMessage(await _kit.SandboxLineAsync()));
         var template = await TemplateAsync(CrmEntityType.Deal, onStage: InvoiceSent, activities:
         [
             ProcessActivities.NewSetVariable("Label", VariableType.Text, "VIP {{Deal.Title}}"),
             ProcessActivities.NewSetVariable("Total", VariableType.Number, "{{Deal.Amount}}"),
             ProcessActivities.NewCondition(new ProcessBranch(
                 null, ConditionJoin.All, [new("{{Variables.Total}}", ConditionOperator.Greater, "1000")], Robot("crm.add_comment", ("Text", "{{Variables.Label}}: {{Variables.Total}}")))),
+            .. Start(scenario, message: "Dear {{Variables.Label}}"),
         ]);
-        var deal = await _kit.Data.DealAsync("Acme order", manager, amount: 1234.5m);
+        var deal = await _kit.Data.DealAsync("Acme order", manager, amount: 1234.5m, contact: await _kit.Data.ContactAsync("Variable", "Customer", manager, new PhoneNumber("+49 30 7654321", PhoneType.Mobile)));
 
         await MoveAsync(deal, InvoiceSent, manager);
 
@@ -71,7 +73,10 @@ public partial class ProcessTests
         Assert.True(await CommentedAsync(deal.Id, "VIP Acme order: 1234.5"));
         Assert.Equal(new ProcessVariable(VariableType.Number, "1234.5"), instance.Variables["Total"]);
         Assert.Equal(new ProcessVariable(VariableType.Text, "VIP Acme order"), instance.Variables["Label"]);
-        Assert.Equal(["Label = VIP Acme order", "Total = 1234.5"], (await LogAsync(instance.Id)).Where(l => l.Code == ProcessLog.VariableSet).Select(l => l.Detail));
+        var log = await LogAsync(instance.Id);
+        Assert.Equal(["Label = VIP Acme order", "Total = 1234.5"], log.Where(l => l.Code == ProcessLog.VariableSet).Select(l => l.Detail));
+        var run = await _kit.FinishedAsync(Assert.Single(log, l => l.Code == ProcessLog.ScenarioStarted).RunId!.Value);
+        Assert.Equal("Dear VIP Acme order", run.LaunchValues["step1.Message"]);
     }
 
     [Fact]
