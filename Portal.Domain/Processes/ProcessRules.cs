@@ -239,4 +239,8 @@ public static class ProcessErrors
     public const string StagesRequired = "Process.Error.StagesRequired";
     public const string VariableNameInvalid = "Process.Error.VariableNameInvalid";
     public const string VariableTypeConflict = "Process.Error.VariableTypeConflict";
+    public const string ImportNotJson = "Process.Error.ImportNotJson";
+    public const string ImportNotAProcess = "Process.Error.ImportNotAProcess";
+    public const string ImportUnsupportedVersion = "Process.Error.ImportUnsupportedVersion";
+    public const string ImportUnexpectedValue = "Process.Error.ImportUnexpectedValue";
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
 using Portal.Domain.Runs;
+using Portal.Features.Crm;
 using Portal.Features.Engine.Robots;
 using Portal.Features.Launch;
 using Portal.Features.Processes;
@@ -149,9 +150,32 @@ public partial class ProcessTests
         Assert.Equal(("crm.add_comment", "legacy", (IReadOnlyList<ProcessBranch>?)null), (activity.Kind, activity.Value("Text"), activity.Branches));
         var admin = await _kit.Data.UserAsync("Process Admin", null, Portal.Domain.Security.PortalRoles.Administrator);
         var saved = await app.Services.GetRequiredService<ProcessAdmin>().SaveAsync(admin.Id, template, legacy.Version, legacy.Definition with { Name = "Renamed" });
-        Assert.Equal(Portal.Features.Crm.CommandStatus.Ok, saved.Status);
+        Assert.Equal(CommandStatus.Ok, saved.Status);
         var rewritten = await ActivitiesJsonAsync(template);
         Assert.Equal(["Kind", "Values"], rewritten.RootElement[0].EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task AnExportedTemplateWithBranches_ImportsAsANewInactiveTemplate_AndABadFileIsRefused()
+    {
+        var admin = await _kit.Data.UserAsync("Process Admin", null, Portal.Domain.Security.PortalRoles.Administrator);
+        var processes = app.Services.GetRequiredService<ProcessAdmin>();
+        var template = await TemplateAsync(CrmEntityType.Deal, onStage: InvoiceSent, activities:
+        [
+            ProcessActivities.NewSetVariable("Total", VariableType.Number, "{{Deal.Amount}}"),
+            ProcessActivities.NewCondition(new ProcessBranch("Big", ConditionJoin.All, [new("{{Variables.Total}}", ConditionOperator.Greater, "100000")], Robot("crm.add_comment", ("Text", "big")))),
+        ]);
+
+        var (fileName, json) = (await processes.ExportAsync(template))!.Value;
+        var imported = await processes.ImportAsync(admin.Id, json);
+
+        Assert.StartsWith($"process-{template}-Process-", fileName, StringComparison.Ordinal);
+        Assert.Equal(CommandStatus.Ok, imported.Status);
+        var copy = (await processes.GetAsync(imported.Id!.Value))!.Definition;
+        Assert.False(copy.IsActive);
+        Assert.Equal(json, ProcessDocument.Export(copy));
+        var refused = await processes.ImportAsync(admin.Id, "[]");
+        Assert.Equal((CommandStatus.Invalid, ProcessErrors.ImportNotAProcess), (refused.Status, Assert.Single(refused.AllProblems).Code));
     }
 
     private Task<JsonDocument> ActivitiesJsonAsync(long templateId) => _kit.WithDbAsync(async db =>
