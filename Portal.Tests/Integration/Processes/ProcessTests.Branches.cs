@@ -53,6 +53,27 @@ public partial class ProcessTests
     }
 
     [Fact]
+    public async Task AStageCondition_TestsTheRecordsStageById_AndADateItsDay()
+    {
+        var manager = await _kit.ManagerAsync();
+        var template = await TemplateAsync(CrmEntityType.Deal, onStage: InvoiceSent, activities:
+        [
+            ProcessActivities.NewCondition(
+                new ProcessBranch(null, ConditionJoin.All, [new("{{Document.Stage}}", ConditionOperator.InStages, Stages: [Preparing])], Robot("crm.add_comment", ("Text", "preparing"))),
+                new ProcessBranch(
+                    null, ConditionJoin.All,
+                    [new("{{Deal.Stage}}", ConditionOperator.InStages, Stages: [InvoiceSent]), new("{{Deal.CreatedAt}}", ConditionOperator.Greater, "2000-01-01")],
+                    Robot("crm.add_comment", ("Text", "invoice sent")))),
+        ]);
+        var deal = await _kit.Data.DealAsync("Staged", manager);
+
+        await MoveAsync(deal, InvoiceSent, manager);
+
+        Assert.Equal(ProcessStatus.Completed, (await FinishedAsync(template, deal.Id)).Status);
+        Assert.Equal((false, true), (await CommentedAsync(deal.Id, "preparing"), await CommentedAsync(deal.Id, "invoice sent")));
+    }
+
+    [Fact]
     public async Task AVariable_SetOnce_IsUsedInALaterActivitysValue_InACondition_AndInAScenariosLaunchParameter()
     {
         var manager = await _kit.ManagerAsync();
