@@ -16,13 +16,31 @@ public enum RunAsMode
     User,
 }
 
+/// <summary>What a process variable holds; conditions compare it as such.</summary>
+public enum VariableType
+{
+    Text,
+    Number,
+    Date,
+}
+
 /// <summary>
-/// The activities a process can hold: "Start smart scenario" and the robots declared for processes
-/// (<see cref="Robots.RobotDescriptor.InProcesses"/>), which run through the same robot runner as in a scenario.
+/// The activities a process can hold: "Start smart scenario", "Condition", "Set variable" and the robots declared for
+/// processes (<see cref="Robots.RobotDescriptor.InProcesses"/>), which run through the same robot runner as in a scenario.
 /// </summary>
 public static class ProcessActivities
 {
     public const string StartScenario = "bp.start_scenario";
+
+    /// <summary>If / else if / else: its <see cref="ProcessActivity.Branches"/>, the first whose test holds runs.</summary>
+    public const string Condition = "bp.condition";
+
+    /// <summary>Sets <c>{{Variables.Name}}</c> for the activities after it: values <see cref="VariableName"/>, <see cref="VariableTypeValue"/>, <see cref="VariableValue"/>.</summary>
+    public const string SetVariable = "bp.set_variable";
+
+    public const string VariableName = "Name";
+    public const string VariableTypeValue = "Type";
+    public const string VariableValue = "Value";
 
     /// <summary>The element id expression's default: the process's own record.</summary>
     public const string CurrentElement = "{{Document.Id}}";
@@ -43,6 +61,32 @@ public static class ProcessActivities
             [RunAs] = nameof(RunAsMode.Starter),
             [Scenario] = scenarioId?.ToString(CultureInfo.InvariantCulture),
         });
+
+    public static ProcessActivity NewCondition(params ProcessBranch[] branches) =>
+        new(Condition, new Dictionary<string, string?>(StringComparer.Ordinal), branches);
+
+    public static ProcessActivity NewSetVariable(string name, VariableType type, string expression) => new(
+        SetVariable,
+        new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [VariableName] = name,
+            [VariableTypeValue] = type.ToString(),
+            [VariableValue] = expression,
+        });
+
+    /// <summary>The type a "Set variable" activity declares; text when it names none (or none it knows).</summary>
+    public static VariableType VariableTypeOf(ProcessActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return Enum.TryParse<VariableType>(activity.Value(VariableTypeValue), out var type) && Enum.IsDefined(type) ? type : VariableType.Text;
+    }
+
+    /// <summary>A condition's branches (none for any other kind: only a condition's nested activities are part of the process).</summary>
+    public static IReadOnlyList<ProcessBranch> BranchesOf(ProcessActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Kind == Condition ? activity.Branches ?? [] : [];
+    }
 
     public static RunAsMode RunAsOf(ProcessActivity activity)
     {

@@ -19,9 +19,9 @@ public enum ProcessTrigger
 }
 
 /// <summary>
-/// One execution of a template on one record: a snapshot of the activities, who started it, and how far it got
+/// One execution of a template on one record: a snapshot of the activities, who started it, how far it got
 /// (<see cref="NextActivity"/>, advanced in the same transaction as each activity's effect and log line, so a
-/// worker that dies mid-way leaves it where the next one goes on).
+/// worker that dies mid-way leaves it where the next one goes on) and the <see cref="Variables"/> its activities set.
 /// <para>
 /// Loop protection: an instance started by a change another instance made (through a scenario run it launched or an
 /// activity of its own) has that instance as <see cref="ParentId"/>, one more <see cref="Depth"/>, and inherits its
@@ -35,6 +35,8 @@ public sealed class ProcessInstance
     private List<ProcessActivity> _activities = [];
     private Dictionary<string, string> _startValues = new(StringComparer.Ordinal);
     private List<string> _chain = [];
+    private Dictionary<string, ProcessVariable> _variables = new(StringComparer.Ordinal);
+    private ProcessPlan? _plan;
 
     private ProcessInstance()
     {
@@ -64,6 +66,10 @@ public sealed class ProcessInstance
 
     public ProcessStatus Status { get; private set; }
 
+    /// <summary>
+    /// The position: the <see cref="ProcessPlan"/> ordinal of the activity to run next, nested ones included (for activities
+    /// without conditions, simply their index); <see cref="ProcessPlan.Count"/> once past the last.
+    /// </summary>
     public int NextActivity { get; private set; }
 
     public DateTimeOffset? FinishedAt { get; private set; }
@@ -79,7 +85,13 @@ public sealed class ProcessInstance
 
     public IReadOnlyList<ProcessActivity> Activities => _activities;
 
+    /// <summary>The activities numbered in reading order, which <see cref="NextActivity"/> and the log's activity numbers refer to.</summary>
+    public ProcessPlan Plan => _plan ??= ProcessPlan.Of(_activities);
+
     public IReadOnlyDictionary<string, string> StartValues => _startValues;
+
+    /// <summary>The variables set so far, by name (<c>{{Variables.Name}}</c>).</summary>
+    public IReadOnlyDictionary<string, ProcessVariable> Variables => _variables;
 
     /// <summary>Every "scenario on record" the chain has started: the ones inherited from the parent, then this instance's own.</summary>
     public IReadOnlyList<string> Chain => _chain;
@@ -129,12 +141,42 @@ public sealed class ProcessInstance
         UpdatedAt = now;
     }
 
-    /// <summary>The activity at <see cref="NextActivity"/> is done; the last one completes the instance.</summary>
-    public void ActivityDone(DateTimeOffset now)
+    /// <summary>The activity at <see cref="NextActivity"/> is done: the one after it runs next (after a branch's last, what follows its condition); the last one completes the instance.</summary>
+    public void ActivityDone(DateTimeOffset now) => MoveTo(NextActivity < Plan.Count ? Plan[NextActivity].Next : Plan.Count, now);
+
+    /// <summary>
+    /// The condition at <see cref="NextActivity"/> chose <paramref name="branch"/> (null: none held): that branch's first activity
+    /// runs next, or, for an empty branch or none, what follows the condition.
+    /// </summary>
+    public void BranchTaken(int? branch, DateTimeOffset now)
     {
-        NextActivity++;
+        var condition = Plan[NextActivity];
+        if (condition.Activity.Kind != ProcessActivities.Condition)
+        {
+            throw new InvalidOperationException($"Activity {NextActivity} is no condition.");
+        }
+
+        MoveTo(branch is { } taken ? condition.BranchStarts[taken] : condition.Next, now);
+    }
+
+    /// <summary>Sets a variable for the activities after this one.</summary>
+    public void SetVariable(string name, ProcessVariable value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(value);
+        _variables[name] = value;
+    }
+
+    private void MoveTo(int position, DateTimeOffset now)
+    {
+        if (IsOver)
+        {
+            throw new InvalidOperationException("An instance that is over does not move.");
+        }
+
+        NextActivity = position;
         UpdatedAt = now;
-        if (NextActivity >= _activities.Count)
+        if (NextActivity >= Plan.Count)
         {
             Status = ProcessStatus.Completed;
             FinishedAt = now;
@@ -186,7 +228,7 @@ public sealed class ProcessLogEntry
 
     public DateTimeOffset At { get; private set; }
 
-    /// <summary>The 0-based activity, or null for the instance as a whole.</summary>
+    /// <summary>The activity (its <see cref="ProcessPlan"/> ordinal: the 0-based index when there are no conditions), or null for the instance as a whole.</summary>
     public int? Activity { get; private set; }
 
     public ProcessLogLevel Level { get; private set; }
@@ -223,4 +265,13 @@ public static class ProcessLog
     public const string ScenarioStarted = "process.scenario_started";
     public const string ActivityDone = "process.activity_done";
     public const string AlreadyStarted = "process.already_started";
+
+    /// <summary>A condition took a branch; the detail names it (its title, or its number from 1).</summary>
+    public const string BranchTaken = "process.branch_taken";
+
+    /// <summary>A condition found no branch whose test held, and went on after it.</summary>
+    public const string NoBranchTaken = "process.no_branch_taken";
+
+    /// <summary>A variable was set; the detail is "Name = value".</summary>
+    public const string VariableSet = "process.variable_set";
 }

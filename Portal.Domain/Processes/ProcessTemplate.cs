@@ -102,11 +102,13 @@ public sealed record ProcessDefinition(
 public sealed record ProcessParameter(string Key, string Name, bool Required);
 
 /// <summary>
-/// One activity: <see cref="Kind"/> is <see cref="ProcessActivities.StartScenario"/> or the key of a robot that works in
-/// processes, and <see cref="Values"/> its settings by name, each a value or an expression over the document
-/// (<c>{{Document.Title}}</c>, <c>{{Deal.Amount}}</c>, <c>{{Start.Key}}</c>).
+/// One activity: <see cref="Kind"/> is <see cref="ProcessActivities.StartScenario"/>, <see cref="ProcessActivities.SetVariable"/>,
+/// <see cref="ProcessActivities.Condition"/> or the key of a robot that works in processes, and <see cref="Values"/> its
+/// settings by name, each a value or an expression over the document (<c>{{Document.Title}}</c>, <c>{{Deal.Amount}}</c>,
+/// <c>{{Start.Key}}</c>, <c>{{Variables.Name}}</c>). A condition holds its <see cref="Branches"/> (null for every other
+/// kind, and then left out of the stored JSON, so templates saved before conditions existed read as they were).
 /// </summary>
-public sealed record ProcessActivity(string Kind, IReadOnlyDictionary<string, string?> Values)
+public sealed record ProcessActivity(string Kind, IReadOnlyDictionary<string, string?> Values, IReadOnlyList<ProcessBranch>? Branches = null)
 {
     public string? Value(string name) => Values.GetValueOrDefault(name);
 }

@@ -77,6 +77,7 @@ public sealed class ScenarioRun
     /// <summary>The business-process instance whose "Start smart scenario" activity launched this run, and which activity.</summary>
     public long? ProcessInstanceId { get; private set; }
 
+    /// <summary>The activity's ordinal in the instance's <see cref="Processes.ProcessPlan"/> (unique even inside conditions' branches).</summary>
     public int? ProcessActivity { get; private set; }
 
     /// <summary>
@@ -181,5 +182,5 @@ public sealed class ScenarioRun
     public int ChunkCount => (ItemCount + ChunkSize - 1) / ChunkSize;
 }
 
-/// <summary>The business-process activity a launch comes from: at most one run per instance and activity.</summary>
+/// <summary>The business-process activity a launch comes from (its plan ordinal): at most one run per instance and activity.</summary>
 public sealed record ProcessOrigin(long InstanceId, int Activity);

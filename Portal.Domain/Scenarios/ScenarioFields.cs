@@ -11,6 +11,12 @@ public enum FieldKind
     Date,
     Phone,
     Id,
+
+    /// <summary>A plain number (a process variable of type number).</summary>
+    Number,
+
+    /// <summary>A deal's stage or a lead's status: reads as its name, a process condition can test it against a list of stages.</summary>
+    Stage,
 }
 
 /// <summary>Which group of the field picker a placeholder belongs to.</summary>
@@ -22,6 +28,9 @@ public enum FieldGroup
     Responsible,
     Launch,
     Settings,
+
+    /// <summary>A business process's variables (<c>{{Variables.Name}}</c>).</summary>
+    Variables,
 }
 
 /// <summary>
@@ -72,7 +81,7 @@ public static class ScenarioFields
             Field("Deal.Id", FieldGroup.Record, FieldKind.Id),
             Field("Deal.Title", FieldGroup.Record, FieldKind.Text),
             Field("Deal.Amount", FieldGroup.Record, FieldKind.Money),
-            Field("Deal.Stage", FieldGroup.Record, FieldKind.Text),
+            Field("Deal.Stage", FieldGroup.Record, FieldKind.Stage),
             Field("Deal.Source", FieldGroup.Record, FieldKind.Text),
             Field("Deal.CreatedAt", FieldGroup.Record, FieldKind.Date),
             .. ContactFields, .. CompanyFields, .. Responsible,
@@ -82,7 +91,7 @@ public static class ScenarioFields
             Field("Lead.Id", FieldGroup.Record, FieldKind.Id),
             Field("Lead.Title", FieldGroup.Record, FieldKind.Text),
             Field("Lead.Name", FieldGroup.Record, FieldKind.Text),
-            Field("Lead.Status", FieldGroup.Record, FieldKind.Text),
+            Field("Lead.Status", FieldGroup.Record, FieldKind.Stage),
             Field("Lead.Phone", FieldGroup.Record, FieldKind.Phone),
             Field("Lead.Email", FieldGroup.Record, FieldKind.Text),
             Field("Lead.CreatedAt", FieldGroup.Record, FieldKind.Date),

@@ -23,7 +23,7 @@ namespace Portal.Tests.Integration.Processes;
 /// the executor runs their activities. The tests of this class run one after another on its own database; each
 /// switches off the templates of the tests before it.
 /// </summary>
-public class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifetime
+public partial class ProcessTests(PortalApp app) : IClassFixture<PortalApp>, IAsyncLifetime
 {
     private const int InvoiceSent = 3;
     private const int Preparing = 2;

@@ -1097,6 +1097,13 @@ namespace Portal.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("StartValues");
 
+                    b.Property<string>("_variables")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("Variables")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");

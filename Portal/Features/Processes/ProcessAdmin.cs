@@ -35,7 +35,7 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var templates = await db.ProcessTemplates.AsNoTracking().OrderBy(t => t.EntityType).ThenBy(t => t.Name).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         return templates.Select(t => new ProcessTemplateRow(
-            t.Id, t.Name, t.EntityType, t.IsActive, t.StartsManually, t.StartsOnCreate, t.StartsOnStageChange, t.Activities.Count, t.ModifiedAt)).ToList();
+            t.Id, t.Name, t.EntityType, t.IsActive, t.StartsManually, t.StartsOnCreate, t.StartsOnStageChange, ProcessPlan.Of(t.Activities).Count, t.ModifiedAt)).ToList();
     }
 
     public async Task<ProcessTemplateEdit?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -102,6 +102,33 @@ public sealed class ProcessAdmin(IDbContextFactory<PortalDbContext> contextFacto
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ProcessSaveResult(CommandStatus.Ok, template.Id);
+    }
+
+    /// <summary>The export file's name and text (<see cref="ProcessDocument"/>), or null when the template does not exist.</summary>
+    public async Task<(string FileName, string Json)?> ExportAsync(long id, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(id, cancellationToken) is not { } template)
+        {
+            return null;
+        }
+
+        var safe = new string(template.Definition.Name.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        return ($"process-{template.Id}-{(safe.Length > 60 ? safe[..60] : safe)}.json", ProcessDocument.Export(template.Definition));
+    }
+
+    /// <summary>Creates an inactive template from an export file; a bad file, or a template with problems, is refused with what is wrong and where.</summary>
+    public async Task<ProcessSaveResult> ImportAsync(string userId, string json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!await MayManageAsync(userId, cancellationToken))
+        {
+            return new ProcessSaveResult(CommandStatus.NoAccess);
+        }
+
+        var (definition, problem) = ProcessDocument.Import(json);
+        return definition is null
+            ? new ProcessSaveResult(CommandStatus.Invalid, null, [problem!])
+            : await SaveAsync(userId, null, 0, definition, cancellationToken);
     }
 
     /// <summary>Deletes a template with its instances and their logs (the runs they launched stay in the run log).</summary>

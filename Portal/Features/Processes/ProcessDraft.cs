@@ -21,6 +21,9 @@ public sealed class ActivityDraft
 
     public Dictionary<string, string?> Values { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>A condition's branches, kept as they are so that saving from the editor never drops them.</summary>
+    public IReadOnlyList<ProcessBranch>? Branches { get; init; }
+
     public string? this[string name]
     {
         get => Values.GetValueOrDefault(name);
@@ -30,12 +33,12 @@ public sealed class ActivityDraft
     public static ActivityDraft From(ProcessActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return new ActivityDraft { Kind = activity.Kind, Values = new Dictionary<string, string?>(activity.Values, StringComparer.Ordinal) };
+        return new ActivityDraft { Kind = activity.Kind, Values = new Dictionary<string, string?>(activity.Values, StringComparer.Ordinal), Branches = activity.Branches };
     }
 
     /// <summary>The saved activity: empty values are left out (a required one is then reported missing).</summary>
     public ProcessActivity ToActivity() =>
-        new(Kind, Values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
+        new(Kind, Values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal), Branches);
 }
 
 /// <summary>The editor's working copy of a business-process template; <see cref="ToDefinition"/> is what gets saved.</summary>
@@ -94,11 +97,7 @@ public sealed class ProcessDraft
     /// start parameters, <c>{{Start.Key}}</c>, asked when the process starts.
     /// </summary>
     public IReadOnlyList<ScenarioField> Placeholders =>
-    [
-        .. ScenarioFields.For(EntityType),
-        .. Parameters.Where(p => !string.IsNullOrWhiteSpace(p.Key))
-            .Select(p => new ScenarioField($"Start.{p.Key.Trim()}", FieldGroup.Launch, FieldKind.Text, Label: string.IsNullOrWhiteSpace(p.Name) ? p.Key.Trim() : p.Name.Trim())),
-    ];
+        ProcessFields.For(EntityType, Parameters.Select(p => new ProcessParameter(p.Key, p.Name, p.Required)));
 
     public void Move(ActivityDraft activity, int by)
     {

@@ -21,14 +21,17 @@ namespace Portal.Features.Processes;
 /// Runs a process instance from the activity it is at, one activity per transaction: the instance row is locked, the
 /// activity's effect, its log line and the instance's progress commit together. "Start smart scenario" launches through
 /// the one <see cref="LaunchService"/> (its own transaction, at most one run per instance and activity); the other
-/// activities run through the engine's own <see cref="RobotRunner"/>, as a step of one record without a run. A failed activity ends the instance with its
-/// error in the log, which the record's card shows.
+/// activities run through the engine's own <see cref="RobotRunner"/>, as a step of one record without a run. A condition is
+/// decided once (<see cref="ProcessConditions"/>), its choice logged and the position moved into the chosen branch in one
+/// transaction, so a restart goes on inside that branch without deciding again; a "Set variable" stores its value on the
+/// instance the same way. A failed activity ends the instance with its error in the log, which the record's card shows.
 /// </summary>
 public sealed partial class ProcessExecutor(
     IDbContextFactory<PortalDbContext> contextFactory,
     LaunchService launcher,
     RobotRunner robots,
     EntityFields entityFields,
+    PortalTimeZone timeZone,
     IOptions<PortalOptions> portal,
     TimeProvider clock,
     ILogger<ProcessExecutor> logger)
@@ -74,7 +77,7 @@ public sealed partial class ProcessExecutor(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await LockAsync(db, instanceId, cancellationToken) is { IsOver: false } instance)
         {
-            var index = instance.NextActivity < instance.Activities.Count ? instance.NextActivity : (int?)null;
+            var index = instance.NextActivity < instance.Plan.Count ? instance.NextActivity : (int?)null;
             await FailAsync(db, instance, index, ErrorCodes.EngineFailed, error.Message, clock.GetUtcNow(), cancellationToken);
         }
     }
@@ -111,7 +114,7 @@ public sealed partial class ProcessExecutor(
             return await FailAsync(db, instance, null, ErrorCodes.LaunchLoopDetected, $"depth {instance.Depth}", now, cancellationToken);
         }
 
-        if (instance.NextActivity >= instance.Activities.Count)
+        if (instance.NextActivity >= instance.Plan.Count)
         {
             instance.ActivityDone(now);
             db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, null, ProcessLog.Completed, null, now));
@@ -120,24 +123,28 @@ public sealed partial class ProcessExecutor(
         }
 
         var index = instance.NextActivity;
-        var activity = instance.Activities[index];
+        var activity = instance.Plan[index].Activity;
         var fields = await entityFields.LoadManyAsync(db, instance.EntityType, [instance.EntityId], cancellationToken);
         if (!fields.TryGetValue(instance.EntityId, out var document))
         {
             return await FailAsync(db, instance, index, ErrorCodes.EntityNotFound, $"{instance.EntityType} {instance.EntityId}", now, cancellationToken);
         }
 
-        var context = Context(instance, document);
-        if (activity.Kind == ProcessActivities.StartScenario)
+        var context = Context(instance, document, timeZone.Zone);
+        return activity.Kind switch
         {
-            return await StartScenarioAsync(db, instance, index, activity, context, now, cancellationToken);
-        }
-
-        return await RunRobotAsync(db, instance, index, activity, context, now, cancellationToken);
+            ProcessActivities.StartScenario => await StartScenarioAsync(db, instance, index, activity, context, now, cancellationToken),
+            ProcessActivities.Condition => await DecideAsync(db, instance, index, activity, context, now, cancellationToken),
+            ProcessActivities.SetVariable => await SetVariableAsync(db, instance, index, activity, context, now, cancellationToken),
+            _ => await RunRobotAsync(db, instance, index, activity, context, now, cancellationToken),
+        };
     }
 
-    /// <summary>The document's values: its own fields (also as <c>Document.*</c>), linked records, responsible, start parameters.</summary>
-    internal static IReadOnlyDictionary<string, TemplateValue> Context(ProcessInstance instance, IReadOnlyDictionary<string, TemplateValue> document)
+    /// <summary>
+    /// The document's values: its own fields (also as <c>Document.*</c>), linked records, responsible, start parameters,
+    /// variables (dates in <paramref name="zone"/>).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, TemplateValue> Context(ProcessInstance instance, IReadOnlyDictionary<string, TemplateValue> document, TimeZoneInfo zone)
     {
         var context = new Dictionary<string, TemplateValue>(document, StringComparer.Ordinal);
         var own = $"{instance.EntityType}.";
@@ -148,10 +155,48 @@ public sealed partial class ProcessExecutor(
 
         foreach (var (key, value) in instance.StartValues)
         {
-            context[$"Start.{key}"] = TemplateValue.Text(value);
+            context[ProcessFields.StartPrefix + key] = TemplateValue.Text(value);
+        }
+
+        foreach (var (name, variable) in instance.Variables)
+        {
+            context[ProcessVariable.Prefix + name] = variable.ToTemplateValue(zone);
         }
 
         return context;
+    }
+
+    /// <summary>Takes the first branch whose test holds (or none), logs which, and moves into it.</summary>
+    private static async Task<bool> DecideAsync(
+        PortalDbContext db, ProcessInstance instance, int index, ProcessActivity condition, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var branches = ProcessActivities.BranchesOf(condition);
+        var taken = ProcessConditions.Choose(branches, context);
+        db.ProcessLog.Add(taken is { } branch
+            ? ProcessLogEntry.Info(instance.Id, index, ProcessLog.BranchTaken, BranchName(branches[branch], branch), now)
+            : ProcessLogEntry.Info(instance.Id, index, ProcessLog.NoBranchTaken, null, now));
+        instance.BranchTaken(taken, now);
+        return await AdvancedAsync(db, instance, now, cancellationToken);
+    }
+
+    /// <summary>How the log names a branch: its title, or its number from 1.</summary>
+    internal static string BranchName(ProcessBranch branch, int index) =>
+        string.IsNullOrWhiteSpace(branch.Title) ? (index + 1).ToString(CultureInfo.InvariantCulture) : branch.Title.Trim();
+
+    private async Task<bool> SetVariableAsync(
+        PortalDbContext db, ProcessInstance instance, int index, ProcessActivity activity, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var name = activity.Value(ProcessActivities.VariableName)?.Trim() ?? string.Empty;
+        var type = ProcessActivities.VariableTypeOf(activity);
+        if (ProcessVariable.Compute(type, activity.Value(ProcessActivities.VariableValue), context, CultureInfo.CurrentCulture, timeZone.Zone) is not { } value)
+        {
+            // A text (a start parameter, say) that does not read as the variable's type.
+            return await FailAsync(db, instance, index, ErrorCodes.ParameterInvalid, name, now, cancellationToken);
+        }
+
+        instance.SetVariable(name, value);
+        db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.VariableSet, $"{name} = {value.ToTemplateValue(timeZone.Zone).Format(CultureInfo.CurrentCulture)}", now));
+        return await DoneAsync(db, instance, now, cancellationToken);
     }
 
     private static string? Render(string? expression, IReadOnlyDictionary<string, TemplateValue> context)
@@ -260,9 +305,15 @@ public sealed partial class ProcessExecutor(
         return await DoneAsync(db, instance, now, cancellationToken);
     }
 
-    private static async Task<bool> DoneAsync(PortalDbContext db, ProcessInstance instance, DateTimeOffset now, CancellationToken cancellationToken)
+    private static Task<bool> DoneAsync(PortalDbContext db, ProcessInstance instance, DateTimeOffset now, CancellationToken cancellationToken)
     {
         instance.ActivityDone(now);
+        return AdvancedAsync(db, instance, now, cancellationToken);
+    }
+
+    /// <summary>Commits the instance's new position (and its completion, when that was the end) with whatever the activity wrote.</summary>
+    private static async Task<bool> AdvancedAsync(PortalDbContext db, ProcessInstance instance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (instance.Status == ProcessStatus.Completed)
         {
             db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, null, ProcessLog.Completed, null, now));

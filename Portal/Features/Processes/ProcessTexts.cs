@@ -11,9 +11,13 @@ public static class ProcessTexts
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(catalog);
-        return kind == ProcessActivities.StartScenario ? localizer["ProcessAdmin.Activity.StartScenario"]
-            : catalog.Find(kind) is { } robot ? localizer[robot.TitleKey]
-            : kind;
+        return kind switch
+        {
+            ProcessActivities.StartScenario => localizer["ProcessAdmin.Activity.StartScenario"],
+            ProcessActivities.Condition => localizer["ProcessAdmin.Activity.Condition"],
+            ProcessActivities.SetVariable => localizer["ProcessAdmin.Activity.SetVariable"],
+            _ => catalog.Find(kind) is { } robot ? localizer[robot.TitleKey] : kind,
+        };
     }
 
     /// <summary>An error code of the catalogue (<c>rights.insufficient</c>) or a key of the templates' rules (<c>Process.Error.NoStart</c>).</summary>
@@ -40,11 +44,35 @@ public static class ProcessTexts
 
         var where = problem.Field.Split('.') switch
         {
-            ["Activity", var n, ..] => localizer["ProcessAdmin.Where.Activity", n].Value,
+            ["Activity", ..] parts => Where(localizer, parts),
             ["Parameter", ..] => localizer["ProcessAdmin.Where.Parameter", problem.Field["Parameter.".Length..]].Value,
             _ => null,
         };
         return where is null ? text : $"{where}: {text}";
+    }
+
+    /// <summary>The block a nested field is in, outermost first: "Activity 2 › branch 1 › condition 3" (a value's own name left out).</summary>
+    private static string Where(IStringLocalizer localizer, string[] parts)
+    {
+        var steps = new List<string>();
+        for (var i = 0; i + 1 < parts.Length; i += 2)
+        {
+            var key = parts[i] switch
+            {
+                "Activity" => steps.Count == 0 ? "ProcessAdmin.Where.Activity" : "ProcessAdmin.Where.NestedActivity",
+                "Branch" => "ProcessAdmin.Where.Branch",
+                "Condition" => "ProcessAdmin.Where.Condition",
+                _ => null,
+            };
+            if (key is null)
+            {
+                break;
+            }
+
+            steps.Add(localizer[key, parts[i + 1]].Value);
+        }
+
+        return string.Join(" › ", steps);
     }
 
     /// <summary>A field's key as a test id may hold it: <c>Parameter.Reason</c> → <c>Parameter-Reason</c>.</summary>

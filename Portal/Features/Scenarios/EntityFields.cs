@@ -52,7 +52,7 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
                     var values = Own("Deal", deal, zone);
                     values["Deal.Title"] = TemplateValue.Text(deal.Title);
                     values["Deal.Amount"] = TemplateValue.Money(deal.Amount, deal.Currency);
-                    values["Deal.Stage"] = TemplateValue.Text(stages.GetValueOrDefault(deal.StageId));
+                    values["Deal.Stage"] = TemplateValue.Stage(deal.StageId, stages.GetValueOrDefault(deal.StageId));
                     values["Deal.Source"] = TemplateValue.Text(deal.Source);
                     AddLinkedContact(values, dealContacts, deal.ContactId, phones);
                     AddLinkedCompany(values, dealCompanies, deal.CompanyId, phones);
@@ -97,7 +97,7 @@ public sealed class EntityFields(IDbContextFactory<PortalDbContext> contextFacto
                     var values = Own("Lead", lead, zone);
                     values["Lead.Title"] = TemplateValue.Text(lead.Title);
                     values["Lead.Name"] = TemplateValue.Text(lead.Name);
-                    values["Lead.Status"] = TemplateValue.Text(statuses.GetValueOrDefault(lead.StatusId));
+                    values["Lead.Status"] = TemplateValue.Stage(lead.StatusId, statuses.GetValueOrDefault(lead.StatusId));
                     values["Lead.Phone"] = Phones(leadPhones, lead.Id);
                     values["Lead.Email"] = TemplateValue.Text(string.Join(", ", lead.Emails));
                     records.Add((lead, values));

@@ -42,7 +42,12 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.Property<List<ProcessActivity>>("_activities").HasColumnName("Activities").HasJsonConversion();
         builder.Property<Dictionary<string, string>>("_startValues").HasColumnName("StartValues").HasJsonConversion();
         builder.Property<List<string>>("_chain").HasColumnName("Chain").HasJsonConversion();
+
+        // The CRM tables' triggers insert instances without variables: the default gives them none.
+        builder.Property<Dictionary<string, ProcessVariable>>("_variables").HasColumnName("Variables").HasJsonConversion().HasDefaultValueSql("'{}'::jsonb");
         builder.Ignore(i => i.Activities);
+        builder.Ignore(i => i.Plan);
+        builder.Ignore(i => i.Variables);
         builder.Ignore(i => i.StartValues);
         builder.Ignore(i => i.Chain);
         builder.Ignore(i => i.IsOver);
