@@ -82,6 +82,35 @@ public class ProcessStopTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task AStopDuringAnActivity_WaitsForIt_AndLandsAfterIt()
+    {
+        var editor = await _kit.ManagerAsync();
+        var deal = await _kit.Data.DealAsync("Racing", editor);
+        var instance = await InstanceAsync(await TemplateAsync(editor, "one", "two"), deal.Id, editor);
+
+        // An activity in flight, as the executor runs it: the instance's row locked, its effect not yet committed.
+        await using var worker = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await using var activity = await worker.Database.BeginTransactionAsync();
+        var running = (await worker.ProcessInstances.FromSql($"""SELECT * FROM "ProcessInstances" WHERE "Id" = {instance} FOR NO KEY UPDATE""").ToListAsync()).Single();
+        running.Begin(DateTimeOffset.UtcNow);
+        running.ActivityDone(DateTimeOffset.UtcNow);
+        worker.ProcessLog.Add(ProcessLogEntry.Info(instance, 0, ProcessLog.ActivityDone, null, DateTimeOffset.UtcNow));
+        await worker.SaveChangesAsync();
+
+        var stop = Control.StopAsync(editor.Id, instance);
+        await Eventually.GetAsync(
+            async () => await WaitingForALockAsync() ? stop : null,
+            what: "the stop to wait for the activity's lock");
+        Assert.False(stop.IsCompleted);
+        await activity.CommitAsync();
+
+        Assert.Equal(ProcessStopStatus.Ok, await stop);
+        var stopped = await _kit.WithDbAsync(db => db.ProcessInstances.AsNoTracking().SingleAsync(i => i.Id == instance));
+        Assert.Equal((ProcessStatus.Stopped, 1), (stopped.Status, stopped.NextActivity));
+        Assert.Equal([ProcessLog.ActivityDone, ProcessLog.Stopped], (await LogAsync(instance)).Select(l => l.Code));
+    }
+
+    [Fact]
     public async Task StopAllMatching_StopsExactlyTheUnfinishedInstancesOfTheFilter_EachWithItsLogLine()
     {
         var admin = await _kit.Data.UserAsync("Stop Admin", null, PortalRoles.Administrator);
@@ -144,6 +173,10 @@ public class ProcessStopTests(PortalApp app) : IClassFixture<PortalApp>
         await db.SaveChangesAsync();
         return instance.Id;
     });
+
+    /// <summary>Whether a session waits for a process instance's row lock (the stop, behind the activity holding it).</summary>
+    private Task<bool> WaitingForALockAsync() => _kit.WithDbAsync(async db => await db.Database.SqlQuery<int>(
+        $"""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%ProcessInstances%FOR NO KEY UPDATE%'""").SingleAsync() > 0);
 
     private Task<ProcessStatus> StatusAsync(long instanceId) =>
         _kit.WithDbAsync(db => db.ProcessInstances.Where(i => i.Id == instanceId).Select(i => i.Status).SingleAsync());
