@@ -137,6 +137,8 @@ public class ProcessStopTests(PortalApp app) : IClassFixture<PortalApp>
 
         Assert.Single(await LogAsync(finished));
         Assert.Equal(ProcessStatus.Queued, await StatusAsync(untouched));
+        var audit = await _kit.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.ActorId == admin.Id && e.Action == AuditAction.Stop && e.SubjectId == null).SingleAsync());
+        Assert.Contains(new AuditChange(nameof(ProcessStatus.Stopped), null, "3"), audit.Changes);
         Assert.Equal(0, await Control.CountStoppableAsync(admin.Id, filter));
         var page = await app.Services.GetRequiredService<ProcessInstanceSearch>().ListAsync(admin.Id, filter with { Status = ProcessStatus.Stopped }, null, 2);
         Assert.Equal([finished, open[2]], page!.Rows.Select(r => r.Id));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Crm;
@@ -126,9 +127,7 @@ public sealed class ProcessControl(IDbContextFactory<PortalDbContext> contextFac
                 cancellationToken);
             if (count > 0)
             {
-                await AuditLog.RecordAsync(
-                    db, userId, AuditArea.Processes, AuditAction.Stop, AuditSubject.None,
-                    [new AuditChange(nameof(ProcessInstance.Status), null, $"{nameof(ProcessStatus.Stopped)}: {count}")], cancellationToken);
+                await AuditLog.RecordAsync(db, userId, AuditArea.Processes, AuditAction.Stop, AuditSubject.None, BulkChanges(filter, count), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -147,6 +146,20 @@ public sealed class ProcessControl(IDbContextFactory<PortalDbContext> contextFac
 
     private static IQueryable<ProcessInstance> Stoppable(PortalDbContext db, ProcessInstanceFilter filter) =>
         filter.Apply(db.ProcessInstances).Where(i => !ProcessStatuses.Finished.Contains(i.Status));
+
+    /// <summary>A batch of "stop all matching" as the audit trail shows it: the filter's parts that were set, and how many stopped.</summary>
+    private static List<AuditChange> BulkChanges(ProcessInstanceFilter filter, int count)
+    {
+        var parts = new (string Field, object? Value)[]
+        {
+            (nameof(filter.TemplateId), filter.TemplateId), (nameof(filter.Status), filter.Status), (nameof(filter.EntityType), filter.EntityType),
+            (nameof(filter.EntityId), filter.EntityId), (nameof(filter.From), filter.From), (nameof(filter.To), filter.To),
+        };
+        return parts.Where(p => p.Value is not null)
+            .Select(p => new AuditChange(p.Field, null, Convert.ToString(p.Value, CultureInfo.InvariantCulture)))
+            .Append(new AuditChange(nameof(ProcessStatus.Stopped), null, count.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+    }
 
     private static AuditSubject Subject(ProcessInstance instance) =>
         AuditSubject.Of(instance.Id, $"{instance.TemplateName} · {instance.EntityType} {instance.EntityId}");
