@@ -28,6 +28,9 @@ public static class ErrorCodes
     public const string EngineFailed = "engine.failed";
     public const string RunStopped = "run.stopped";
 
+    /// <summary>A process instance that has finished (completed, failed or stopped) cannot be stopped.</summary>
+    public const string ProcessFinished = "process.finished";
+
     /// <summary>A message's worker stopped during the call to the provider: whether it went out is not known.</summary>
     public const string MessageUncertain = "message.uncertain";
 
@@ -45,7 +48,7 @@ public static class ErrorCodes
         RightsInsufficient, ScenarioNotFoundOrDisabled, EntityNotFound, EntityWrongType,
         ParameterMissing, ParameterInvalid, ParameterTooLong, PhoneMissing, PhoneNoMobile, PhoneInvalid, LineUnavailable,
         ProviderRejected, ProviderUnavailable, ProviderRateLimited, LaunchTooManyEntities,
-        LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped,
+        LaunchLoopDetected, LaunchNoEntities, LaunchTooManyRuns, EngineFailed, RunStopped, ProcessFinished,
         MessageUncertain, WebhookHostNotAllowed, WebhookRejected, WebhookUnavailable,
     ];
 }

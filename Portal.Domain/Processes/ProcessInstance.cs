@@ -1,3 +1,4 @@
+using Portal.Domain.Common;
 using Portal.Domain.Crm;
 
 namespace Portal.Domain.Processes;
@@ -8,6 +9,20 @@ public enum ProcessStatus
     Running,
     Completed,
     Failed,
+
+    /// <summary>Someone stopped it (<see cref="ProcessInstance.StoppedById"/>): it runs nothing more.</summary>
+    Stopped,
+}
+
+/// <summary>
+/// Which statuses are final. Everything else is still going (queued, running, or any waiting state added later) and may
+/// be stopped; one list, so the domain, the executor and the set-based stop in SQL agree.
+/// </summary>
+public static class ProcessStatuses
+{
+    public static IReadOnlyList<ProcessStatus> Finished { get; } = [ProcessStatus.Completed, ProcessStatus.Failed, ProcessStatus.Stopped];
+
+    public static bool IsFinished(this ProcessStatus status) => Finished.Contains(status);
 }
 
 /// <summary>How an instance started.</summary>
@@ -81,6 +96,9 @@ public sealed class ProcessInstance
 
     public long? ParentId { get; private set; }
 
+    /// <summary>Who stopped it (null: nobody did); <see cref="FinishedAt"/> says when.</summary>
+    public string? StoppedById { get; private set; }
+
     public int Depth { get; private set; }
 
     public IReadOnlyList<ProcessActivity> Activities => _activities;
@@ -129,7 +147,7 @@ public sealed class ProcessInstance
 
     public static string ChainLink(long scenarioId, CrmEntityType type, long entityId) => $"{scenarioId}:{type}:{entityId}";
 
-    public bool IsOver => Status is ProcessStatus.Completed or ProcessStatus.Failed;
+    public bool IsOver => Status.IsFinished();
 
     public void Begin(DateTimeOffset now)
     {
@@ -187,6 +205,24 @@ public sealed class ProcessInstance
     public void Fail(DateTimeOffset now)
     {
         Status = ProcessStatus.Failed;
+        FinishedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Stopped by <paramref name="userId"/>: it runs nothing more (the executor reads the status under the row lock it
+    /// holds for each activity). A finished instance cannot be stopped: <see cref="ErrorCodes.ProcessFinished"/>.
+    /// </summary>
+    public void Stop(string userId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (IsOver)
+        {
+            throw new DomainException(ErrorCodes.ProcessFinished, $"Process instance {Id} is {Status}: there is nothing to stop.");
+        }
+
+        Status = ProcessStatus.Stopped;
+        StoppedById = userId;
         FinishedAt = now;
         UpdatedAt = now;
     }
@@ -274,4 +310,7 @@ public static class ProcessLog
 
     /// <summary>A variable was set; the detail is "Name = value".</summary>
     public const string VariableSet = "process.variable_set";
+
+    /// <summary>Someone stopped the instance; the detail is their user id (shown as their name).</summary>
+    public const string Stopped = "process.stopped";
 }

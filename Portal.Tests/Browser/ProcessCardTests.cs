@@ -134,4 +134,53 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(failed.GetByTestId("entity-process-status")).ToHaveTextAsync("Failed");
         await Expect(failed.GetByTestId("entity-process-log-line").Last).ToHaveTextAsync(new Regex("Start smart scenario: Smart scenario not found or disabled$"));
     });
+
+    [Fact]
+    public Task Admin_StopsAQueuedInstanceFromTheInstancesPage_AndTheCardSaysWhoStoppedIt() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var admin = await kit.Data.UserAsync("Process Stopper", null, PortalRoles.Administrator);
+        var deal = await kit.Data.DealAsync("Stopped deal", admin);
+        var name = $"Stoppable {Guid.NewGuid():N}"[..20];
+
+        // An inactive process's instance, handed to a worker just now: the dispatcher leaves it queued.
+        await kit.WithDbAsync(async db =>
+        {
+            var definition = new ProcessDefinition(
+                name, null, CrmEntityType.Deal, false, StartsManually: true, false, false, null, [],
+                [new ProcessActivity("crm.add_comment", new Dictionary<string, string?> { ["Text"] = "never" })]);
+            var template = ProcessTemplate.Create(definition, Portal.Features.Engine.Robots.RobotsSetup.Catalog, admin.Id, DateTimeOffset.UtcNow);
+            db.ProcessTemplates.Add(template);
+            await db.SaveChangesAsync();
+            var instance = ProcessInstance.Start(template, deal.Id, ProcessTrigger.Manual, admin.Id, new Dictionary<string, string>(), DateTimeOffset.UtcNow);
+            instance.Scheduled(DateTimeOffset.UtcNow);
+            db.ProcessInstances.Add(instance);
+            await db.SaveChangesAsync();
+        });
+
+        // Business processes → Instances, narrowed to the process.
+        await new LoginPage(page).SignInAsync(admin.Email!, CrmTestData.Password);
+        await page.GotoAsync("/business-processes");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("process-instances-link").ClickAsync();
+        await Expect(page.GetByTestId("process-instances-page")).ToBeVisibleAsync();
+        await MudPages.ChooseAsync(page, "process-instances-template", name);
+        await page.GetByTestId("process-instances-apply").ClickAsync();
+        var row = page.GetByTestId("process-instances-list").Locator("tbody tr").Filter(new() { HasText = name });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("process-instance-status")).ToHaveTextAsync("Queued");
+
+        // Stopped, after a confirmation.
+        await row.GetByTestId("process-instance-stop").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
+        await Expect(row.GetByTestId("process-instance-status")).ToHaveTextAsync("Stopped");
+        await Expect(row.GetByTestId("process-instance-stopped-by")).ToContainTextAsync("Process Stopper");
+        await Expect(row.GetByTestId("process-instance-stop")).ToHaveCountAsync(0);
+
+        // The record's card: the instance is stopped, its log says by whom.
+        await row.GetByTestId("process-instance-record").ClickAsync();
+        var instance = page.GetByTestId("entity-process").Filter(new() { HasText = name });
+        await Expect(instance.GetByTestId("entity-process-status")).ToHaveTextAsync("Stopped");
+        await Expect(instance.GetByTestId("entity-process-log-line").Last).ToContainTextAsync("Stopped by Process Stopper");
+    });
 }

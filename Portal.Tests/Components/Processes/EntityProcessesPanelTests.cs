@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using Portal.Data;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
@@ -54,6 +55,62 @@ public sealed class EntityProcessesPanelTests(PortalServices portal) : DatabaseC
 
         cut.WaitForElement("[data-testid=entity-processes-empty]");
         Assert.DoesNotContain(name, cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEditorStopsAQueuedInstance_AfterConfirming_AndTheCardSaysWhoStoppedIt()
+    {
+        var me = await Data.UserAsync("Process stopper", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var deal = await DealWithInstancesAsync(me);
+        SignIn(me.Id, me.DisplayName, PortalRoles.Manager);
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderPanel(deal);
+
+        // Only the queued instance offers Stop; the completed one does not.
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=entity-process]").Count));
+        Assert.Single(cut.FindAll("[data-testid=entity-process-stop]")).Click();
+        dialogs.WaitForElement(".mud-dialog");
+        await cut.InvokeAsync(() => dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Stop").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains(me.DisplayName, cut.Find("[data-testid=entity-process-stopped-by]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=entity-process-stop]"));
+        Assert.Contains(cut.FindAll("[data-testid=entity-process-status]"), s => s.TextContent.Trim() == "Stopped");
+    }
+
+    [Fact]
+    public async Task AReaderWhoMayNotEditTheRecord_SeesNoStopButton()
+    {
+        var owner = await Data.UserAsync("Process owner", null, crmRoles: ReferenceDataSeeder.OwnRecordsRole);
+        var reader = await Data.UserAsync("Process observer", null, crmRoles: ReferenceDataSeeder.ReadEverythingRole);
+        var deal = await DealWithInstancesAsync(owner);
+        SignIn(reader.Id, reader.DisplayName, PortalRoles.Manager);
+
+        var cut = RenderPanel(deal);
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=entity-process]").Count));
+        Assert.Empty(cut.FindAll("[data-testid=entity-process-stop]"));
+    }
+
+    /// <summary>A deal of <paramref name="owner"/> with a completed instance and a queued one the dispatcher leaves alone.</summary>
+    private async Task<Deal> DealWithInstancesAsync(PortalUser owner)
+    {
+        var deal = await Data.DealAsync($"Deal {Guid.NewGuid():N}", owner);
+        var definition = new ProcessDefinition(
+            $"Stoppable {Guid.NewGuid():N}", null, CrmEntityType.Deal, false, true, false, false, null, [],
+            [new ProcessActivity("crm.add_comment", new Dictionary<string, string?> { ["Text"] = "x" })]);
+        await using var db = await Service<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var template = ProcessTemplate.Create(definition, RobotsSetup.Catalog, owner.Id, DateTimeOffset.UtcNow);
+        db.ProcessTemplates.Add(template);
+        await db.SaveChangesAsync();
+        var now = DateTimeOffset.UtcNow;
+        var completed = ProcessInstance.Start(template, deal.Id, ProcessTrigger.Manual, owner.Id, new Dictionary<string, string>(), now);
+        completed.Begin(now);
+        completed.ActivityDone(now);
+        var queued = ProcessInstance.Start(template, deal.Id, ProcessTrigger.Manual, owner.Id, new Dictionary<string, string>(), now);
+        queued.Scheduled(now);
+        db.ProcessInstances.AddRange(completed, queued);
+        await db.SaveChangesAsync();
+        return deal;
     }
 
     private IRenderedComponent<EntityProcessesPanel> RenderPanel(Deal deal) =>

@@ -1066,6 +1066,10 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("StoppedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<long>("TemplateId")
                         .HasColumnType("bigint");
 
@@ -1109,6 +1113,10 @@ namespace Portal.Data.Migrations
                     b.HasIndex("ParentId");
 
                     b.HasIndex("TemplateId");
+
+                    b.HasIndex("StartedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("IX_ProcessInstances_StartedAt");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_ProcessInstances_Open")

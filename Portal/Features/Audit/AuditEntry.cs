@@ -35,6 +35,7 @@ public enum AuditAction
     SignInLockedOut,
     SignInThrottled,
     Revoke,
+    Stop,
 }
 
 /// <summary>

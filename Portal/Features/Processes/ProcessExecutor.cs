@@ -249,6 +249,16 @@ public sealed partial class ProcessExecutor(
         instance.AddToChain(link);
         await SaveAsync(db, cancellationToken);
 
+        // Locked again before the launch and held until its outcome is written: a stop that came in between is seen here
+        // and nothing is launched; one that comes during the launch waits for it (the run only takes a key-share lock).
+        await using var next = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await next.Database.BeginTransactionAsync(cancellationToken);
+        var again = await LockAsync(next, instance.Id, cancellationToken);
+        if (again is null || again.IsOver || again.NextActivity != index)
+        {
+            return false;
+        }
+
         var request = new LaunchRequest(scenarioId, element.Type, [element.Id], values, instance.StartedById, RunSource.Process, runAs, Process: new ProcessOrigin(instance.Id, index));
         LaunchResult result;
         try
@@ -259,14 +269,6 @@ public sealed partial class ProcessExecutor(
         {
             // Another worker launched it in the meantime.
             result = new LaunchResult(null, null, []);
-        }
-
-        await using var next = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await next.Database.BeginTransactionAsync(cancellationToken);
-        var again = await LockAsync(next, instance.Id, cancellationToken);
-        if (again is null || again.IsOver || again.NextActivity != index)
-        {
-            return false;
         }
 
         var at = clock.GetUtcNow();

@@ -13,10 +13,13 @@ public sealed record ProcessLogLine(DateTimeOffset At, int? Activity, ProcessLog
 
 public sealed record ProcessInstanceRow(
     long Id, string TemplateName, ProcessTrigger Trigger, ProcessStatus Status, string StartedByName, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log);
+    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log, string? StoppedByName = null);
 
-/// <summary>What a record's card shows under "Business processes": the processes one may start on it, and its instances with their logs.</summary>
-public sealed record EntityProcesses(bool MayStart, IReadOnlyList<StartableProcess> Startable, IReadOnlyList<ProcessInstanceRow> Instances);
+/// <summary>
+/// What a record's card shows under "Business processes": the processes one may start on it, its instances with their
+/// logs, and whether one may stop those still going (<see cref="ProcessControl"/> checks again on the server).
+/// </summary>
+public sealed record EntityProcesses(bool MayStart, IReadOnlyList<StartableProcess> Startable, IReadOnlyList<ProcessInstanceRow> Instances, bool MayStop = false);
 
 public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFactory, CrmAccess crmAccess)
 {
@@ -43,7 +46,8 @@ public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFac
             .OrderByDescending(i => i.Id)
             .Take(InstanceCount)
             .ToListAsync(cancellationToken);
-        return new EntityProcesses(mayStart, startable, await RowsAsync(db, instances, cancellationToken));
+        var mayStop = await ProcessControl.MayStopAsync(db, access, type, entityId, cancellationToken);
+        return new EntityProcesses(mayStart, startable, await RowsAsync(db, instances, cancellationToken), mayStop);
     }
 
     /// <summary>One instance as the card of its record shows it; null when there is none or the user may not read its record.</summary>
@@ -69,14 +73,19 @@ public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFac
         var log = (await db.ProcessLog.AsNoTracking().Where(e => ids.Contains(e.InstanceId)).OrderBy(e => e.Id).ToListAsync(cancellationToken))
             .ToLookup(e => e.InstanceId);
         var userIds = instances.Select(i => i.StartedById)
-            .Concat(log.SelectMany(g => g).Where(e => e.Code == ProcessLog.ActivityDone && e.Detail is not null).Select(e => e.Detail!))
+            .Concat(instances.Where(i => i.StoppedById is not null).Select(i => i.StoppedById!))
+            .Concat(log.SelectMany(g => g).Where(e => NamesUser(e.Code) && e.Detail is not null).Select(e => e.Detail!))
             .Distinct()
             .ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return instances.Select(i => new ProcessInstanceRow(
                 i.Id, i.TemplateName, i.Trigger, i.Status, names.GetValueOrDefault(i.StartedById) ?? i.StartedById, i.StartedAt, i.FinishedAt, i.Activities,
                 log[i.Id].Select(e => new ProcessLogLine(
-                    e.At, e.Activity, e.Level, e.Code, e.Code == ProcessLog.ActivityDone && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList()))
+                    e.At, e.Activity, e.Level, e.Code, NamesUser(e.Code) && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList(),
+                i.StoppedById is { } stoppedBy ? names.GetValueOrDefault(stoppedBy, stoppedBy) : null))
             .ToList();
     }
+
+    /// <summary>Log lines whose detail is a user id, shown as the user's name: whom a robot notified, who stopped the instance.</summary>
+    private static bool NamesUser(string code) => code is ProcessLog.ActivityDone or ProcessLog.Stopped;
 }

@@ -8,6 +8,8 @@ public static class ProcessesSetup
         services.AddOptions<ProcessOptions>().Bind(configuration.GetSection(ProcessOptions.SectionName));
         services.AddScoped<ProcessAdmin>();
         services.AddScoped<ProcessQueries>();
+        services.AddScoped<ProcessControl>();
+        services.AddScoped<ProcessInstanceSearch>();
         services.AddScoped<ProcessStarter>();
         services.AddSingleton<ProcessScheduler>();
         services.AddScoped<ProcessExecutor>();

@@ -41,6 +41,7 @@ public static class RunBadges
         ProcessStatus.Queued => Color.Default,
         ProcessStatus.Running => Color.Info,
         ProcessStatus.Completed => Color.Success,
+        ProcessStatus.Stopped => Color.Warning,
         _ => Color.Error,
     };
 

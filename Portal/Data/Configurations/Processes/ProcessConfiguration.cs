@@ -38,6 +38,7 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(i => i.Trigger).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(i => i.StartedById).HasMaxLength(450);
+        builder.Property(i => i.StoppedById).HasMaxLength(450);
         builder.Property(i => i.Culture).HasMaxLength(20);
         builder.Property<List<ProcessActivity>>("_activities").HasColumnName("Activities").HasJsonConversion();
         builder.Property<Dictionary<string, string>>("_startValues").HasColumnName("StartValues").HasJsonConversion();
@@ -61,6 +62,9 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.HasIndex(i => new { i.UpdatedAt, i.Id })
             .HasFilter("\"Status\" IN ('Queued', 'Running')")
             .HasDatabaseName("IX_ProcessInstances_Open");
+
+        // The administrators' list of instances: newest started first, paged by keyset on (StartedAt, Id).
+        builder.HasIndex(i => new { i.StartedAt, i.Id }).IsDescending().HasDatabaseName("IX_ProcessInstances_StartedAt");
     }
 }
 
