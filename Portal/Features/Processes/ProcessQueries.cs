@@ -13,7 +13,14 @@ public sealed record ProcessLogLine(DateTimeOffset At, int? Activity, ProcessLog
 
 public sealed record ProcessInstanceRow(
     long Id, string TemplateName, ProcessTrigger Trigger, ProcessStatus Status, string StartedByName, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log);
+    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log)
+{
+    /// <summary>While waiting: when it goes on (for a wait on the stage, when it looks again by itself).</summary>
+    public DateTimeOffset? ResumeAt { get; init; }
+
+    /// <summary>While waiting: whether it waits for the record's stage to change, rather than for a moment.</summary>
+    public bool WaitsForStage { get; init; }
+}
 
 /// <summary>What a record's card shows under "Business processes": the processes one may start on it, and its instances with their logs.</summary>
 public sealed record EntityProcesses(bool MayStart, IReadOnlyList<StartableProcess> Startable, IReadOnlyList<ProcessInstanceRow> Instances);
@@ -76,7 +83,11 @@ public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFac
         return instances.Select(i => new ProcessInstanceRow(
                 i.Id, i.TemplateName, i.Trigger, i.Status, names.GetValueOrDefault(i.StartedById) ?? i.StartedById, i.StartedAt, i.FinishedAt, i.Activities,
                 log[i.Id].Select(e => new ProcessLogLine(
-                    e.At, e.Activity, e.Level, e.Code, e.Code == ProcessLog.ActivityDone && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList()))
+                    e.At, e.Activity, e.Level, e.Code, e.Code == ProcessLog.ActivityDone && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList())
+        {
+            ResumeAt = i.ResumeAt,
+            WaitsForStage = i.WaitStage is not null,
+        })
             .ToList();
     }
 }

@@ -61,6 +61,11 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.HasIndex(i => new { i.UpdatedAt, i.Id })
             .HasFilter("\"Status\" IN ('Queued', 'Running')")
             .HasDatabaseName("IX_ProcessInstances_Open");
+
+        // The dispatcher's sweep of waits: waiting instances by when they go on.
+        builder.HasIndex(i => i.ResumeAt)
+            .HasFilter("\"Status\" = 'Waiting'")
+            .HasDatabaseName("IX_ProcessInstances_Waiting");
     }
 }
 
