@@ -25,7 +25,7 @@ public enum VariableType
 }
 
 /// <summary>
-/// The activities a process can hold: "Start smart scenario", "Condition", "Set variable" and the robots declared for
+/// The activities a process can hold: "Start smart scenario", "Condition", "Set variable", "Wait" and the robots declared for
 /// processes (<see cref="Robots.RobotDescriptor.InProcesses"/>), which run through the same robot runner as in a scenario.
 /// </summary>
 public static class ProcessActivities
@@ -37,6 +37,9 @@ public static class ProcessActivities
 
     /// <summary>Sets <c>{{Variables.Name}}</c> for the activities after it: values <see cref="VariableName"/>, <see cref="VariableTypeValue"/>, <see cref="VariableValue"/>.</summary>
     public const string SetVariable = "bp.set_variable";
+
+    /// <summary>Waits for a time, until a date of the record, or until its stage changes: see <see cref="ProcessWait"/>.</summary>
+    public const string Wait = "bp.wait";
 
     public const string VariableName = "Name";
     public const string VariableTypeValue = "Type";

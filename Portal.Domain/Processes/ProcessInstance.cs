@@ -7,6 +7,9 @@ public enum ProcessStatus
 {
     Queued,
     Running,
+
+    /// <summary>At a "Wait" activity until <see cref="ProcessInstance.ResumeAt"/> (or until its record leaves <see cref="ProcessInstance.WaitStage"/>); no worker holds it.</summary>
+    Waiting,
     Completed,
     Failed,
 
@@ -94,6 +97,15 @@ public sealed class ProcessInstance
     /// <summary>When a worker was last asked to run it (null: not yet); the dispatcher asks again when it stays untouched.</summary>
     public DateTimeOffset? ScheduledAt { get; private set; }
 
+    /// <summary>
+    /// While <see cref="ProcessStatus.Waiting"/>: when it goes on. For a wait for the stage to change, when it looks again
+    /// whether it did (the CRM tables' triggers bring this forward to the moment of the change).
+    /// </summary>
+    public DateTimeOffset? ResumeAt { get; private set; }
+
+    /// <summary>While waiting for the record's stage (a lead's status) to change: the stage it waits to leave.</summary>
+    public int? WaitStage { get; private set; }
+
     public long? ParentId { get; private set; }
 
     /// <summary>Who stopped it (null: nobody did); <see cref="FinishedAt"/> says when.</summary>
@@ -177,6 +189,42 @@ public sealed class ProcessInstance
         MoveTo(branch is { } taken ? condition.BranchStarts[taken] : condition.Next, now);
     }
 
+    /// <summary>
+    /// The wait at <see cref="NextActivity"/> begins: nothing runs until <paramref name="resumeAt"/> (and, with
+    /// <paramref name="stage"/>, until the record leaves that stage). The job engine is asked to run it then, which counts as
+    /// its scheduling.
+    /// </summary>
+    public void Wait(DateTimeOffset resumeAt, int? stage, DateTimeOffset now)
+    {
+        if (IsOver || Plan[NextActivity].Activity.Kind != ProcessActivities.Wait)
+        {
+            throw new InvalidOperationException($"Activity {NextActivity} is no wait.");
+        }
+
+        Status = ProcessStatus.Waiting;
+        ResumeAt = resumeAt;
+        WaitStage = stage;
+        ScheduledAt = resumeAt;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Whether it waits and its moment has come (a stage wait's moment is when to look at the stage again).</summary>
+    public bool IsDue(DateTimeOffset now) => Status == ProcessStatus.Waiting && ResumeAt <= now;
+
+    /// <summary>The wait is over: the activity after it runs next.</summary>
+    public void Resume(DateTimeOffset now)
+    {
+        if (Status != ProcessStatus.Waiting)
+        {
+            throw new InvalidOperationException("Only a waiting instance resumes.");
+        }
+
+        Status = ProcessStatus.Running;
+        ResumeAt = null;
+        WaitStage = null;
+        ActivityDone(now);
+    }
+
     /// <summary>Sets a variable for the activities after this one.</summary>
     public void SetVariable(string name, ProcessVariable value)
     {
@@ -205,6 +253,8 @@ public sealed class ProcessInstance
     public void Fail(DateTimeOffset now)
     {
         Status = ProcessStatus.Failed;
+        ResumeAt = null;
+        WaitStage = null;
         FinishedAt = now;
         UpdatedAt = now;
     }
@@ -225,6 +275,8 @@ public sealed class ProcessInstance
         StoppedById = userId;
         FinishedAt = now;
         UpdatedAt = now;
+        ResumeAt = null;
+        WaitStage = null;
     }
 
     /// <summary>Remembers a scenario started on a record, before it is launched, so the chain refuses it again.</summary>
@@ -313,4 +365,10 @@ public static class ProcessLog
 
     /// <summary>Someone stopped the instance; the detail is their user id (shown as their name).</summary>
     public const string Stopped = "process.stopped";
+
+    /// <summary>A wait began; the detail is the moment it goes on (ISO 8601), or none: until the stage changes.</summary>
+    public const string Waiting = "process.waiting";
+
+    /// <summary>A wait is over and the instance goes on.</summary>
+    public const string Resumed = "process.resumed";
 }

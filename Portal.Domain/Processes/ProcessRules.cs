@@ -135,6 +135,9 @@ public static class ProcessRules
                         problems.AddRange(ProcessConditionRules.VariableProblems(activity, field, Kinds(known)));
                         Declare(activity, field, known);
                         break;
+                    case ProcessActivities.Wait:
+                        problems.AddRange(ProcessWait.Problems(activity, field, Kinds(known)));
+                        break;
                     case ProcessActivities.StartScenario:
                         CheckStartScenario(activity, field);
                         break;
@@ -147,7 +150,7 @@ public static class ProcessRules
 
         private bool CheckKind(ProcessActivity activity, string field)
         {
-            if (activity.Kind is ProcessActivities.StartScenario or ProcessActivities.Condition or ProcessActivities.SetVariable
+            if (activity.Kind is ProcessActivities.StartScenario or ProcessActivities.Condition or ProcessActivities.SetVariable or ProcessActivities.Wait
                 || robots.Find(activity.Kind) is { InProcesses: true })
             {
                 return true;
@@ -239,6 +242,11 @@ public static class ProcessErrors
     public const string StagesRequired = "Process.Error.StagesRequired";
     public const string VariableNameInvalid = "Process.Error.VariableNameInvalid";
     public const string VariableTypeConflict = "Process.Error.VariableTypeConflict";
+    public const string WaitModeInvalid = "Process.Error.WaitModeInvalid";
+    public const string WaitAmountInvalid = "Process.Error.WaitAmountInvalid";
+    public const string WaitDateRequired = "Process.Error.WaitDateRequired";
+    public const string WaitDateNotDate = "Process.Error.WaitDateNotDate";
+    public const string WaitNoStages = "Process.Error.WaitNoStages";
     public const string ImportNotJson = "Process.Error.ImportNotJson";
     public const string ImportNotAProcess = "Process.Error.ImportNotAProcess";
     public const string ImportUnsupportedVersion = "Process.Error.ImportUnsupportedVersion";

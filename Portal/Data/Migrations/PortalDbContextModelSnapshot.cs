@@ -1050,6 +1050,9 @@ namespace Portal.Data.Migrations
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("ResumeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1086,6 +1089,9 @@ namespace Portal.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("WaitStage")
+                        .HasColumnType("integer");
+
                     b.Property<string>("_activities")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1111,6 +1117,10 @@ namespace Portal.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("ResumeAt")
+                        .HasDatabaseName("IX_ProcessInstances_Waiting")
+                        .HasFilter("\"Status\" = 'Waiting'");
 
                     b.HasIndex("TemplateId");
 

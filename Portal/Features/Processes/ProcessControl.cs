@@ -118,7 +118,7 @@ public sealed class ProcessControl(IDbContextFactory<PortalDbContext> contextFac
                 $"""
                 WITH stopped AS (
                     UPDATE "ProcessInstances"
-                    SET "Status" = {nameof(ProcessStatus.Stopped)}, "StoppedById" = {userId}, "FinishedAt" = {now}, "UpdatedAt" = {now}
+                    SET "Status" = {nameof(ProcessStatus.Stopped)}, "StoppedById" = {userId}, "FinishedAt" = {now}, "UpdatedAt" = {now}, "ResumeAt" = NULL, "WaitStage" = NULL
                     WHERE "Id" = ANY({ids}) AND NOT ("Status" = ANY({finished}))
                     RETURNING "Id")
                 INSERT INTO "ProcessLog" ("InstanceId", "At", "Level", "Code", "Detail")

@@ -13,12 +13,18 @@ public sealed class ProcessOptions
 
     /// <summary>An open instance nothing has touched for this long is handed to the job engine again.</summary>
     public int StaleAfterSeconds { get; set; } = 120;
+
+    /// <summary>How often an instance waiting for its record's stage to change looks again by itself, should the change's signal be missed.</summary>
+    public int StageRecheckMinutes { get; set; } = 60;
 }
 
 /// <summary>
 /// On every job-executing node: hands instances to the job engine. New instances come from the CRM triggers (in the
 /// transaction that created or moved a record, where the job engine cannot be reached) and from manual starts whose
-/// scheduling failed; an instance left untouched is handed over again. Rows are claimed with SKIP LOCKED, so nodes
+/// scheduling failed; an instance left untouched is handed over again. It is also the sweeper of waits: a waiting instance
+/// whose moment passed more than <see cref="ProcessOptions.StaleAfterSeconds"/> ago (its delayed job lost, say, with a
+/// restart) is handed over, and so is one the CRM triggers signalled (its record left the stage it waits on, or is gone) by
+/// clearing its <c>ScheduledAt</c>. Rows are claimed with SKIP LOCKED, so nodes
 /// never hand over the same instance at once, and running one twice is harmless (its row lock and progress).
 /// </summary>
 public sealed partial class ProcessDispatcher(
@@ -72,7 +78,8 @@ public sealed partial class ProcessDispatcher(
                     UPDATE "ProcessInstances" SET "ScheduledAt" = {now}
                     WHERE "Id" IN (
                         SELECT "Id" FROM "ProcessInstances"
-                        WHERE "Status" IN ('Queued', 'Running') AND ("ScheduledAt" IS NULL OR ("ScheduledAt" < {stale} AND "UpdatedAt" < {stale}))
+                        WHERE ("Status" IN ('Queued', 'Running') AND ("ScheduledAt" IS NULL OR ("ScheduledAt" < {stale} AND "UpdatedAt" < {stale})))
+                            OR ("Status" = 'Waiting' AND ("ScheduledAt" IS NULL OR ("ResumeAt" < {stale} AND "ScheduledAt" < {stale})))
                         ORDER BY "UpdatedAt", "Id"
                         LIMIT {Batch}
                         FOR NO KEY UPDATE SKIP LOCKED)

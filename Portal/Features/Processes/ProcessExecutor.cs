@@ -31,6 +31,8 @@ public sealed partial class ProcessExecutor(
     LaunchService launcher,
     RobotRunner robots,
     EntityFields entityFields,
+    ProcessScheduler scheduler,
+    IOptions<ProcessOptions> options,
     PortalTimeZone timeZone,
     IOptions<PortalOptions> portal,
     TimeProvider clock,
@@ -43,14 +45,24 @@ public sealed partial class ProcessExecutor(
     /// instance with <c>engine.failed</c> and the error in its log, rather than leaving it running for the dispatcher
     /// to hand over again and again.
     /// </summary>
-    public async Task RunAsync(long instanceId, CancellationToken cancellationToken = default)
+    public Task RunAsync(long instanceId, CancellationToken cancellationToken = default) => RunAsync(instanceId, null, cancellationToken);
+
+    /// <summary>
+    /// Ends the wait at <paramref name="position"/> and runs on, when the instance still waits there and its moment has come
+    /// (or its record left the stage it waits on); a stale or repeated job does nothing.
+    /// </summary>
+    public Task ResumeAsync(long instanceId, int position, CancellationToken cancellationToken = default) => RunAsync(instanceId, position, cancellationToken);
+
+    private async Task RunAsync(long instanceId, int? waitingAt, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                while (await StepAsync(instanceId, cancellationToken))
+                var expected = waitingAt;
+                while (await StepAsync(instanceId, expected, cancellationToken))
                 {
+                    expected = null;
                 }
 
                 return;
@@ -83,7 +95,7 @@ public sealed partial class ProcessExecutor(
     }
 
     /// <summary>One activity (or the instance's end); false when there is nothing more to do here.</summary>
-    private async Task<bool> StepAsync(long instanceId, CancellationToken cancellationToken)
+    private async Task<bool> StepAsync(long instanceId, int? waitingAt, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -91,6 +103,12 @@ public sealed partial class ProcessExecutor(
         if (instance is null || instance.IsOver)
         {
             // Another worker has it, or it is over.
+            return false;
+        }
+
+        if (waitingAt is { } position && (instance.Status != ProcessStatus.Waiting || instance.NextActivity != position))
+        {
+            // A resume job for a wait that is over already (a duplicate, or one the sweeper handed over first).
             return false;
         }
 
@@ -136,6 +154,8 @@ public sealed partial class ProcessExecutor(
             ProcessActivities.StartScenario => await StartScenarioAsync(db, instance, index, activity, context, now, cancellationToken),
             ProcessActivities.Condition => await DecideAsync(db, instance, index, activity, context, now, cancellationToken),
             ProcessActivities.SetVariable => await SetVariableAsync(db, instance, index, activity, context, now, cancellationToken),
+            ProcessActivities.Wait when instance.Status == ProcessStatus.Waiting => await ResumeWaitAsync(db, instance, index, context, now, cancellationToken),
+            ProcessActivities.Wait => await BeginWaitAsync(db, instance, index, activity, context, now, cancellationToken),
             _ => await RunRobotAsync(db, instance, index, activity, context, now, cancellationToken),
         };
     }
@@ -198,6 +218,88 @@ public sealed partial class ProcessExecutor(
         db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.VariableSet, $"{name} = {value.ToTemplateValue(timeZone.Zone).Format(CultureInfo.CurrentCulture)}", now));
         return await DoneAsync(db, instance, now, cancellationToken);
     }
+
+    /// <summary>
+    /// Begins a wait: the instance is committed as waiting with its log line, then the job engine is asked to resume it at
+    /// its moment (no worker is held meanwhile; should that job be lost, the dispatcher hands the instance over once it is
+    /// overdue). A moment already past, or a date the record does not have, goes on at once.
+    /// </summary>
+    private async Task<bool> BeginWaitAsync(
+        PortalDbContext db, ProcessInstance instance, int index, ProcessActivity activity, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        int? stage = null;
+        DateTimeOffset? resumeAt;
+        if (ProcessWait.ModeOf(activity) == WaitMode.StageChange)
+        {
+            if (StageOf(instance, context) is not { } current)
+            {
+                return await FailAsync(db, instance, index, ErrorCodes.ParameterInvalid, ProcessWait.Mode, now, cancellationToken);
+            }
+
+            stage = current;
+            resumeAt = now + StageRecheck;
+        }
+        else
+        {
+            resumeAt = ProcessWait.ResumeAt(activity, context, now);
+        }
+
+        db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.Waiting, stage is null ? resumeAt?.ToString("O", CultureInfo.InvariantCulture) : null, now));
+        if (resumeAt is not { } at || at <= now)
+        {
+            db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.Resumed, null, now));
+            return await DoneAsync(db, instance, now, cancellationToken);
+        }
+
+        await WaitUntilAsync(db, instance, index, at, stage, now, cancellationToken);
+        return false;
+    }
+
+    /// <summary>
+    /// A waiting instance's job ran: it goes on when its moment has come or its record left the stage it waited on; a stage
+    /// wait whose safety look finds the stage unchanged waits on; anything else (an early job) changes nothing.
+    /// </summary>
+    private async Task<bool> ResumeWaitAsync(
+        PortalDbContext db, ProcessInstance instance, int index, IReadOnlyDictionary<string, TemplateValue> context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var stageLeft = instance.WaitStage is { } stage && StageOf(instance, context) != stage;
+        if (!stageLeft && instance.WaitStage is { } unchanged && instance.IsDue(now))
+        {
+            await WaitUntilAsync(db, instance, index, now + StageRecheck, unchanged, now, cancellationToken);
+            return false;
+        }
+
+        if (!stageLeft && !instance.IsDue(now))
+        {
+            return false;
+        }
+
+        instance.Resume(now);
+        db.ProcessLog.Add(ProcessLogEntry.Info(instance.Id, index, ProcessLog.Resumed, null, now));
+        return await AdvancedAsync(db, instance, now, cancellationToken);
+    }
+
+    private async Task WaitUntilAsync(PortalDbContext db, ProcessInstance instance, int index, DateTimeOffset at, int? stage, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        instance.Wait(at, stage, now);
+        await SaveAsync(db, cancellationToken);
+        try
+        {
+            scheduler.ScheduleResume(instance.Id, index, at);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Committed as waiting already: the dispatcher hands it over once it is overdue.
+            LogResumeNotScheduled(logger, error, instance.Id);
+        }
+    }
+
+    /// <summary>How often a wait for the stage to change looks again, should the change's signal have been missed.</summary>
+    private TimeSpan StageRecheck => TimeSpan.FromMinutes(options.Value.StageRecheckMinutes);
+
+    /// <summary>The record's stage (a lead's status), as its fields carry it.</summary>
+    private static int? StageOf(ProcessInstance instance, IReadOnlyDictionary<string, TemplateValue> context) =>
+        context.GetValueOrDefault(instance.EntityType == CrmEntityType.Lead ? "Lead.Status" : "Deal.Stage")?.AsStage;
 
     private static string? Render(string? expression, IReadOnlyDictionary<string, TemplateValue> context)
     {
@@ -366,6 +468,9 @@ public sealed partial class ProcessExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Process instance {InstanceId} failed; it ends with engine.failed")]
     private static partial void LogCrashed(ILogger logger, Exception exception, long instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Process instance {InstanceId} waits, but its resume could not be scheduled; the dispatcher will hand it over when due")]
+    private static partial void LogResumeNotScheduled(ILogger logger, Exception exception, long instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Process instance {InstanceId}: activity {Activity} failed with {Code}")]
     private static partial void LogActivityFailed(ILogger logger, long instanceId, int? activity, string code);

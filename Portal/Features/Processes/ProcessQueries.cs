@@ -13,7 +13,14 @@ public sealed record ProcessLogLine(DateTimeOffset At, int? Activity, ProcessLog
 
 public sealed record ProcessInstanceRow(
     long Id, string TemplateName, ProcessTrigger Trigger, ProcessStatus Status, string StartedByName, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log, string? StoppedByName = null);
+    IReadOnlyList<ProcessActivity> Activities, IReadOnlyList<ProcessLogLine> Log, string? StoppedByName = null)
+{
+    /// <summary>While waiting: when it goes on (for a wait on the stage, when it looks again by itself).</summary>
+    public DateTimeOffset? ResumeAt { get; init; }
+
+    /// <summary>While waiting: whether it waits for the record's stage to change, rather than for a moment.</summary>
+    public bool WaitsForStage { get; init; }
+}
 
 /// <summary>
 /// What a record's card shows under "Business processes": the processes one may start on it, its instances with their
@@ -82,7 +89,11 @@ public sealed class ProcessQueries(IDbContextFactory<PortalDbContext> contextFac
                 i.Id, i.TemplateName, i.Trigger, i.Status, names.GetValueOrDefault(i.StartedById) ?? i.StartedById, i.StartedAt, i.FinishedAt, i.Activities,
                 log[i.Id].Select(e => new ProcessLogLine(
                     e.At, e.Activity, e.Level, e.Code, NamesUser(e.Code) && e.Detail is { } id ? names.GetValueOrDefault(id, id) : e.Detail, e.RunId)).ToList(),
-                i.StoppedById is { } stoppedBy ? names.GetValueOrDefault(stoppedBy, stoppedBy) : null))
+                i.StoppedById is { } stoppedBy ? names.GetValueOrDefault(stoppedBy, stoppedBy) : null)
+        {
+            ResumeAt = i.ResumeAt,
+            WaitsForStage = i.WaitStage is not null,
+        })
             .ToList();
     }
 

@@ -20,6 +20,10 @@ public sealed class ProcessScheduler(IBackgroundJobClient jobs)
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Asks the job engine to end the wait at <paramref name="position"/> at <paramref name="at"/>: a delayed job, no worker held until then.</summary>
+    public void ScheduleResume(long instanceId, int position, DateTimeOffset at) =>
+        jobs.Schedule<ProcessJob>(JobQueues.Processes, job => job.ResumeAsync(instanceId, position, CancellationToken.None), at);
 }
 
 /// <summary>
@@ -30,4 +34,7 @@ public sealed class ProcessScheduler(IBackgroundJobClient jobs)
 public sealed class ProcessJob(ProcessExecutor executor)
 {
     public Task RunAsync(long instanceId, CancellationToken cancellationToken) => executor.RunAsync(instanceId, cancellationToken);
+
+    /// <summary>A wait's delayed job: goes on only if the instance still waits at <paramref name="position"/> and is due.</summary>
+    public Task ResumeAsync(long instanceId, int position, CancellationToken cancellationToken) => executor.ResumeAsync(instanceId, position, cancellationToken);
 }

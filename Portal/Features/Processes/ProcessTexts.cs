@@ -16,6 +16,7 @@ public static class ProcessTexts
             ProcessActivities.StartScenario => localizer["ProcessAdmin.Activity.StartScenario"],
             ProcessActivities.Condition => localizer["ProcessAdmin.Activity.Condition"],
             ProcessActivities.SetVariable => localizer["ProcessAdmin.Activity.SetVariable"],
+            ProcessActivities.Wait => localizer["ProcessAdmin.Activity.Wait"],
             _ => catalog.Find(kind) is { } robot ? localizer[robot.TitleKey] : kind,
         };
     }

@@ -40,6 +40,7 @@ public static class RunBadges
     {
         ProcessStatus.Queued => Color.Default,
         ProcessStatus.Running => Color.Info,
+        ProcessStatus.Waiting => Color.Warning,
         ProcessStatus.Completed => Color.Success,
         ProcessStatus.Stopped => Color.Warning,
         _ => Color.Error,

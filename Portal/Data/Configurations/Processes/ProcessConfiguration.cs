@@ -65,6 +65,11 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
 
         // The administrators' list of instances: newest started first, paged by keyset on (StartedAt, Id).
         builder.HasIndex(i => new { i.StartedAt, i.Id }).IsDescending().HasDatabaseName("IX_ProcessInstances_StartedAt");
+
+        // The dispatcher's sweep of waits: waiting instances by when they go on.
+        builder.HasIndex(i => i.ResumeAt)
+            .HasFilter("\"Status\" = 'Waiting'")
+            .HasDatabaseName("IX_ProcessInstances_Waiting");
     }
 }
 

@@ -12,8 +12,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261203183916_ProcessStop")]
-    partial class ProcessStop
+    [Migration("20261203181506_ProcessWaits")]
+    partial class ProcessWaits
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1053,6 +1053,9 @@ namespace Portal.Data.Migrations
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("ResumeAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1069,10 +1072,6 @@ namespace Portal.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<string>("StoppedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
                     b.Property<long>("TemplateId")
                         .HasColumnType("bigint");
 
@@ -1088,6 +1087,9 @@ namespace Portal.Data.Migrations
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WaitStage")
+                        .HasColumnType("integer");
 
                     b.Property<string>("_activities")
                         .IsRequired()
@@ -1115,11 +1117,11 @@ namespace Portal.Data.Migrations
 
                     b.HasIndex("ParentId");
 
-                    b.HasIndex("TemplateId");
+                    b.HasIndex("ResumeAt")
+                        .HasDatabaseName("IX_ProcessInstances_Waiting")
+                        .HasFilter("\"Status\" = 'Waiting'");
 
-                    b.HasIndex("StartedAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("IX_ProcessInstances_StartedAt");
+                    b.HasIndex("TemplateId");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_ProcessInstances_Open")
