@@ -83,6 +83,10 @@ public static class ProcessConditionRules
         }
     }
 
+    /// <summary>The operators that apply to a field of <paramref name="kind"/>, in the order an editor offers them.</summary>
+    public static IReadOnlyList<ConditionOperator> OperatorsFor(FieldKind kind) =>
+        Enum.GetValues<ConditionOperator>().Where(op => Allows(Of(kind), op)).ToList();
+
     private static (string Code, string? Detail)? ComparisonProblem(ProcessComparison comparison, IReadOnlyDictionary<string, FieldKind> kinds)
     {
         if (ProcessOperands.PlaceholderOf(comparison.Left) is not { } left || !kinds.TryGetValue(left, out var leftKind))

@@ -68,6 +68,47 @@ public class ProcessCardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(failed.GetByTestId("entity-process-log-line").Last).ToHaveTextAsync(new Regex("Start smart scenario: Smart scenario not found or disabled$"));
     });
 
+    [Fact]
+    public Task Admin_BuildsAConditionOnTheAmount_MovesADeal_AndTheLogSaysWhichBranchRan() => WithPageAsync(async page =>
+    {
+        var kit = Kit;
+        var admin = await kit.Data.UserAsync("Branch Builder", null, PortalRoles.Administrator);
+        var deal = await kit.Data.DealAsync("Big branching deal", admin, amount: 250_000m);
+        var name = $"Big amount {Guid.NewGuid():N}"[..22];
+
+        // When a deal reaches "Invoice sent": if its amount is over 100,000, comment A, else comment B.
+        await new LoginPage(page).SignInAsync(admin.Email!, CrmTestData.Password);
+        await page.GotoAsync("/business-processes/new");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("process-name").FillAndCommitAsync(name);
+        await page.GetByTestId("process-start-stage").ClickAsync();
+        await MudPages.ChooseAsync(page, "process-start-stage-id", "Invoice sent");
+        await MudPages.ChooseAsync(page, "process-activity-add", "Condition");
+        await page.GetByTestId("process-condition-left").FillAndCommitAsync("{{Deal.Amount}}");
+        await MudPages.ChooseAsync(page, "process-condition-operator", "is greater than");
+        await page.GetByTestId("process-condition-right").FillAndCommitAsync("100000");
+        var branches = page.GetByTestId("process-branch");
+        await AddCommentAsync(page, branches.Nth(0), "Comment A");
+        await AddCommentAsync(page, branches.Nth(1), "Comment B");
+        await page.GetByTestId("process-save").ClickAsync();
+        await Expect(page.GetByTestId("process-saved")).ToBeVisibleAsync();
+
+        await MoveOnTheCardAsync(page, deal.Id, "Invoice sent");
+        var instance = page.GetByTestId("entity-process").Filter(new() { HasText = name });
+        await Expect(instance.GetByTestId("entity-process-status")).ToHaveTextAsync("Completed", BackgroundWork);
+        await Expect(instance).ToContainTextAsync("branch “1” taken");
+        await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Comment A");
+        await Expect(page.GetByTestId("timeline")).Not.ToContainTextAsync("Comment B");
+    });
+
+    /// <summary>Adds "Add comment" with <paramref name="text"/> to a condition's branch, through the branch's own menu.</summary>
+    private static async Task AddCommentAsync(IPage page, ILocator branch, string text)
+    {
+        await branch.GetByTestId("process-activity-add").ClickAsync();
+        await page.Locator(".mud-popover-open").Locator(".mud-menu-item").Filter(new() { HasTextRegex = new Regex("^\\s*Add comment\\s*$") }).ClickAsync();
+        await branch.GetByTestId("process-activity-input-Text").FillAndCommitAsync(text);
+    }
+
     /// <summary>A process and its run go through the background engine: on a loaded machine that takes a while.</summary>
     private static readonly LocatorAssertionsToHaveTextOptions BackgroundWork = new() { Timeout = 60_000 };
 

@@ -14,15 +14,15 @@ public sealed class ParameterDraft
     public bool Required { get; set; }
 }
 
-/// <summary>An activity as the template editor edits it: its kind and its values by name (strings only).</summary>
+/// <summary>An activity as the template editor edits it: its kind, its values by name (strings only), a condition's branches.</summary>
 public sealed class ActivityDraft
 {
     public required string Kind { get; init; }
 
     public Dictionary<string, string?> Values { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>A condition's branches, kept as they are so that saving from the editor never drops them.</summary>
-    public IReadOnlyList<ProcessBranch>? Branches { get; init; }
+    /// <summary>A condition's branches, each with its own activities; null for every other kind.</summary>
+    public List<BranchDraft>? Branches { get; init; }
 
     public string? this[string name]
     {
@@ -33,12 +33,84 @@ public sealed class ActivityDraft
     public static ActivityDraft From(ProcessActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return new ActivityDraft { Kind = activity.Kind, Values = new Dictionary<string, string?>(activity.Values, StringComparer.Ordinal), Branches = activity.Branches };
+        return new ActivityDraft
+        {
+            Kind = activity.Kind,
+            Values = new Dictionary<string, string?>(activity.Values, StringComparer.Ordinal),
+            Branches = activity.Branches?.Select(BranchDraft.From).ToList(),
+        };
     }
 
     /// <summary>The saved activity: empty values are left out (a required one is then reported missing).</summary>
-    public ProcessActivity ToActivity() =>
-        new(Kind, Values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal), Branches);
+    public ProcessActivity ToActivity() => new(
+        Kind,
+        Values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal),
+        Branches?.Select(b => b.ToBranch()).ToList());
+
+    /// <summary>This activity and every activity nested in its branches, outermost first.</summary>
+    public IEnumerable<ActivityDraft> SelfAndNested() =>
+        Branches is null ? [this] : [this, .. Branches.SelectMany(b => b.Activities).SelectMany(a => a.SelfAndNested())];
+}
+
+/// <summary>
+/// A condition's branch as the editor edits it. Without conditions it is the "else" (<see cref="ProcessBranch.IsElse"/>),
+/// so the editor keeps at least one condition in every other branch and adds the "else" only last.
+/// </summary>
+public sealed class BranchDraft
+{
+    public string? Title { get; set; }
+
+    public ConditionJoin Join { get; set; }
+
+    public List<ComparisonDraft> Conditions { get; init; } = [];
+
+    public List<ActivityDraft> Activities { get; init; } = [];
+
+    public bool IsElse => Conditions.Count == 0;
+
+    /// <summary>An "if" or "else if" branch, with one comparison to fill in.</summary>
+    public static BranchDraft NewTest() => new() { Conditions = [new ComparisonDraft()] };
+
+    public static BranchDraft From(ProcessBranch branch)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        return new BranchDraft
+        {
+            Title = branch.Title,
+            Join = branch.Join,
+            Conditions = branch.Conditions.Select(ComparisonDraft.From).ToList(),
+            Activities = branch.Activities.Select(ActivityDraft.From).ToList(),
+        };
+    }
+
+    public ProcessBranch ToBranch() => new(
+        string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(), Join, Conditions.Select(c => c.ToComparison()).ToList(), Activities.Select(a => a.ToActivity()).ToList());
+}
+
+/// <summary>One comparison of a branch as the editor edits it; <see cref="Stages"/> only for the stage-list operators.</summary>
+public sealed class ComparisonDraft
+{
+    public string Left { get; set; } = string.Empty;
+
+    public ConditionOperator Operator { get; set; }
+
+    public string? Right { get; set; }
+
+    public List<int> Stages { get; set; } = [];
+
+    public bool UsesStages => Operator is ConditionOperator.InStages or ConditionOperator.NotInStages;
+
+    public bool UsesRight => !UsesStages && Operator is not (ConditionOperator.IsEmpty or ConditionOperator.IsNotEmpty);
+
+    public static ComparisonDraft From(ProcessComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return new ComparisonDraft { Left = comparison.Left, Operator = comparison.Operator, Right = comparison.Right, Stages = comparison.Stages?.ToList() ?? [] };
+    }
+
+    /// <summary>The saved comparison: only what its operator uses.</summary>
+    public ProcessComparison ToComparison() =>
+        new(Left.Trim(), Operator, UsesRight && !string.IsNullOrWhiteSpace(Right) ? Right.Trim() : null, UsesStages ? Stages.ToList() : null);
 }
 
 /// <summary>The editor's working copy of a business-process template; <see cref="ToDefinition"/> is what gets saved.</summary>
@@ -96,21 +168,23 @@ public sealed class ProcessDraft
     /// What the field picker offers in an activity's values: the record's fields (as a scenario of the type has them) and the
     /// start parameters, <c>{{Start.Key}}</c>, asked when the process starts.
     /// </summary>
-    public IReadOnlyList<ScenarioField> Placeholders =>
-        ProcessFields.For(EntityType, Parameters.Select(p => new ProcessParameter(p.Key, p.Name, p.Required)));
+    public IReadOnlyList<ScenarioField> Placeholders => [.. ProcessFields.For(EntityType, StartParameters), .. Variables];
 
-    public void Move(ActivityDraft activity, int by)
-    {
-        var from = Activities.IndexOf(activity);
-        var to = from + by;
-        if (from < 0 || to < 0 || to >= Activities.Count)
-        {
-            return;
-        }
+    /// <summary>Every placeholder by name with its kind, as the save checks them: what a condition's operators depend on.</summary>
+    public IReadOnlyDictionary<string, FieldKind> Kinds => ProcessFields.Kinds(EntityType, StartParameters, Variables);
 
-        Activities.RemoveAt(from);
-        Activities.Insert(to, activity);
-    }
+    /// <summary>
+    /// The variables the "Set variable" activities declare, anywhere in the process (the save checks that one is set before
+    /// it is used; the picker offers them all, so that a process can be written in any order).
+    /// </summary>
+    public IReadOnlyList<ScenarioField> Variables =>
+        Activities.SelectMany(a => a.SelfAndNested())
+            .Where(a => a.Kind == ProcessActivities.SetVariable && !string.IsNullOrWhiteSpace(a[ProcessActivities.VariableName]))
+            .Select(a => ProcessFields.Variable(a[ProcessActivities.VariableName]!.Trim(), ProcessActivities.VariableTypeOf(a.ToActivity())))
+            .DistinctBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private IEnumerable<ProcessParameter> StartParameters => Parameters.Select(p => new ProcessParameter(p.Key, p.Name, p.Required));
 
     public ProcessDefinition ToDefinition() => new(
         Name,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Portal.Domain.Crm;
 using Portal.Domain.Processes;
@@ -24,6 +25,7 @@ public partial class ProcessEditorPage
     private string? _message;
     private bool _conflict;
     private bool _saved;
+    private bool _imported;
     private bool _busy;
     private string _userId = string.Empty;
 
@@ -52,11 +54,17 @@ public partial class ProcessEditorPage
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
     [Parameter]
     public long? Id { get; set; }
 
     [SupplyParameterFromQuery(Name = "saved")]
     public int? SavedFlag { get; set; }
+
+    [SupplyParameterFromQuery(Name = "imported")]
+    public int? ImportedFlag { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -65,6 +73,7 @@ public partial class ProcessEditorPage
         _scenarios = await Scenarios.ListAsync();
         await LoadAsync();
         _saved = SavedFlag == 1 && _draft?.Id is not null;
+        _imported = ImportedFlag == 1 && _draft?.Id is not null;
     }
 
     private bool Has(string field) => _problems.Any(p => p.Field == field);
@@ -117,6 +126,15 @@ public partial class ProcessEditorPage
         finally
         {
             _busy = false;
+        }
+    }
+
+    /// <summary>Downloads the saved template (not unsaved changes) as the JSON file an import reads, as scenarios do.</summary>
+    private async Task ExportAsync()
+    {
+        if (_draft?.Id is { } id && await Processes.ExportAsync(id) is { } file)
+        {
+            await Js.InvokeVoidAsync("portal.download", file.FileName, file.Json);
         }
     }
 

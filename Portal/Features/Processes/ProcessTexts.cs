@@ -21,6 +21,15 @@ public static class ProcessTexts
         };
     }
 
+    /// <summary>What the editor calls a condition's branch: its own title, else "If", "Else if" or "Else" by its place.</summary>
+    public static string BranchTitle(IStringLocalizer localizer, BranchDraft branch, int index)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(branch);
+        var key = branch.IsElse ? "ProcessAdmin.Branch.Else" : index == 0 ? "ProcessAdmin.Branch.If" : "ProcessAdmin.Branch.ElseIf";
+        return string.IsNullOrWhiteSpace(branch.Title) ? localizer[key] : $"{localizer[key]} · {branch.Title.Trim()}";
+    }
+
     /// <summary>An error code of the catalogue (<c>rights.insufficient</c>) or a key of the templates' rules (<c>Process.Error.NoStart</c>).</summary>
     public static string CodeText(IStringLocalizer localizer, string code)
     {
