@@ -113,6 +113,22 @@ public sealed class ProcessConditionEditorTests(PortalServices portal) : Databas
         Assert.True(branches[1].IsElse);
     }
 
+    [Fact]
+    public async Task AWait_OffersItsModes_AndAsksForADateFieldOnlyUntilADate()
+    {
+        var cut = Open();
+        await AddTopActivityAsync(cut, ProcessActivities.Wait);
+
+        Assert.NotEmpty(cut.FindAll("[data-testid=process-wait-amount]"));
+        Assert.Empty(cut.FindAll("[data-testid=process-wait-date]"));
+        cut.Find("[data-testid=process-wait-mode]").MouseDown();
+        var modes = _popovers.WaitForElements(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()).ToList();
+        Assert.Equal(["For a time", "Until a date of the record", "Until the stage changes"], modes);
+        await _popovers.InvokeAsync(() => _popovers.FindAll(".mud-popover-open .mud-list-item")[1].Click());
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=process-wait-date]")));
+    }
+
     private IRenderedComponent<ProcessEditorPage> Open()
     {
         _popovers = Render<MudPopoverProvider>();

@@ -20,6 +20,7 @@ public static class ProcessActivityKinds
             Branches = [BranchDraft.NewTest(), new BranchDraft()],
         }),
         new(ProcessActivities.SetVariable, "ProcessAdmin.Activity.SetVariable", () => ActivityDraft.From(ProcessActivities.NewSetVariable(string.Empty, VariableType.Text, string.Empty))),
+        new(ProcessActivities.Wait, "ProcessAdmin.Activity.Wait", () => ActivityDraft.From(ProcessWait.New(WaitMode.Duration, 1, WaitUnit.Days))),
     ];
 
     public static ProcessActivityKind? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
