@@ -53,6 +53,28 @@ public partial class ProcessTests
     }
 
     [Fact]
+    public async Task AStopDuringAWait_EndsIt_AndItsResumeJobRunsNothing()
+    {
+        var manager = await _kit.ManagerAsync();
+        var deal = await _kit.Data.DealAsync("Stopped while waiting", manager);
+        var instanceId = await WaitingInstanceAsync(deal, manager, [ProcessWait.New(WaitMode.Duration, 1, WaitUnit.Hours), Comment("never after a stop")]);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await ExecutorOn(clock).RunAsync(instanceId);
+        var waiting = await InstanceAsync(instanceId);
+        Assert.Equal(ProcessStatus.Waiting, waiting.Status);
+
+        var stopped = await app.Services.GetRequiredService<ProcessControl>().StopAsync(manager.Id, instanceId);
+        clock.Now = waiting.ResumeAt!.Value;
+        await ExecutorOn(clock).ResumeAsync(instanceId, 0);
+
+        Assert.Equal(ProcessStopStatus.Ok, stopped);
+        var instance = await InstanceAsync(instanceId);
+        Assert.Equal((ProcessStatus.Stopped, (DateTimeOffset?)null, manager.Id), (instance.Status, instance.ResumeAt, instance.StoppedById));
+        Assert.Equal([ProcessLog.Started, ProcessLog.Waiting, ProcessLog.Stopped], (await LogAsync(instanceId)).Select(l => l.Code));
+        Assert.False(await CommentedAsync(deal.Id, "never after a stop"));
+    }
+
+    [Fact]
     public async Task AWaitWhoseJobWasLostWithARestart_IsHandedOverByTheDispatcher_OnceOverdue()
     {
         var manager = await _kit.ManagerAsync();
