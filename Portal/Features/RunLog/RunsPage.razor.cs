@@ -33,6 +33,10 @@ public sealed partial class RunsPage : IDisposable
     private RunLogPage? _page;
     private RunCounts? _counts;
 
+    /// <summary>What the dashboard's heading says of the applied filter (not of the bar's values being chosen).</summary>
+    private string? _period;
+    private bool _narrowed;
+
     [Inject]
     private RunLogQueries RunLog { get; set; } = default!;
 
@@ -99,7 +103,7 @@ public sealed partial class RunsPage : IDisposable
         ReadQuery();
         _cursors.Clear();
         _cursors.Add(null);
-        await LoadAsync();
+        await LoadAsync(dashboard: true);
     }
 
     /// <summary>Fills the filter bar from the address; what cannot be read is said, and nothing is searched.</summary>
@@ -125,6 +129,8 @@ public sealed partial class RunsPage : IDisposable
         _values.From = ParseDate(FromQuery);
         _values.To = ParseDate(ToQuery);
         _filter = new RunFilter(_values.ScenarioId, _values.Outcome, _values.LaunchedById, _values.Source, Start(_values.From), Start(_values.To?.AddDays(1)));
+        _period = PeriodOf(_values.From, _values.To);
+        _narrowed = _filter.ScenarioId is not null || _filter.LaunchedById is not null || _filter.Source is not null;
         if (_errors.Count == 0 && _filter.Error is { } error)
         {
             _errors.Add(L[error]);
@@ -168,19 +174,27 @@ public sealed partial class RunsPage : IDisposable
     private DateTimeOffset? Start(DateTime? day) =>
         day is { } d ? new DateTimeOffset(d.Date, Clock.LocalTimeZone.GetUtcOffset(d.Date)) : null;
 
-    private async Task LoadAsync()
+    /// <summary>
+    /// Reads the page on screen, the counts (when the filter changed) and, with <paramref name="dashboard"/>, the
+    /// dashboard. A load overtaken by a newer one (the user moved on meanwhile) changes nothing: the lifecycle does not
+    /// wait for one navigation's load before starting the next.
+    /// </summary>
+    private async Task LoadAsync(bool dashboard)
     {
-        _version++;
+        var version = ++_version;
         if (_errors.Count > 0)
         {
-            _page = null;
-            _counts = null;
+            (_page, _counts, _dashboard) = (null, null, null);
             return;
         }
 
-        _page = await RunLog.SearchRunsAsync(_userId, _filter, _cursors[^1], PageSize);
-        _counts ??= await RunLog.CountsAsync(_userId, _filter);
-        _dashboard = await RunLog.DashboardAsync(_userId, _filter, Clock.GetUtcNow());
+        var page = await RunLog.SearchRunsAsync(_userId, _filter, _cursors[^1], PageSize);
+        var counts = _counts ?? await RunLog.CountsAsync(_userId, _filter);
+        var board = dashboard ? await RunLog.DashboardAsync(_userId, _filter, Clock.GetUtcNow()) : _dashboard;
+        if (version == _version)
+        {
+            (_page, _counts, _dashboard) = (page, counts, board);
+        }
     }
 
     /// <summary>Puts the filter bar's values in the address; the list is then read again for them.</summary>
@@ -197,8 +211,8 @@ public sealed partial class RunsPage : IDisposable
         Apply();
     }
 
-    /// <summary>The dashboard's period as the filter bar names it (the days chosen); null for the last 24 hours.</summary>
-    private string? Period => (_values.From, _values.To) switch
+    /// <summary>The dashboard's period as the applied filter names it (the days chosen); null for the last 24 hours.</summary>
+    private string? PeriodOf(DateTime? fromDay, DateTime? toDay) => (fromDay, toDay) switch
     {
         (null, null) => null,
         ({ } from, null) => L["RunLog.PeriodFrom", Day(from)].Value,
@@ -213,7 +227,7 @@ public sealed partial class RunsPage : IDisposable
         if (_page?.Next is { } next)
         {
             _cursors.Add(next);
-            await LoadAsync();
+            await LoadAsync(dashboard: false);
         }
     }
 
@@ -222,7 +236,7 @@ public sealed partial class RunsPage : IDisposable
         if (_cursors.Count > 1)
         {
             _cursors.RemoveAt(_cursors.Count - 1);
-            await LoadAsync();
+            await LoadAsync(dashboard: false);
         }
     }
 }
