@@ -88,7 +88,9 @@ public class SettingsTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.GetByTestId("crm-role-saved")).ToBeVisibleAsync();
 
         await page.GotoAsync("/settings");
+        await new Shell(page).WaitUntilInteractiveAsync();
         await page.GetByTestId("settings-audit").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/settings/audit$"));
         await new Shell(page).WaitUntilInteractiveAsync();
 
         var entries = page.GetByTestId("audit-entries");
